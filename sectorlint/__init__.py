@@ -1,0 +1,3 @@
+"""sectorlint: lint business-sector comparison content with exact locations."""
+
+__version__ = "0.1.0"

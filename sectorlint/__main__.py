@@ -1,0 +1,3 @@
+from sectorlint.cli import main
+
+main()

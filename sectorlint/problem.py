@@ -1,0 +1,56 @@
+"""The one record every check produces and every reporter consumes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """A 1-based, inclusive-start / exclusive-end region of a file (columns count characters)."""
+
+    line: int
+    column: int
+    end_line: int | None = None
+    end_column: int | None = None
+
+
+START_OF_FILE = Span(1, 1)
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    # Field order is the sort order: by file, then by position, then by code.
+    path: str
+    span: Span
+    code: str
+    message: str
+    severity: Severity = Severity.ERROR
+    json_path: str = ""
+
+    @property
+    def line(self) -> int:
+        return self.span.line
+
+    @property
+    def column(self) -> int:
+        return self.span.column
+
+
+def json_path_text(path: tuple[str | int, ...]) -> str:
+    """`('relations', 'subset_of', 0)` -> `$.relations.subset_of[0]`."""
+    out = ["$"]
+    for part in path:
+        out.append(f"[{part}]" if isinstance(part, int) else f".{part}")
+    return "".join(out)
+
+
+def dotted(path: tuple[str | int, ...]) -> str:
+    """The JSON path as a reader sees it in a message: `relations.subset_of[0]`."""
+    return json_path_text(path)[1:].lstrip(".")

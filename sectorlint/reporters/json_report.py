@@ -1,0 +1,40 @@
+"""A stable JSON document for other tools; its shape is documented in the README."""
+
+from __future__ import annotations
+
+import json
+
+from sectorlint import __version__
+from sectorlint.engine import Report
+
+FORMAT_VERSION = 1
+
+
+def render(report: Report) -> str:
+    problems = [
+        {
+            "path": p.path,
+            "line": p.line,
+            "column": p.column,
+            "end_line": p.span.end_line,
+            "end_column": p.span.end_column,
+            "code": p.code,
+            "severity": p.severity.value,
+            "message": p.message,
+            "json_path": p.json_path or None,
+        }
+        for p in report.problems
+    ]
+    document = {
+        "format_version": FORMAT_VERSION,
+        "tool": {"name": "sectorlint", "version": __version__},
+        "files_checked": len(report.files),
+        "summary": {
+            "problems": len(problems),
+            "errors": sum(1 for p in report.problems if p.severity == "error"),
+            "warnings": sum(1 for p in report.problems if p.severity == "warning"),
+            "files_with_problems": report.files_with_problems,
+        },
+        "problems": problems,
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,145 @@
+"""Every reader diagnostic, with the exact line and column a user would look at."""
+
+from __future__ import annotations
+
+import os
+import time
+import tracemalloc
+from pathlib import Path
+
+import pytest
+
+from sectorlint import source
+from sectorlint.problem import Span
+
+
+def located(text: str | bytes, limits: source.Limits = source.Limits()) -> list[tuple[str, int, int]]:
+    raw = text.encode() if isinstance(text, str) else text
+    parsed = source.parse_bytes("f.yaml", raw, limits)
+    return [(p.code, p.line, p.column) for p in parsed.problems]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("id: 'unterminated\n", [("Y001", 2, 1)]),
+        ("id: x\nname: a: b\n", [("Y001", 2, 8)]),
+        ("id: x\n\t- tab\n", [("Y001", 2, 1)]),
+        ("- a\nb: c\n", [("Y001", 2, 1)]),
+        ("id: x\nname: bell\x07\n", [("Y001", 2, 11)]),
+        ("id: x\nid: y\n", [("Y002", 2, 1)]),
+        ("a:\n  b: 1\n  c: 2\n  b: 3\n", [("Y002", 4, 3)]),
+        ("", [("Y003", 1, 1)]),
+        ("# nothing but a comment\n", [("Y003", 1, 1)]),
+        ("- one\n- two\n", [("Y005", 1, 1)]),
+        ("just text\n", [("Y005", 1, 1)]),
+        ("id: !!python/object/apply:os.system [ls]\n", [("Y006", 1, 5)]),
+        ("id: x\nname: !custom value\n", [("Y006", 2, 7)]),
+        ("a: &anchor 1\nb: *anchor\n", [("Y007", 1, 4)]),
+        ("a: 1\n---\nb: 2\n", [("Y010", 2, 1)]),
+        ("a:\n  ? [x]\n  : 1\n", [("Y012", 2, 5)]),
+    ],
+)
+def test_reader_problem_is_located(text: str, expected: list[tuple[str, int, int]]) -> None:
+    assert located(text) == expected
+
+
+def test_not_utf8_points_at_the_bad_byte() -> None:
+    assert located("id: x\nname: caf".encode() + b"\xe9\n") == [("Y004", 2, 10)]
+
+
+def test_bom_and_crlf_are_fine() -> None:
+    parsed = source.parse_bytes("f.yaml", b"\xef\xbb\xbfid: x\r\nname: y\r\n")
+    assert parsed.problems == []
+    assert parsed.document is not None
+    assert parsed.document.data == {"id": "x", "name": "y"}
+    assert parsed.document.key_spans[("name",)] == Span(2, 1, 2, 5)
+
+
+def test_spans_count_characters_not_bytes() -> None:
+    parsed = source.parse_text("f.yaml", "é: ñandú\nb: x\n")
+    assert parsed.document is not None
+    assert parsed.document.value_spans[("é",)] == Span(1, 4, 1, 9)
+
+
+def test_yaml_1_2_scalars_keep_words_as_text() -> None:
+    parsed = source.parse_text("f.yaml", "a: no\nb: on\nc: 2024-01-09\nd: 12\ne: 1.5\nf: true\ng: ~\n")
+    assert parsed.document is not None
+    assert parsed.document.data == {
+        "a": "no", "b": "on", "c": "2024-01-09", "d": 12, "e": 1.5, "f": True, "g": None,
+    }  # fmt: skip
+
+
+def test_nesting_deeper_than_the_cap_is_refused() -> None:
+    limits = source.Limits(max_depth=5)
+    assert located("a: " + "[" * 10 + "]" * 10 + "\n", limits) == [("Y011", 1, 8)]
+
+
+def test_deep_nesting_within_a_large_cap_does_not_overflow() -> None:
+    limits = source.Limits(max_depth=10_000)
+    parsed = source.parse_text("f.yaml", "a: " + "[" * 5_000 + "]" * 5_000 + "\n", limits)
+    assert parsed.problems == []
+
+
+def test_billion_laughs_is_refused_fast_and_small() -> None:
+    lines = ["l0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    for i in range(1, 10):
+        lines.append(f"l{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]")
+    bomb = "\n".join(lines) + "\n"
+    assert len(bomb) < 700
+    tracemalloc.start()
+    started = time.perf_counter()
+    problems = located(bomb)
+    elapsed = time.perf_counter() - started
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert problems == [("Y007", 1, 5)]
+    assert elapsed < 0.5
+    assert peak < 5 * 1024 * 1024
+
+
+def test_file_over_the_size_cap_is_not_parsed(tmp_path: Path) -> None:
+    path = tmp_path / "big.yaml"
+    path.write_text("id: x\n" + "# padding\n" * 200)
+    parsed = source.read(str(path), source.Limits(max_file_size=1000))
+    assert [(p.code, p.line, p.column) for p in parsed.problems] == [("Y008", 1, 1)]
+    assert "over the 1,000-byte cap" in parsed.problems[0].message
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can read any file")
+def test_unreadable_file_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "secret.yaml"
+    path.write_text("id: x\n")
+    path.chmod(0)
+    parsed = source.read(str(path))
+    assert [p.code for p in parsed.problems] == ["Y009"]
+
+
+def test_a_directory_given_as_a_file_is_reported(tmp_path: Path) -> None:
+    parsed = source.read(str(tmp_path))
+    assert [p.code for p in parsed.problems] == ["Y009"]
+
+
+def test_fifo_is_skipped_without_hanging(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    parsed = source.read(str(fifo))
+    assert [p.code for p in parsed.problems] == ["Y009"]
+    assert "not a regular file" in parsed.problems[0].message
+
+
+def test_syntax_error_mark_stays_inside_the_file() -> None:
+    text = "a: 'open"
+    parsed = source.parse_text("f.yaml", text)
+    problem = parsed.problems[0]
+    lines = text.split("\n")
+    assert 1 <= problem.line <= len(lines)
+    assert 1 <= problem.column <= len(lines[problem.line - 1]) + 1
+
+
+def test_a_file_that_cannot_be_opened_is_reported(tmp_path: Path) -> None:
+    link = tmp_path / "gone.yaml"
+    link.symlink_to(tmp_path / "missing.yaml")
+    parsed = source.read(str(link))
+    assert [(p.code, p.line, p.column) for p in parsed.problems] == [("Y009", 1, 1)]
+    assert "No such file" in parsed.problems[0].message
