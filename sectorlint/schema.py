@@ -35,21 +35,24 @@ def sector_schema() -> dict[str, Any]:
     return loaded
 
 
-@cache
-def _validator() -> Any:
+def compile_validator(schema: dict[str, Any]) -> Any:
+    """A validator whose `$ref`s resolve inside `schema` only: a hook never reaches the network."""
     from jsonschema import Draft202012Validator
     from referencing import Registry, Resource
     from referencing.exceptions import NoSuchResource
 
     def refuse_remote(uri: str) -> Resource:
-        # $refs resolve inside the schema only: a hook must never reach the network.
         raise NoSuchResource(ref=uri)
 
-    schema = sector_schema()
-    registry: Registry = Registry(retrieve=refuse_remote).with_resource(
-        schema["$id"], Resource.from_contents(schema)
-    )
+    registry: Registry = Registry(retrieve=refuse_remote)
+    if "$id" in schema:
+        registry = registry.with_resource(schema["$id"], Resource.from_contents(schema))
     return Draft202012Validator(schema, registry=registry)
+
+
+@cache
+def _validator() -> Any:
+    return compile_validator(sector_schema())
 
 
 def validate(document: Document) -> list[Problem]:
@@ -63,7 +66,7 @@ def validate(document: Document) -> list[Problem]:
                 continue  # one problem per mapping lists every missing key
             seen_required.add(path)
         problems.extend(_problems_for(document, error, path))
-    return problems
+    return sorted(problems)
 
 
 def _problems_for(document: Document, error: Any, path: JsonPath) -> Iterator[Problem]:

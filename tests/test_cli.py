@@ -1,0 +1,123 @@
+"""The command line as a user meets it: output formats, exit codes, defaults."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sectorlint import __version__
+from tests.conftest import DATA, ROOT, run_cli
+
+GOLDEN = DATA / "golden"
+
+
+def assert_golden(name: str, actual: str) -> None:
+    path = GOLDEN / name
+    if os.environ.get("SECTORLINT_UPDATE_GOLDEN"):
+        path.write_text(actual, encoding="utf-8")
+    assert actual == path.read_text(encoding="utf-8")
+
+
+def test_text_output_matches_golden() -> None:
+    result = run_cli("check", "broken", cwd=DATA)
+    assert result.exit_code == 1
+    assert_golden("broken.txt", result.output)
+
+
+def test_json_output_matches_golden() -> None:
+    result = run_cli("check", "--output-format", "json", "broken", cwd=DATA)
+    assert result.exit_code == 1
+    document = json.loads(result.output)
+    assert document["tool"] == {"name": "sectorlint", "version": __version__}
+    document["tool"]["version"] = "<version>"
+    assert_golden("broken.json", json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+
+
+def test_every_file_is_checked_after_a_bad_one() -> None:
+    result = run_cli("check", "--output-format", "json", "broken", cwd=DATA)
+    document = json.loads(result.output)
+    assert document["files_checked"] == len(list((DATA / "broken").iterdir()))
+    assert document["summary"]["files_with_problems"] == document["files_checked"]
+
+
+def test_shipped_content_is_clean() -> None:
+    result = run_cli("check", cwd=ROOT)
+    assert result.exit_code == 0, result.output
+    assert result.output == "All checks passed (3 files checked).\n"
+
+
+def test_single_file_argument() -> None:
+    result = run_cli("check", "broken/typo.yaml", cwd=DATA)
+    assert result.exit_code == 1
+    assert result.output.splitlines()[-1] == "Found 4 problems (4 errors) in 1 of 1 file."
+
+
+def test_missing_path_is_a_usage_error() -> None:
+    result = run_cli("check", "no/such/file.yaml", cwd=DATA)
+    assert result.exit_code == 2
+    assert "does not exist" in result.output
+
+
+def test_no_paths_and_no_content_directory_is_a_usage_error(tmp_path: Path) -> None:
+    result = run_cli("check", cwd=tmp_path)
+    assert result.exit_code == 2
+    assert "no 'content/' directory" in result.output
+
+
+def test_unknown_output_format_is_a_usage_error() -> None:
+    assert run_cli("check", "--output-format", "xml", cwd=ROOT).exit_code == 2
+
+
+def test_size_cap_option(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text("id: a\n" * 100)
+    result = run_cli("check", "--max-file-size", "100B", str(tmp_path / "a.yaml"))
+    assert result.exit_code == 1
+    assert ":1:1: Y008 file is 600 bytes, over the 100-byte cap" in result.output
+    assert run_cli("check", "--max-file-size", "lots", "x").exit_code == 2
+
+
+def test_directories_are_walked_for_content_files_only(tmp_path: Path) -> None:
+    (tmp_path / "nested" / "deeper").mkdir(parents=True)
+    (tmp_path / "nested" / "deeper" / "a.yml").write_text("- not a mapping\n")
+    (tmp_path / "b.json").write_text("[]")
+    (tmp_path / "notes.txt").write_text("not content")
+    (tmp_path / ".hidden").mkdir()
+    (tmp_path / ".hidden" / "c.yaml").write_text("- ignored\n")
+    result = run_cli("check", str(tmp_path))
+    assert result.output.count(": Y005 ") == 2
+    assert "Found 2 problems (2 errors) in 2 of 2 files." in result.output
+
+
+def test_version() -> None:
+    result = run_cli("--version")
+    assert result.exit_code == 0
+    assert __version__ in result.output
+
+
+def test_schema_command_prints_the_schema() -> None:
+    result = run_cli("schema")
+    assert json.loads(result.output)["title"] == "Sector"
+    assert result.output == (ROOT / "schema" / "sector.schema.json").read_text(encoding="utf-8")
+
+
+def test_python_dash_m_runs_the_cli() -> None:
+    completed = subprocess.run(
+        [sys.executable, "-m", "sectorlint", "check", "content"],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    assert completed.stdout.startswith("All checks passed")
+
+
+@pytest.mark.parametrize("name", ["\x1b[31mred.yaml", "bell\x07.yaml"])
+def test_control_characters_in_file_names_are_escaped(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    path.write_text("- x\n")
+    result = run_cli("check", str(path))
+    assert "\x1b" not in result.output and "\x07" not in result.output
+    assert "\\x1b" in result.output or "\\x07" in result.output
