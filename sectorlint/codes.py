@@ -21,13 +21,21 @@ class Code:
 
 _CODES = [
     Code("Y000", "internal-error", "sectorlint itself failed on this file; please report it."),
-    Code("Y001", "yaml-syntax", "The file is not valid YAML (or JSON); located where the parser stopped."),
+    Code(
+        "Y001",
+        "yaml-syntax",
+        "The file is not valid YAML (or JSON); located where the parser stopped.",
+    ),
     Code("Y002", "duplicate-key", "A mapping defines the same key twice; the first one is kept."),
     Code("Y003", "empty-file", "The file holds no document (empty, or only comments)."),
     Code("Y004", "not-utf8", "The file's bytes are not UTF-8 text."),
     Code("Y005", "not-a-mapping", "The document is a list or a scalar; a sector is a mapping."),
-    Code("Y006", "forbidden-tag", "A YAML tag other than the standard ones (e.g. !!python/object)."),
-    Code("Y007", "anchor-or-alias", "Anchors and aliases are refused before anything expands them."),
+    Code(
+        "Y006", "forbidden-tag", "A YAML tag other than the standard ones (e.g. !!python/object)."
+    ),
+    Code(
+        "Y007", "anchor-or-alias", "Anchors and aliases are refused before anything expands them."
+    ),
     Code("Y008", "file-too-large", "The file is larger than the size cap (--max-file-size)."),
     Code("Y009", "unreadable", "The file or directory could not be read."),
     Code("Y010", "multiple-documents", "The file holds more than one YAML document."),

@@ -26,10 +26,7 @@ def discover(paths: Iterable[str]) -> Discovery:
     found = Discovery()
     seen: set[str] = set()
     for path in paths:
-        if os.path.isdir(path):
-            candidates = _walk(path, found.problems)
-        else:
-            candidates = [path]
+        candidates = _walk(path, found.problems) if os.path.isdir(path) else [path]
         for candidate in candidates:
             normal = os.path.normpath(candidate)
             if normal not in seen:

@@ -6,7 +6,7 @@ paths -> discover -> read and parse (positions kept) -> validate against the sch
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sectorlint import schema, source
 from sectorlint.discover import discover
@@ -15,7 +15,7 @@ from sectorlint.problem import START_OF_FILE, Problem
 
 @dataclass(frozen=True)
 class Options:
-    limits: source.Limits = source.Limits()
+    limits: source.Limits = field(default_factory=source.Limits)
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,8 @@ class Report:
         return len({p.path for p in self.problems})
 
 
-def check(paths: Sequence[str], options: Options = Options()) -> Report:
+def check(paths: Sequence[str], options: Options | None = None) -> Report:
+    options = options or Options()
     found = discover(paths)
     problems = list(found.problems)
     for path in found.files:

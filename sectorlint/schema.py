@@ -42,9 +42,9 @@ def compile_validator(schema: dict[str, Any]) -> Any:
     from referencing.exceptions import NoSuchResource
 
     def refuse_remote(uri: str) -> Resource:
-        raise NoSuchResource(ref=uri)
+        raise NoSuchResource(ref=uri)  # type: ignore[call-arg]  # attrs-generated init
 
-    registry: Registry = Registry(retrieve=refuse_remote)
+    registry: Registry = Registry(retrieve=refuse_remote)  # type: ignore[call-arg]
     if "$id" in schema:
         registry = registry.with_resource(schema["$id"], Resource.from_contents(schema))
     return Draft202012Validator(schema, registry=registry)
@@ -105,7 +105,8 @@ def _describe(kind: str, value: Any, expected: Any, schema: dict[str, Any]) -> t
     if kind in ("minLength", "minItems"):
         if expected == 1:
             return "S006", "must not be empty"
-        return "S006", f"needs at least {expected} {'characters' if kind == 'minLength' else 'items'}"
+        unit = "characters" if kind == "minLength" else "items"
+        return "S006", f"needs at least {expected} {unit}"
     if kind in ("maxLength", "maxItems"):
         unit = "characters" if kind == "maxLength" else "items"
         return "S006", f"is too long: at most {expected} {unit}, got {len(value)}"
@@ -114,7 +115,9 @@ def _describe(kind: str, value: Any, expected: Any, schema: dict[str, Any]) -> t
     return "S099", f"violates '{kind}' ({_short(expected)})"
 
 
-def _problem(document: Document, code: str, message: str, path: JsonPath, *, at_key: bool) -> Problem:
+def _problem(
+    document: Document, code: str, message: str, path: JsonPath, *, at_key: bool
+) -> Problem:
     span = document.key_span(path) if at_key else document.value_span(path)
     return Problem(document.path, span, code, message, json_path=json_path_text(path))
 

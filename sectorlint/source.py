@@ -24,7 +24,6 @@ from ruamel.yaml.events import (
     Event,
     MappingStartEvent,
     ScalarEvent,
-    SequenceStartEvent,
 )
 
 from sectorlint.problem import START_OF_FILE, Problem, Span
@@ -290,8 +289,9 @@ class _Builder:
         self.usable = False
 
     def _check_anchor(self, event: Event) -> None:
-        if getattr(event, "anchor", None) is not None:
-            self._count_anchor(event, f"anchor '&{event.anchor}'")
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            self._count_anchor(event, f"anchor '&{anchor}'")
 
     def _count_anchor(self, event: Event, what: str) -> None:
         """One problem per file: a bomb holds dozens of aliases, a reader needs the first."""
@@ -316,7 +316,7 @@ class _Builder:
         span = _span(event)
         first = self.key_spans.get(path)
         if first is not None:
-            message = f"duplicate key '{key}' (first defined at line {first.line}); keeping the first"
+            message = f"duplicate key '{key}' (first at line {first.line}); the first is kept"
             self.problems.append(Problem(self.path, span, "Y002", message))
             frame.key = _SKIP
             return
@@ -338,9 +338,7 @@ class _Builder:
             top.key = _SKIP  # its value goes too
             self.stack.append(_Frame(None, (), span))
             return
-        container: dict[str, Any] | list[Any] = (
-            {} if isinstance(event, MappingStartEvent) else []
-        )
+        container: dict[str, Any] | list[Any] = {} if isinstance(event, MappingStartEvent) else []
         path = self._place(container, span)
         self.stack.append(_Frame(container if path is not None else None, path or (), span))
 

@@ -32,6 +32,7 @@ def flat_text(value: Any) -> str:
 
 
 # (sector, field, words that must all appear in that field, case-insensitive)
+# fmt: off
 CHECKLIST: list[tuple[str, str, tuple[str, ...]]] = [
     # What each sector is
     ("bpo", "definition", ("outside", "non-core", "customer service", "payroll", "accounting", "IT support")),
@@ -140,6 +141,7 @@ CHECKLIST: list[tuple[str, str, tuple[str, ...]]] = [
     ("bpo", "faqs", ("across borders", "several countries", "regions")),
     ("bpo", "faqs", ("call center or a BPO provider", "customer support", "wider mix")),
 ]
+# fmt: on
 
 
 @pytest.mark.parametrize(("sector", "field", "words"), CHECKLIST)

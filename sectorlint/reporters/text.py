@@ -35,6 +35,5 @@ def summary(report: Report) -> str:
     parts += [f"{warnings} warning{'s' if warnings != 1 else ''}"] if warnings else []
     noun = "problem" if count == 1 else "problems"
     return (
-        f"Found {count} {noun} ({', '.join(parts)}) in {report.files_with_problems} "
-        f"of {checked}."
+        f"Found {count} {noun} ({', '.join(parts)}) in {report.files_with_problems} of {checked}."
     )
