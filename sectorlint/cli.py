@@ -6,18 +6,15 @@ Exit status: 0 clean, 1 problems found, 2 usage error.
 from __future__ import annotations
 
 import os
-import re
 import sys
+from pathlib import Path
 from typing import Any
 
 import click
 
 from sectorlint import __version__
-
-DEFAULT_CONTENT_ROOT = "content"
-
-_SIZE = re.compile(r"^\s*(\d+)\s*(b|k|kb|kib|m|mb|mib|g|gb|gib)?\s*$", re.IGNORECASE)
-_UNITS = {"": 1, "b": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
+from sectorlint.config import Config, ConfigError, load_config
+from sectorlint.sizes import parse_size
 
 
 class ByteSize(click.ParamType):  # type: ignore[type-arg]
@@ -26,11 +23,10 @@ class ByteSize(click.ParamType):  # type: ignore[type-arg]
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
         if isinstance(value, int):
             return value
-        match = _SIZE.match(str(value))
-        if not match:
-            self.fail(f"{value!r} is not a size such as 1048576, 512KiB or 2MiB", param, ctx)
-        unit = (match.group(2) or "").lower()[:1]
-        return int(match.group(1)) * _UNITS[unit]
+        try:
+            return parse_size(str(value))
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -49,33 +45,94 @@ def main() -> None:
     help="How problems are printed.",
 )
 @click.option(
+    "--config",
+    "config_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Read this configuration file instead of searching upward for one.",
+)
+@click.option(
     "--max-file-size",
     type=ByteSize(),
-    default="1MiB",
-    show_default=True,
-    help="Files larger than this are reported (Y008), not parsed.",
+    help="Files larger than this are reported (Y008), not parsed. [default: 1MiB]",
 )
 @click.option(
     "--max-depth",
     type=click.IntRange(1, 10_000),
-    default=64,
-    show_default=True,
-    help="Deeper nesting is reported (Y011).",
+    help="Deeper nesting is reported (Y011). [default: 64]",
 )
-def check(paths: tuple[str, ...], output_format: str, max_file_size: int, max_depth: int) -> None:
-    """Validate content files and directories (default: ./content)."""
+def check(
+    paths: tuple[str, ...],
+    output_format: str,
+    config_file: Path | None,
+    max_file_size: int | None,
+    max_depth: int | None,
+) -> None:
+    """Validate content files and directories (default: the configured content roots)."""
     from sectorlint import engine, reporters, source
 
+    config = _load_config(config_file)
     if not paths:
-        if not os.path.isdir(DEFAULT_CONTENT_ROOT):
-            raise click.UsageError(
-                f"no paths given and no '{DEFAULT_CONTENT_ROOT}/' directory here to check"
-            )
-        paths = (DEFAULT_CONTENT_ROOT,)
-    options = engine.Options(limits=source.Limits(max_file_size, max_depth))
-    report = engine.check(paths, options)
+        paths = _default_paths(config)
+    limits = source.Limits(
+        max_file_size=max_file_size or config.max_file_size,
+        max_depth=max_depth or config.max_depth,
+    )
+    report = engine.check(paths, engine.Options(config=config, limits=limits))
     sys.stdout.write(reporters.REPORTERS[output_format](report))
     sys.exit(1 if report.problems else 0)
+
+
+def _load_config(explicit: Path | None) -> Config:
+    from sectorlint.engine import all_codes
+
+    try:
+        return load_config(Path.cwd(), explicit, tuple(all_codes()))
+    except ConfigError as exc:
+        raise click.UsageError(str(exc)) from exc
+
+
+def _default_paths(config: Config) -> tuple[str, ...]:
+    roots = [root for root in config.content_root_paths() if root.is_dir()]
+    if not roots:
+        names = ", ".join(f"'{r}/'" for r in config.content_roots)
+        raise click.UsageError(f"no paths given and no content root ({names}) to check")
+    return tuple(os.path.relpath(root) for root in roots)
+
+
+@main.command(name="rules")
+def list_rules() -> None:
+    """List every code sectorlint reports."""
+    from sectorlint.codes import CODES
+    from sectorlint.rules import RULES, summary
+
+    rows = [(c.code, c.name, c.severity.value, c.summary) for c in CODES.values()]
+    rows += [(r.CODE, r.NAME, r.SEVERITY.value, summary(r)) for r in RULES.values()]
+    for code, name, severity, text in sorted(rows):
+        click.echo(f"{code}  {name:<24} {severity:<8} {text}")
+
+
+@main.command(name="rule")
+@click.argument("code")
+def explain_rule(code: str) -> None:
+    """Explain one rule, with its bad and good examples."""
+    from sectorlint.codes import CODES
+    from sectorlint.rules import RULES, rationale, summary
+
+    code = code.upper()
+    if code in CODES:
+        known = CODES[code]
+        click.echo(f"{known.code} {known.name} ({known.severity.value})\n\n{known.summary}")
+        return
+    rule = RULES.get(code)
+    if rule is None:
+        raise click.UsageError(f"no rule '{code}'; `sectorlint rules` lists them")
+    click.echo(f"{rule.CODE} {rule.NAME} ({rule.SEVERITY.value})\n")
+    click.echo(f"{summary(rule)}\n\n{rationale(rule)}\n")
+    for title, files in (("Bad", rule.BAD), ("Good", rule.GOOD)):
+        click.echo(f"{title} example (keys not shown are filled with neutral values):")
+        for name, text in files.items():
+            click.echo(f"\n  # {name}")
+            click.echo("".join(f"  {line}\n" if line else "\n" for line in text.splitlines()))
 
 
 @main.command(name="schema")

@@ -1,20 +1,33 @@
 """The pipeline, and the only module that knows the order of its steps.
 
-paths -> discover -> read and parse (positions kept) -> validate against the schema -> report
+paths -> discover -> read and parse (positions kept) -> validate against the schema
+      -> build the model of all sectors -> cross-sector rules -> select/suppress -> report
+
+When only some files are given (as pre-commit does), the rest of their content root is read
+too, so cross-file rules see every sector; problems are reported for the given files, and for
+cross-file problems that involve them.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from sectorlint import schema, source
+from sectorlint import schema, source, taxonomy
+from sectorlint.codes import CODES
+from sectorlint.config import Config
 from sectorlint.discover import discover
-from sectorlint.problem import START_OF_FILE, Problem
+from sectorlint.model import Model, build_model
+from sectorlint.problem import START_OF_FILE, Problem, Severity
+from sectorlint.rules import RULES
+from sectorlint.select import Selector, find_suppressions
 
 
 @dataclass(frozen=True)
 class Options:
+    config: Config = field(default_factory=lambda: Config(root=Path.cwd()))
     limits: source.Limits = field(default_factory=source.Limits)
 
 
@@ -28,22 +41,87 @@ class Report:
         return len({p.path for p in self.problems})
 
 
+def all_codes() -> dict[str, Severity]:
+    """Every code sectorlint can report, with its default severity."""
+    severities = {code: c.severity for code, c in CODES.items()}
+    severities.update({code: rule.SEVERITY for code, rule in RULES.items()})
+    return severities
+
+
 def check(paths: Sequence[str], options: Options | None = None) -> Report:
     options = options or Options()
     found = discover(paths)
+    given = found.files
+    context = _context_files(given, options.config)
+    parsed = {path: source.read(path, options.limits) for path in [*given, *context]}
+
     problems = list(found.problems)
-    for path in found.files:
-        problems.extend(_check_file(path, options))
-    return Report(tuple(found.files), tuple(sorted(problems)))
+    for path in given:
+        problems.extend(_file_problems(parsed[path]))
+
+    documents = [p.document for p in parsed.values() if p.document is not None]
+    model = build_model(documents, taxonomy.load(options.config.taxonomy_overrides))
+    reported = set(given)
+    for problem in _rule_problems(model, given):
+        if problem.path in reported or reported.intersection(problem.related):
+            problems.append(problem)
+
+    suppressions = [
+        suppression
+        for document in documents
+        if document.path in reported
+        for suppression in find_suppressions(document.path, document.text)
+    ]
+    selected = Selector(options.config, all_codes()).apply(problems, suppressions)
+    return Report(tuple(given), tuple(selected))
 
 
-def _check_file(path: str, options: Options) -> list[Problem]:
+def _file_problems(parsed: source.Parsed) -> list[Problem]:
     try:
-        parsed = source.read(path, options.limits)
-        problems = parsed.problems
+        problems = list(parsed.problems)
         if parsed.document is not None:
-            problems = problems + schema.validate(parsed.document)
+            problems.extend(schema.validate(parsed.document))
         return problems
     except Exception as exc:  # a bug of ours must not cost the user the other files
-        message = f"internal error, please report it: {type(exc).__name__}: {exc}"
-        return [Problem(path, START_OF_FILE, "Y000", message)]
+        return [_internal_error(parsed.path, exc)]
+
+
+def _rule_problems(model: Model, given: list[str]) -> list[Problem]:
+    problems: list[Problem] = []
+    for code, rule in RULES.items():
+        try:
+            problems.extend(rule.check(model))
+        except Exception as exc:  # one broken rule must not hide the others' findings
+            if given:
+                problems.append(_internal_error(given[0], exc, f"rule {code}"))
+    return problems
+
+
+def _internal_error(path: str, exc: Exception, where: str = "") -> Problem:
+    context = f" in {where}" if where else ""
+    message = f"internal error{context}, please report it: {type(exc).__name__}: {exc}"
+    return Problem(path, START_OF_FILE, "Y000", message)
+
+
+def _context_files(given: list[str], config: Config) -> list[str]:
+    """The other files of every content root that holds a given file."""
+    given_real = {os.path.realpath(path) for path in given}
+    extra: list[str] = []
+    for root in config.content_root_paths():
+        root_real = os.path.realpath(root)
+        if not os.path.isdir(root_real) or not any(
+            path == root_real or path.startswith(root_real + os.sep) for path in given_real
+        ):
+            continue
+        for path in discover([_display(root)]).files:
+            real = os.path.realpath(path)
+            if real not in given_real:
+                given_real.add(real)
+                extra.append(path)
+    return extra
+
+
+def _display(path: Path) -> str:
+    """Relative to the working directory when below it, as users expect to see paths."""
+    relative = os.path.relpath(path)
+    return path.as_posix() if relative.startswith("..") else relative

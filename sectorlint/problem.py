@@ -33,6 +33,8 @@ class Problem:
     message: str
     severity: Severity = Severity.ERROR
     json_path: str = ""
+    # Other files a cross-file problem involves: a partial run reports it when any is checked.
+    related: tuple[str, ...] = ()
 
     @property
     def line(self) -> int:

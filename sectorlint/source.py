@@ -13,6 +13,7 @@ import re
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
@@ -67,6 +68,30 @@ class Document:
         while path not in self.value_spans and path:
             path = path[:-1]
         return self.value_spans.get(path, START_OF_FILE)
+
+    def spans_in_value(self, path: JsonPath, pattern: re.Pattern[str]) -> list[tuple[Span, str]]:
+        """Where `pattern` matches inside the source text of the value at `path`.
+
+        Searching the raw text (not the parsed value) gives the exact line and column even
+        inside a folded, multi-line scalar; spaces in the pattern should be written `\\s+`.
+        """
+        span = self.value_spans.get(path)
+        if span is None or span.end_line is None or span.end_column is None:
+            return []
+        start = self._offset(span.line, span.column)
+        end = self._offset(span.end_line, span.end_column)
+        return [
+            (offset_span(self.text, m.start()), m.group())
+            for m in pattern.finditer(self.text, start, end)
+        ]
+
+    def _offset(self, line: int, column: int) -> int:
+        starts = self._line_starts
+        return starts[min(line, len(starts)) - 1] + column - 1
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        return [0] + [m.end() for m in re.finditer("\n", self.text)]
 
     def key_span(self, path: JsonPath) -> Span:
         """The span of the key holding `path` (the line a reader looks for), else of its value."""

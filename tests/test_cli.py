@@ -54,7 +54,9 @@ def test_shipped_content_is_clean() -> None:
 def test_single_file_argument() -> None:
     result = run_cli("check", "broken/typo.yaml", cwd=DATA)
     assert result.exit_code == 1
-    assert result.output.splitlines()[-1] == "Found 4 problems (4 errors) in 1 of 1 file."
+    assert (
+        result.output.splitlines()[-1] == "Found 5 problems (4 errors, 1 warning) in 1 of 1 file."
+    )
 
 
 def test_missing_path_is_a_usage_error() -> None:
@@ -66,7 +68,7 @@ def test_missing_path_is_a_usage_error() -> None:
 def test_no_paths_and_no_content_directory_is_a_usage_error(tmp_path: Path) -> None:
     result = run_cli("check", cwd=tmp_path)
     assert result.exit_code == 2
-    assert "no 'content/' directory" in result.output
+    assert "no paths given and no content root ('content/')" in result.output
 
 
 def test_unknown_output_format_is_a_usage_error() -> None:

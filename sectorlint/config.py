@@ -1,0 +1,181 @@
+"""Configuration: `.sectorlint.toml`, or `[tool.sectorlint]` in `pyproject.toml`.
+
+Found by searching upward from the working directory; the first directory that has either file
+(a `pyproject.toml` counts only with a `[tool.sectorlint]` table) is the project root, and paths
+in the configuration are relative to it. Unknown keys and bad values are errors (exit 2).
+"""
+
+from __future__ import annotations
+
+import difflib
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sectorlint import taxonomy
+from sectorlint.problem import Severity
+from sectorlint.source import DEFAULT_MAX_DEPTH, DEFAULT_MAX_FILE_SIZE
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+CONFIG_FILE = ".sectorlint.toml"
+
+
+class ConfigError(ValueError):
+    """A configuration that cannot be used; the message names the file and the key."""
+
+
+@dataclass(frozen=True)
+class Config:
+    root: Path
+    file: Path | None = None
+    content_roots: tuple[str, ...] = ("content",)
+    select: tuple[str, ...] = ("ALL",)
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    severity: dict[str, Severity] = field(default_factory=dict)
+    per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    max_depth: int = DEFAULT_MAX_DEPTH
+    taxonomy_overrides: dict[str, Any] = field(default_factory=dict)
+
+    def content_root_paths(self) -> list[Path]:
+        return [self.root / root for root in self.content_roots]
+
+
+_KEYS = {
+    "content-roots", "select", "extend-select", "ignore", "severity", "per-file-ignores",
+    "max-file-size", "max-depth", "taxonomy",
+}  # fmt: skip
+
+
+def find_config_file(start: Path) -> Path | None:
+    for directory in [start, *start.parents]:
+        candidate = directory / CONFIG_FILE
+        if candidate.is_file():
+            return candidate
+        pyproject = directory / "pyproject.toml"
+        if pyproject.is_file() and "sectorlint" in _read_toml(pyproject).get("tool", {}):
+            return pyproject
+    return None
+
+
+def load_config(
+    start: Path, explicit: Path | None = None, known_codes: tuple[str, ...] = ()
+) -> Config:
+    """The configuration in force for a run started in `start` (or read from `explicit`)."""
+    path = explicit or find_config_file(start.resolve())
+    if path is None:
+        return Config(root=start.resolve())
+    document = _read_toml(path)
+    table = (
+        document.get("tool", {}).get("sectorlint", {})
+        if path.name == "pyproject.toml"
+        else document
+    )
+    return parse_config(table, path, known_codes)
+
+
+def parse_config(table: dict[str, Any], path: Path, known_codes: tuple[str, ...]) -> Config:
+    where = f"{path}" if path.name != "pyproject.toml" else f"[tool.sectorlint] in {path}"
+    unknown = sorted(set(table) - _KEYS)
+    if unknown:
+        hint = difflib.get_close_matches(unknown[0], sorted(_KEYS), n=1)
+        suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""
+        raise ConfigError(f"{where}: unknown key '{unknown[0]}'{suggestion}")
+    try:
+        config = Config(
+            root=path.parent.resolve(),
+            file=path,
+            content_roots=tuple(_strings(table, "content-roots", ["content"])),
+            select=tuple(_codes(table, "select", ["ALL"], known_codes)),
+            extend_select=tuple(_codes(table, "extend-select", [], known_codes)),
+            ignore=tuple(_codes(table, "ignore", [], known_codes)),
+            severity=_severities(table.get("severity", {}), known_codes),
+            per_file_ignores=_per_file_ignores(table.get("per-file-ignores", {}), known_codes),
+            max_file_size=_positive_int(table, "max-file-size", DEFAULT_MAX_FILE_SIZE),
+            max_depth=_positive_int(table, "max-depth", DEFAULT_MAX_DEPTH),
+            taxonomy_overrides=_table(table, "taxonomy"),
+        )
+        taxonomy.load(config.taxonomy_overrides)  # fail now, not halfway through a run
+    except (ValueError, taxonomy.TaxonomyError) as exc:
+        raise ConfigError(f"{where}: {exc}") from exc
+    return config
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            document: dict[str, Any] = tomllib.load(handle)
+            return document
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read configuration: {exc}") from exc
+
+
+def _strings(table: dict[str, Any], key: str, default: list[str]) -> list[str]:
+    value = table.get(key, default)
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise ValueError(f"'{key}' must be a list of non-empty strings")
+    return value
+
+
+def _codes(
+    table: dict[str, Any], key: str, default: list[str], known: tuple[str, ...]
+) -> list[str]:
+    codes = _strings(table, key, default)
+    for code in codes:
+        _check_code(code, key, known)
+    return codes
+
+
+def _check_code(code: str, key: str, known: tuple[str, ...]) -> None:
+    if known and code != "ALL" and not any(k.startswith(code) for k in known):
+        raise ValueError(f"'{key}': '{code}' is not a rule code or prefix (see `sectorlint rules`)")
+
+
+def _severities(value: Any, known: tuple[str, ...]) -> dict[str, Severity]:
+    if not isinstance(value, dict):
+        raise ValueError('\'severity\' must be a table of CODE = "error" | "warning"')
+    levels = {s.value: s for s in Severity}
+    out = {}
+    for code, level in value.items():
+        _check_code(code, "severity", known)
+        if level not in levels:
+            raise ValueError(f'\'severity\': {code} must be "error" or "warning", not {level!r}')
+        out[code] = levels[level]
+    return out
+
+
+def _per_file_ignores(value: Any, known: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    if not isinstance(value, dict):
+        raise ValueError("'per-file-ignores' must be a table of \"glob\" = [codes]")
+    out = {}
+    for pattern, codes in value.items():
+        if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
+            raise ValueError(f"'per-file-ignores': \"{pattern}\" must map to a list of codes")
+        for code in codes:
+            _check_code(code, "per-file-ignores", known)
+        out[pattern] = tuple(codes)
+    return out
+
+
+def _positive_int(table: dict[str, Any], key: str, default: int) -> int:
+    value = table.get(key, default)
+    if isinstance(value, str) and key == "max-file-size":
+        from sectorlint.sizes import parse_size
+
+        value = parse_size(value)
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise ValueError(f"'{key}' must be a positive whole number, not {value!r}")
+    return value
+
+
+def _table(table: dict[str, Any], key: str) -> dict[str, Any]:
+    value = table.get(key, {})
+    if not isinstance(value, dict):
+        raise ValueError(f"'{key}' must be a table")
+    return value

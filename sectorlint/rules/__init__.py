@@ -1,0 +1,77 @@
+"""Cross-sector rules: one module each, listed in an explicit registry.
+
+A rule module has a stable `CODE`, a short `NAME`, a default `SEVERITY`, a docstring whose first
+line is its summary and whose rest is its rationale, `BAD` and `GOOD` examples (file name ->
+YAML; keys an example leaves out are filled with neutral values, see `examples.py`), and
+`check(model)`, which yields problems. Rules never open files: they see only the model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Protocol
+
+from sectorlint.model import Model
+from sectorlint.problem import Problem, Severity
+from sectorlint.rules import (
+    comparison_completeness,
+    duplicate_item,
+    duplicate_name,
+    empty_section,
+    faq_not_a_question,
+    front_office_only,
+    one_sided_overlap,
+    overlap_via_mismatch,
+    placeholder,
+    prose_relation,
+    required_relation,
+    subset_broader_scope,
+    subset_cycle,
+    subset_not_covered,
+    terminology,
+    unknown_sector,
+    unused_suppression,
+)
+
+
+class Rule(Protocol):
+    CODE: str
+    NAME: str
+    SEVERITY: Severity
+    BAD: dict[str, str]
+    GOOD: dict[str, str]
+    __doc__: str | None
+
+    def check(self, model: Model) -> Iterator[Problem]: ...
+
+
+_MODULES: list[Rule] = [
+    unknown_sector,
+    duplicate_name,
+    required_relation,
+    subset_cycle,
+    one_sided_overlap,
+    overlap_via_mismatch,
+    subset_broader_scope,
+    subset_not_covered,
+    front_office_only,
+    prose_relation,
+    comparison_completeness,
+    duplicate_item,
+    placeholder,
+    faq_not_a_question,
+    empty_section,
+    terminology,
+    unused_suppression,
+]
+
+RULES: dict[str, Rule] = {rule.CODE: rule for rule in _MODULES}
+
+
+def summary(rule: Rule) -> str:
+    return (rule.__doc__ or "").strip().splitlines()[0]
+
+
+def rationale(rule: Rule) -> str:
+    lines = (rule.__doc__ or "").strip().splitlines()[1:]
+    return "\n".join(lines).strip()

@@ -1,0 +1,69 @@
+"""An overlap is declared by one sector only.
+
+An overlap is mutual: if IT overlaps BPO through IT-enabled services, BPO overlaps IT too. When
+only one side says so, a reader of the other side's page never learns of it, and the comparison
+shows the overlap in one column only. The problem is reported in the file that lacks the
+overlap, at the closest key that should hold it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from sectorlint.model import Model
+from sectorlint.problem import Problem, Severity
+
+CODE = "R005"
+NAME = "one-sided-overlap"
+SEVERITY = Severity.ERROR
+
+BAD = {
+    "outsourcing.yaml": """\
+id: outsourcing
+relations:
+# expect R005 at 2:1
+  supports:
+    - sector: software
+      how: Runs software vendors' support desks.
+""",
+    "software.yaml": """\
+id: software
+relations:
+  overlaps_with:
+    - sector: outsourcing
+      via: IT-enabled services
+""",
+}
+GOOD = {
+    "outsourcing.yaml": """\
+id: outsourcing
+relations:
+  overlaps_with:
+    - sector: software
+      via: IT-enabled services
+""",
+    "software.yaml": """\
+id: software
+relations:
+  overlaps_with:
+    - sector: outsourcing
+      via: IT-enabled services
+""",
+}
+
+
+def check(model: Model) -> Iterator[Problem]:
+    for sector, relation in model.relations():
+        other = model.by_id.get(relation.target)
+        if relation.kind != "overlaps_with" or other is None or other is sector:
+            continue
+        if any(r.target == sector.id for r in other.relations_of("overlaps_with")):
+            continue
+        line = sector.document.value_span(relation.path).line
+        via = f" via '{relation.via}'" if relation.via else ""
+        message = (
+            f"'{sector.id}' declares an overlap with '{other.id}'{via} ({sector.path}:{line}) "
+            f"that '{other.id}' does not declare back; add it under relations.overlaps_with"
+        )
+        path = ("relations", "overlaps_with")
+        yield other.problem(CODE, path, message, at_key=True, related=(sector.path,))

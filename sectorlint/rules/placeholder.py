@@ -1,0 +1,50 @@
+"""Placeholder text was left in.
+
+TODO, TBD, FIXME, XXX, "lorem ipsum" and "???" mark unfinished writing. Published, they tell
+the reader nobody finished the page. Reported at the placeholder itself.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from sectorlint.model import Model
+from sectorlint.problem import Problem, Severity, Span
+from sectorlint.rules._walk import strings
+
+CODE = "C003"
+NAME = "placeholder"
+SEVERITY = Severity.ERROR
+
+BAD = {
+    "help-desk.yaml": """\
+id: help-desk
+definition: A help desk answers technical questions. TBD explain escalation.
+#                                                    ^ C003
+""",
+}
+GOOD = {
+    "help-desk.yaml": """\
+id: help-desk
+definition: >-
+  A help desk answers technical questions and escalates the hard ones.
+""",
+}
+
+PLACEHOLDER = re.compile(r"\b(?:TODO|TBD|TBC|FIXME|XXX)\b|(?i:\blorem\s+ipsum\b)|\?\?\?")
+
+
+def check(model: Model) -> Iterator[Problem]:
+    for sector in model.sectors:
+        for path, text in strings(sector.data):
+            match = PLACEHOLDER.search(text)
+            if match is None:
+                continue
+            # Located in the source where possible; escapes in quoted text can hide it there.
+            found: list[tuple[Span | None, str]] = [
+                *sector.document.spans_in_value(path, PLACEHOLDER)
+            ] or [(None, match.group())]
+            for span, word in found:
+                message = f"placeholder '{word}' left in the text"
+                yield sector.problem(CODE, path, message, span=span)

@@ -1,0 +1,76 @@
+"""A relation the taxonomy requires is missing or contradicted.
+
+The taxonomy (`schema/taxonomy.json`, extended by configuration) states relations that must hold
+between known sectors: a call center is a subset of BPO; IT and BPO overlap through IT-enabled
+services. A content set that leaves one out, or declares something else in its place, tells
+readers the wrong story. A missing relation is reported at the closest key that should hold it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from sectorlint.model import Model, Relation, Sector
+from sectorlint.problem import Problem, Severity
+from sectorlint.taxonomy import RequiredRelation, normalize
+
+CODE = "R003"
+NAME = "required-relation"
+SEVERITY = Severity.ERROR
+
+BAD = {
+    "bpo.yaml": "id: bpo\n",
+    "call-center.yaml": """\
+id: call-center
+relations:
+  supports:
+    - sector: bpo
+#     ^ R003
+      how: Answers the phone for BPO clients.
+""",
+}
+GOOD = {
+    "bpo.yaml": "id: bpo\n",
+    "call-center.yaml": """\
+id: call-center
+relations:
+  subset_of:
+    - sector: bpo
+""",
+}
+
+_WORDS = {"subset_of": "a subset of", "overlaps_with": "overlapping", "supports": "supporting"}
+
+
+def check(model: Model) -> Iterator[Problem]:
+    for required in model.taxonomy.required_relations:
+        sector = model.by_id.get(required.sector)
+        target = model.by_id.get(required.target)
+        if sector is None or target is None:
+            continue  # the taxonomy speaks of a sector this content set does not have
+        yield from _check_one(sector, target, required)
+
+
+def _check_one(sector: Sector, target: Sector, required: RequiredRelation) -> Iterator[Problem]:
+    to_target = [r for r in sector.relations if r.target == required.target]
+    matching = [r for r in to_target if r.kind == required.kind]
+    why = f" ({required.why})" if required.why else ""
+    wanted = f"{_WORDS[required.kind]} '{required.target}'"
+    if not matching:
+        if to_target:
+            found = to_target[0]
+            message = f"declares '{required.target}' under {found.kind}, but must be {wanted}{why}"
+            yield sector.problem(CODE, found.path, message, related=(target.path,))
+        else:
+            message = f"'{sector.id}' must be {wanted}{why}; add it under relations.{required.kind}"
+            path = ("relations", required.kind)
+            yield sector.problem(CODE, path, message, at_key=True, related=(target.path,))
+        return
+    if required.via is not None:
+        yield from _check_via(sector, target, matching[0], required.via)
+
+
+def _check_via(sector: Sector, target: Sector, relation: Relation, via: str) -> Iterator[Problem]:
+    if relation.via is not None and normalize(relation.via) != normalize(via):
+        message = f"the overlap with '{target.id}' must be via '{via}', not '{relation.via}'"
+        yield sector.problem(CODE, (*relation.path, "via"), message, related=(target.path,))

@@ -1,0 +1,52 @@
+"""A rejected spelling is used where the vocabulary prefers another.
+
+The vocabulary (`schema/taxonomy.json`, extended by configuration) lists the preferred spelling
+of each term and the spellings to avoid ("call centre", "B.P.O.", "ecommerce"). Consistent terms
+keep the comparison readable and searchable. Aliases and source titles are exempt: they record
+other spellings on purpose.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from sectorlint.model import Model
+from sectorlint.problem import Problem, Severity
+from sectorlint.rules._walk import flexible, strings
+
+CODE = "T001"
+NAME = "terminology"
+SEVERITY = Severity.WARNING
+
+BAD = {
+    "help-desk.yaml": """\
+id: help-desk
+definition: A help desk works like a small call centre for staff.
+#                                          ^ T001
+""",
+}
+GOOD = {
+    "help-desk.yaml": """\
+id: help-desk
+aliases: [IT call centre]
+definition: A help desk works like a small call center for staff.
+""",
+}
+
+_EXEMPT = ("id", "aliases", "sources")
+
+
+def check(model: Model) -> Iterator[Problem]:
+    pattern = model.taxonomy.rejected_pattern
+    if pattern is None:
+        return
+    in_source = re.compile(flexible(pattern.pattern), re.IGNORECASE)
+    for sector in model.sectors:
+        for path, text in strings(sector.data):
+            if path[0] in _EXEMPT or not pattern.search(text):
+                continue
+            for span, word in sector.document.spans_in_value(path, in_source):
+                preferred = model.taxonomy.preferred_for(" ".join(word.split()))
+                message = f"'{' '.join(word.split())}': write '{preferred}'"
+                yield sector.problem(CODE, path, message, span=span)

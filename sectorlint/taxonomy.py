@@ -1,0 +1,152 @@
+"""The taxonomy: what must hold between known sectors, as data.
+
+The shipped defaults live in `schema/taxonomy.json`; a project extends or overrides them from its
+configuration (`[tool.sectorlint.taxonomy]`): a key replaces the default, `extend-<key>` adds to
+it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from sectorlint.schema import schema_dir
+
+RELATION_KINDS = ("subset_of", "overlaps_with", "supports")
+
+
+class TaxonomyError(ValueError):
+    """A taxonomy (shipped or configured) that cannot be used."""
+
+
+@dataclass(frozen=True)
+class RequiredRelation:
+    sector: str
+    kind: str
+    target: str
+    via: str | None = None
+    why: str | None = None
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    required_relations: tuple[RequiredRelation, ...]
+    scales: dict[str, tuple[str, ...]]
+    functions: dict[str, tuple[str, ...]]  # service area -> function phrases
+    comparison_aspects: tuple[str, ...]
+    vocabulary: dict[str, tuple[str, ...]]  # preferred spelling -> rejected spellings
+
+    def rank(self, scale: str, value: Any) -> int | None:
+        """The position of `value` on an ordinal scale, or None when it is not on it."""
+        levels = self.scales.get(scale, ())
+        return levels.index(value) if value in levels else None
+
+    def function_area(self, function: str) -> str | None:
+        """The service area a core function belongs to, judged by the phrases it contains."""
+        text = normalize(function)
+        for phrase, area in self._phrases:
+            if re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text):
+                return area
+        return None
+
+    @cached_property
+    def _phrases(self) -> list[tuple[str, str]]:
+        # Longest phrase first, so "customer service" wins over "service".
+        pairs = [(normalize(p), area) for area, ps in self.functions.items() for p in ps]
+        return sorted(pairs, key=lambda pair: -len(pair[0]))
+
+    @cached_property
+    def rejected_pattern(self) -> re.Pattern[str] | None:
+        """One regex matching any rejected spelling as a whole word (plural allowed)."""
+        rejected = sorted({r for rs in self.vocabulary.values() for r in rs}, key=len, reverse=True)
+        if not rejected:
+            return None
+        alternatives = "|".join(re.escape(r) for r in rejected)
+        return re.compile(rf"(?<![\w.])(?:{alternatives})(?!\w)", re.IGNORECASE)
+
+    def preferred_for(self, rejected: str) -> str:
+        folded = rejected.casefold()
+        for preferred, spellings in self.vocabulary.items():
+            if any(s.casefold() == folded for s in spellings):
+                return preferred
+        return ""
+
+
+def normalize(text: str) -> str:
+    """Case and spacing folded, for comparisons that should not care about either."""
+    return " ".join(text.casefold().split())
+
+
+def default_data() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((schema_dir() / "taxonomy.json").read_text("utf-8"))
+    data.pop("description", None)
+    return data
+
+
+def merge(base: dict[str, Any], overrides: dict[str, Any]) -> dict[str, Any]:
+    """Apply configuration: `key` replaces the default, `extend-key` adds to it."""
+    merged = dict(base)
+    for raw_key, value in overrides.items():
+        key = raw_key.removeprefix("extend-").replace("-", "_")
+        if key not in base:
+            raise TaxonomyError(f"unknown taxonomy key '{raw_key}'")
+        if not raw_key.startswith("extend-"):
+            merged[key] = value
+        elif isinstance(base[key], list) and isinstance(value, list):
+            merged[key] = [*merged[key], *value]
+        elif isinstance(base[key], dict) and isinstance(value, dict):
+            merged[key] = {**merged[key]}
+            for name, items in value.items():
+                merged[key][name] = [*merged[key].get(name, []), *_as_list(items, raw_key)]
+        else:
+            raise TaxonomyError(f"'{raw_key}' must be a {type(base[key]).__name__}")
+    return merged
+
+
+def build(data: dict[str, Any]) -> Taxonomy:
+    """Check the shape of taxonomy data and freeze it."""
+    try:
+        relations = tuple(_relation(item) for item in data["required_relations"])
+        return Taxonomy(
+            required_relations=relations,
+            scales=_string_lists(data["scales"], "scales"),
+            functions=_string_lists(data["functions"], "functions"),
+            comparison_aspects=tuple(_as_list(data["comparison_aspects"], "comparison-aspects")),
+            vocabulary=_string_lists(data["vocabulary"], "vocabulary"),
+        )
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise TaxonomyError(f"malformed taxonomy: {exc}") from exc
+
+
+def _relation(item: Any) -> RequiredRelation:
+    if not isinstance(item, dict):
+        raise TaxonomyError("each required relation must be a table")
+    unknown = set(item) - {"sector", "kind", "target", "via", "why"}
+    if unknown:
+        raise TaxonomyError(f"unknown key(s) in a required relation: {', '.join(sorted(unknown))}")
+    if item.get("kind") not in RELATION_KINDS:
+        kinds = ", ".join(RELATION_KINDS)
+        raise TaxonomyError(f"required relation kind must be one of {kinds}: {item.get('kind')!r}")
+    for key in ("sector", "target"):
+        if not isinstance(item.get(key), str):
+            raise TaxonomyError(f"required relation needs a '{key}' sector id")
+    return RequiredRelation(**item)
+
+
+def _string_lists(value: Any, where: str) -> dict[str, tuple[str, ...]]:
+    if not isinstance(value, dict):
+        raise TaxonomyError(f"'{where}' must be a table of lists")
+    return {str(name): tuple(_as_list(items, where)) for name, items in value.items()}
+
+
+def _as_list(value: Any, where: str) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise TaxonomyError(f"'{where}' must be a list of strings")
+    return value
+
+
+def load(overrides: dict[str, Any] | None = None) -> Taxonomy:
+    return build(merge(default_data(), overrides or {}))
