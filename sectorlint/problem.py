@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 
 
@@ -17,8 +17,9 @@ class Span:
 
     line: int
     column: int
-    end_line: int | None = None
-    end_column: int | None = None
+    # Where a span ends is known for some problems only; ordering goes by where it starts.
+    end_line: int | None = field(default=None, compare=False)
+    end_column: int | None = field(default=None, compare=False)
 
 
 START_OF_FILE = Span(1, 1)

@@ -2,8 +2,8 @@
 
 The vocabulary (`schema/taxonomy.json`, extended by configuration) lists the preferred spelling
 of each term and the spellings to avoid ("call centre", "B.P.O.", "ecommerce"). Consistent terms
-keep the comparison readable and searchable. Aliases and source titles are exempt: they record
-other spellings on purpose.
+keep the comparison readable and searchable. Aliases and sources are exempt (they record other
+spellings on purpose), and so are ids in relations and URLs.
 """
 
 from __future__ import annotations
@@ -34,7 +34,8 @@ definition: A help desk works like a small call center for staff.
 """,
 }
 
-_EXEMPT = ("id", "aliases", "sources")
+_EXEMPT = ("id", "aliases", "sources")  # top-level keys that record spellings on purpose
+_NOT_PROSE = ("sector", "url")  # ids and addresses are matched exactly elsewhere
 
 
 def check(model: Model) -> Iterator[Problem]:
@@ -44,7 +45,7 @@ def check(model: Model) -> Iterator[Problem]:
     in_source = re.compile(flexible(pattern.pattern), re.IGNORECASE)
     for sector in model.sectors:
         for path, text in strings(sector.data):
-            if path[0] in _EXEMPT or not pattern.search(text):
+            if path[0] in _EXEMPT or path[-1] in _NOT_PROSE or not pattern.search(text):
                 continue
             for span, word in sector.document.spans_in_value(path, in_source):
                 preferred = model.taxonomy.preferred_for(" ".join(word.split()))
