@@ -137,20 +137,19 @@ def test_subset_broader_than_its_parent(tmp_path: Path) -> None:
     assert found(root) == {("call-center.yaml", "R007", *anchor)}
 
 
+def drop_overlap_from_bpo(root: Path) -> None:
+    """bpo.yaml no longer declares the overlap with IT; it.yaml still does."""
+    path = root / "bpo.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("  overlaps_with:")
+    end = text.index("\nsources:")
+    replacement = "  supports:\n    - sector: it\n      how: Runs IT service desks.\n"
+    path.write_text(text[:start] + replacement + text[end:], encoding="utf-8")
+
+
 def test_one_sided_overlap_is_reported_in_the_file_that_lacks_it(tmp_path: Path) -> None:
     root = content_copy(tmp_path)
-    mutate(
-        root,
-        "bpo.yaml",
-        "  overlaps_with:\n    - sector: it\n",
-        "  supports:\n    - sector: it\n      how: Runs IT service desks.\n",
-    )
-    mutate(
-        root,
-        "bpo.yaml",
-        "      via: IT-enabled services (ITES)\n      note: IT-enabled BPO, where technology firms deliver outsourced business processes.\n",
-        "",
-    )
+    drop_overlap_from_bpo(root)
     problems = found(root)
     relations = where(root, "bpo.yaml", "relations:")
     assert ("bpo.yaml", "R005", *relations) in problems
@@ -165,18 +164,7 @@ def test_partial_run_loads_the_rest_of_the_content_root(tmp_path: Path) -> None:
 
 def test_partial_run_reports_cross_file_problems_involving_the_given_file(tmp_path: Path) -> None:
     root = content_copy(tmp_path)
-    mutate(
-        root,
-        "bpo.yaml",
-        "  overlaps_with:\n    - sector: it\n",
-        "  supports:\n    - sector: it\n      how: Runs IT service desks.\n",
-    )
-    mutate(
-        root,
-        "bpo.yaml",
-        "      via: IT-enabled services (ITES)\n      note: IT-enabled BPO, where technology firms deliver outsourced business processes.\n",
-        "",
-    )
+    drop_overlap_from_bpo(root)
     # it.yaml declares the overlap bpo lacks: checking it.yaml alone still shows the problem.
     assert ("bpo.yaml", "R005") in {(f, c) for f, c, _, _ in found(root, "it.yaml")}
     # call-center.yaml has nothing to do with it.
