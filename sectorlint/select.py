@@ -17,7 +17,7 @@ from sectorlint.config import Config
 from sectorlint.problem import Problem, Severity, Span
 
 _SUPPRESSION = re.compile(
-    r"(?:^|(?<=\s))#\s*sectorlint:\s*(disable|disable-file)(?:\s*=\s*([A-Z0-9, ]+))?"
+    r"(?:^|(?<=\s))#\s*sectorlint:\s*(disable-file|disable)\b(?:\s*=\s*([A-Z0-9, ]+))?"
 )
 UNUSED_SUPPRESSION = "X001"
 

@@ -1,0 +1,158 @@
+"""Configuration, rule selection and inline suppressions, as a user sets them up."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CONTENT, run_cli
+
+
+def project(tmp_path: Path, config: str = "", name: str = ".sectorlint.toml") -> Path:
+    shutil.copytree(CONTENT, tmp_path / "content")
+    if config:
+        (tmp_path / name).write_text(config, encoding="utf-8")
+    return tmp_path
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def codes(tmp_path: Path, *args: str, cwd: Path | None = None) -> list[tuple[str, str]]:
+    result = run_cli("check", "--output-format", "json", *args, cwd=cwd or tmp_path)
+    assert result.exit_code in (0, 1), result.output
+    return [(p["code"], p["severity"]) for p in json.loads(result.output)["problems"]]
+
+
+TYPO = ("Takes on repetitive", "Like a call centre, takes on repetitive")
+
+
+def test_config_is_found_by_searching_upward(tmp_path: Path) -> None:
+    root = project(tmp_path, 'content-roots = ["sectors"]\n')
+    (root / "content").rename(root / "sectors")
+    (root / "deep" / "er").mkdir(parents=True)
+    result = run_cli("check", cwd=root / "deep" / "er")
+    assert result.exit_code == 0, result.output
+    assert "3 files checked" in result.output
+
+
+def test_pyproject_without_a_sectorlint_table_is_passed_over(tmp_path: Path) -> None:
+    root = project(tmp_path, "[tool.sectorlint]\nignore = ['T001']\n", "pyproject.toml")
+    edit(root / "content" / "bpo.yaml", *TYPO)
+    (root / "sub").mkdir()
+    (root / "sub" / "pyproject.toml").write_text("[tool.other]\nx = 1\n")
+    assert codes(root, "../content", cwd=root / "sub") == []
+
+
+@pytest.mark.parametrize(
+    ("config", "message"),
+    [
+        ("selct = ['R']\n", "unknown key 'selct' (did you mean 'select'?)"),
+        ("select = ['Q9']\n", "'Q9' is not a rule code or prefix"),
+        ("severity = {T001 = 'fatal'}\n", "T001 must be \"error\" or \"warning\""),
+        ("max-depth = 0\n", "'max-depth' must be a positive whole number"),
+        ("content-roots = 'content'\n", "'content-roots' must be a list"),
+        ("[taxonomy]\ncolours = []\n", "unknown taxonomy key 'colours'"),
+        ("[taxonomy]\nextend-required-relations = [{sector = 'a', kind = 'near'}]\n", "kind"),
+        ("select = [\n", "cannot read configuration"),
+    ],
+)
+def test_bad_configuration_is_a_usage_error(tmp_path: Path, config: str, message: str) -> None:
+    root = project(tmp_path, config)
+    result = run_cli("check", cwd=root)
+    assert result.exit_code == 2
+    assert message in result.output
+    assert ".sectorlint.toml" in result.output
+
+
+def test_ignore_by_prefix_and_most_specific_selector_wins(tmp_path: Path) -> None:
+    root = project(tmp_path, "ignore = ['T', 'C']\nextend-select = ['C004']\n")
+    edit(root / "content" / "bpo.yaml", *TYPO)
+    edit(root / "content" / "bpo.yaml", "Is BPO only for large companies?", "BPO for large firms")
+    assert codes(root) == [("C004", "warning")]
+
+
+def test_select_only_some_rules(tmp_path: Path) -> None:
+    root = project(tmp_path, "select = ['R']\n")
+    edit(root / "content" / "bpo.yaml", *TYPO)
+    assert codes(root) == []
+
+
+def test_severity_override(tmp_path: Path) -> None:
+    root = project(tmp_path, "[severity]\nT = 'error'\n")
+    edit(root / "content" / "bpo.yaml", *TYPO)
+    assert codes(root) == [("T001", "error")]
+
+
+def test_per_file_ignores(tmp_path: Path) -> None:
+    root = project(tmp_path, "[per-file-ignores]\n'content/bpo.*' = ['T001']\n")
+    edit(root / "content" / "bpo.yaml", *TYPO)
+    edit(root / "content" / "it.yaml", "Takes in areas", "Like a call centre, takes in areas")
+    assert codes(root) == [("T001", "warning")]
+
+
+def test_taxonomy_extended_for_a_new_sector(tmp_path: Path) -> None:
+    config = """\
+[taxonomy]
+extend-required-relations = [{sector = "help-desk", kind = "subset_of", target = "call-center"}]
+[taxonomy.extend-vocabulary]
+"help desk" = ["helpdesk"]
+"""
+    root = project(tmp_path, config)
+    help_desk = (root / "content" / "it.yaml").read_text(encoding="utf-8")
+    help_desk = help_desk.replace("id: it", "id: help-desk").replace("short_name: IT\n", "")
+    help_desk = help_desk.replace("name: Information Technology", "name: Helpdesk services")
+    help_desk = help_desk.split("aliases:")[0] + "summary:" + help_desk.split("\nsummary:")[1]
+    help_desk = help_desk.split("relations:")[0] + "sources:" + help_desk.split("\nsources:")[1]
+    (root / "content" / "help-desk.yaml").write_text(help_desk, encoding="utf-8")
+    found = codes(root)
+    assert ("R003", "error") in found  # help-desk must be a subset of call-center
+    assert ("T001", "warning") in found  # "Helpdesk" is a rejected spelling now
+
+
+def problems_at(root: Path) -> list[tuple[str, int, int]]:
+    result = run_cli("check", "--output-format", "json", cwd=root)
+    return [(p["code"], p["line"], p["column"]) for p in json.loads(result.output)["problems"]]
+
+
+def line_of(path: Path, text: str) -> int:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next(i for i, line in enumerate(lines, 1) if text in line)
+
+
+def test_trailing_suppression_silences_its_line(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    bpo = root / "content" / "bpo.yaml"
+    edit(bpo, *TYPO)
+    assert [c for c, _, _ in problems_at(root)] == ["T001"]
+    edit(bpo, "would rather hand to outside experts.", "would rather hand to outside experts.  # sectorlint: disable=T001")
+    assert problems_at(root) == []
+
+
+def test_suppression_alone_on_a_line_silences_the_next_line(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    bpo = root / "content" / "bpo.yaml"
+    edit(bpo, *TYPO)
+    edit(bpo, "  - Like a call centre", "  # sectorlint: disable=T\n  - Like a call centre")
+    assert problems_at(root) == []
+
+
+def test_file_suppression(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    bpo = root / "content" / "bpo.yaml"
+    edit(bpo, *TYPO)
+    edit(bpo, "id: bpo\n", "id: bpo\n# sectorlint: disable-file=T001\n")
+    assert problems_at(root) == []
+
+
+def test_unused_suppression_is_reported_at_the_comment(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    bpo = root / "content" / "bpo.yaml"
+    edit(bpo, "scope: broad\n", "scope: broad  # sectorlint: disable=C003\n")
+    assert problems_at(root) == [("X001", line_of(bpo, "disable=C003"), 15)]
