@@ -5,6 +5,7 @@ Exit status: 0 clean, 1 problems found, 2 usage error.
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 from pathlib import Path
@@ -15,6 +16,7 @@ import click
 from sectorlint import __version__
 from sectorlint.config import Config, ConfigError, load_config
 from sectorlint.sizes import parse_size
+from sectorlint.source import MAX_DEPTH_LIMIT
 
 
 class ByteSize(click.ParamType):  # type: ignore[type-arg]
@@ -33,6 +35,10 @@ class ByteSize(click.ParamType):  # type: ignore[type-arg]
 @click.version_option(__version__, prog_name="sectorlint")
 def main() -> None:
     """Lint and validate business-sector comparison content."""
+    # A terminal or file that cannot show a character gets an escape, never a traceback.
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
 
 
 @main.command()
@@ -57,8 +63,8 @@ def main() -> None:
 )
 @click.option(
     "--max-depth",
-    type=click.IntRange(1, 10_000),
-    help="Deeper nesting is reported (Y011). [default: 64]",
+    type=click.IntRange(1, MAX_DEPTH_LIMIT),
+    help="Deeper nesting is reported (Y011); at most 100. [default: 64]",
 )
 def check(
     paths: tuple[str, ...],

@@ -37,10 +37,16 @@ _CODES = [
         "Y007", "anchor-or-alias", "Anchors and aliases are refused before anything expands them."
     ),
     Code("Y008", "file-too-large", "The file is larger than the size cap (--max-file-size)."),
-    Code("Y009", "unreadable", "The file or directory could not be read."),
+    Code("Y009", "unreadable", "A file or directory could not be read."),
     Code("Y010", "multiple-documents", "The file holds more than one YAML document."),
     Code("Y011", "too-deep", "Nesting is deeper than the cap (--max-depth)."),
     Code("Y012", "complex-key", "A mapping key is a list or mapping; keys must be plain strings."),
+    Code(
+        "Y013",
+        "skipped-file",
+        "A FIFO, device, socket, broken link or link loop was skipped.",
+        Severity.WARNING,
+    ),
     Code("S001", "missing-key", "A required key is missing; located at the mapping that lacks it."),
     Code("S002", "unknown-key", "A key the schema does not define (usually a typo)."),
     Code("S003", "wrong-type", "A value of the wrong type (a list where text is expected, ...)."),

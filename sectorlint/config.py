@@ -15,7 +15,7 @@ from typing import Any
 
 from sectorlint import taxonomy
 from sectorlint.problem import Severity
-from sectorlint.source import DEFAULT_MAX_DEPTH, DEFAULT_MAX_FILE_SIZE
+from sectorlint.source import DEFAULT_MAX_DEPTH, DEFAULT_MAX_FILE_SIZE, MAX_DEPTH_LIMIT
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -98,7 +98,7 @@ def parse_config(table: dict[str, Any], path: Path, known_codes: tuple[str, ...]
             severity=_severities(table.get("severity", {}), known_codes),
             per_file_ignores=_per_file_ignores(table.get("per-file-ignores", {}), known_codes),
             max_file_size=_positive_int(table, "max-file-size", DEFAULT_MAX_FILE_SIZE),
-            max_depth=_positive_int(table, "max-depth", DEFAULT_MAX_DEPTH),
+            max_depth=_depth(table),
             taxonomy_overrides=_table(table, "taxonomy"),
         )
         taxonomy.load(config.taxonomy_overrides)  # fail now, not halfway through a run
@@ -172,6 +172,13 @@ def _positive_int(table: dict[str, Any], key: str, default: int) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or value < 1:
         raise ValueError(f"'{key}' must be a positive whole number, not {value!r}")
     return value
+
+
+def _depth(table: dict[str, Any]) -> int:
+    depth = _positive_int(table, "max-depth", DEFAULT_MAX_DEPTH)
+    if depth > MAX_DEPTH_LIMIT:
+        raise ValueError(f"'max-depth' can be at most {MAX_DEPTH_LIMIT}, not {depth}")
+    return depth
 
 
 def _table(table: dict[str, Any], key: str) -> dict[str, Any]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -47,6 +48,20 @@ def _walk(root: str, problems: list[Problem]) -> list[str]:
         for name in sorted(names):
             if name.endswith(CONTENT_SUFFIXES) and not name.startswith("."):
                 full = os.path.join(directory, name)
-                if os.path.isfile(full):  # skips FIFOs, sockets, devices and broken links
+                skipped = _not_a_file(full)
+                if skipped:
+                    problems.append(Problem(os.path.normpath(full), START_OF_FILE, "Y013", skipped))
+                else:
                     files.append(full)
     return files
+
+
+def _not_a_file(path: str) -> str:
+    """Why `path` is skipped (a FIFO would hang a reader, a link loop never resolves), or ""."""
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        if os.path.islink(path):
+            return f"symbolic link that does not resolve ({exc.strerror}); skipped"
+        return f"cannot be read ({exc.strerror}); skipped"
+    return "" if stat.S_ISREG(info.st_mode) else "not a regular file; skipped"

@@ -38,7 +38,8 @@ class Report:
 
     @property
     def files_with_problems(self) -> int:
-        return len({p.path for p in self.problems})
+        """Checked files with at least one problem (a directory's problem is not counted)."""
+        return len({p.path for p in self.problems}.intersection(self.files))
 
 
 def all_codes() -> dict[str, Severity]:

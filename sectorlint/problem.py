@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -46,11 +47,20 @@ class Problem:
         return self.span.column
 
 
+_PLAIN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
+
+
 def json_path_text(path: tuple[str | int, ...]) -> str:
-    """`('relations', 'subset_of', 0)` -> `$.relations.subset_of[0]`."""
+    """`('relations', 'subset_of', 0)` -> `$.relations.subset_of[0]`; odd keys are quoted."""
     out = ["$"]
     for part in path:
-        out.append(f"[{part}]" if isinstance(part, int) else f".{part}")
+        if isinstance(part, int):
+            out.append(f"[{part}]")
+        elif _PLAIN_NAME.match(part):
+            out.append(f".{part}")
+        else:
+            escaped = part.replace("\\", "\\\\").replace("'", "\\'")
+            out.append(f"['{escaped}']")
     return "".join(out)
 
 

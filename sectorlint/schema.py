@@ -59,8 +59,13 @@ def validate(document: Document) -> list[Problem]:
     """Every schema violation in the document, each at the key or value it concerns."""
     problems: list[Problem] = []
     seen_required: set[JsonPath] = set()
-    for error in _validator().iter_errors(document.data):
+    errors = list(_validator().iter_errors(document.data))
+    # A value of the wrong type fails its other checks too; the type error says it all.
+    wrong_type = {tuple(e.absolute_path) for e in errors if e.validator == "type"}
+    for error in errors:
         path: JsonPath = tuple(error.absolute_path)
+        if path in wrong_type and error.validator != "type":
+            continue
         if error.validator == "required":
             if path in seen_required:
                 continue  # one problem per mapping lists every missing key
@@ -87,6 +92,11 @@ def _problems_for(document: Document, error: Any, path: JsonPath) -> Iterator[Pr
         message = f"{where or 'top level: '}missing required {plural} {names}"
         yield _problem(document, "S001", message, path, at_key=True)
         return
+    if kind == "uniqueItems":
+        index = _first_repeat(value)
+        message = f"{where}repeats item {value.index(value[index]) + 1}: {_short(value[index])}"
+        yield _problem(document, "S007", message, (*path, index), at_key=False)
+        return
     code, text = _describe(kind, value, expected, error.schema)
     yield _problem(document, code, f"{where}{text}", path, at_key=False)
 
@@ -110,8 +120,6 @@ def _describe(kind: str, value: Any, expected: Any, schema: dict[str, Any]) -> t
     if kind in ("maxLength", "maxItems"):
         unit = "characters" if kind == "maxLength" else "items"
         return "S006", f"is too long: at most {expected} {unit}, got {len(value)}"
-    if kind == "uniqueItems":
-        return "S007", f"repeats an item: {_short(_first_repeat(value))}"
     return "S099", f"violates '{kind}' ({_short(expected)})"
 
 
@@ -154,15 +162,15 @@ def _type_name(expected: str | list[str]) -> str:
 def _short(value: Any, limit: int = 60) -> str:
     """A bounded repr: messages never echo a whole (possibly huge) value."""
     if isinstance(value, (dict, list)):
-        return f"a {'mapping' if isinstance(value, dict) else 'list'} of {len(value)} items"
+        kind = "mapping" if isinstance(value, dict) else "list"
+        return f"a {kind} of {len(value)} item{'s' if len(value) != 1 else ''}"
     text = repr(value[: limit + 1] if isinstance(value, str) else value)
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-def _first_repeat(items: list[Any]) -> Any:
-    seen: list[Any] = []
-    for item in items:
-        if item in seen:
-            return item
-        seen.append(item)
-    return None
+def _first_repeat(items: list[Any]) -> int:
+    """The index of the first item that repeats an earlier one."""
+    for index, item in enumerate(items):
+        if item in items[:index]:
+            return index
+    return 0

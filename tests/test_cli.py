@@ -122,4 +122,41 @@ def test_control_characters_in_file_names_are_escaped(tmp_path: Path, name: str)
     path.write_text("- x\n")
     result = run_cli("check", str(path))
     assert "\x1b" not in result.output and "\x07" not in result.output
-    assert "\\x1b" in result.output or "\\x07" in result.output
+    assert "\\u001b" in result.output or "\\u0007" in result.output
+
+
+def test_output_the_terminal_cannot_encode_is_escaped_not_a_traceback(tmp_path: Path) -> None:
+    (tmp_path / "cjk.yaml").write_text("名前: x\n", encoding="utf-8")
+    completed = subprocess.run(
+        [sys.executable, "-m", "sectorlint", "check", "cjk.yaml"],
+        cwd=tmp_path, capture_output=True, check=False,
+        env={**os.environ, "PYTHONIOENCODING": "cp1252"},
+    )  # fmt: skip
+    assert completed.returncode == 1
+    assert b"Traceback" not in completed.stderr
+    assert b"\\u540d\\u524d" in completed.stdout
+
+
+def test_depth_cap_is_bounded() -> None:
+    assert run_cli("check", "--max-depth", "101", "x").exit_code == 2
+
+
+def test_deepest_allowed_nesting_is_handled(tmp_path: Path) -> None:
+    (tmp_path / "deep.yaml").write_text("aliases: " + "[" * 99 + "]" * 99 + "\n")
+    result = run_cli("check", "--max-depth", "100", str(tmp_path / "deep.yaml"))
+    assert "Y000" not in result.output and "S003" in result.output
+
+
+def test_special_files_in_a_walk_are_skipped_with_a_notice(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.yaml")
+    (tmp_path / "gone.yaml").symlink_to(tmp_path / "missing.yaml")
+    (tmp_path / "loop.yaml").symlink_to(tmp_path / "loop.yaml")
+    result = run_cli("check", str(tmp_path))
+    assert result.output.count(": Y013 ") == 3
+    assert "Found 3 problems (3 warnings) in 0 of 0 files." in result.output
+
+
+def test_an_empty_directory_says_so(tmp_path: Path) -> None:
+    result = run_cli("check", str(tmp_path))
+    assert result.exit_code == 0
+    assert result.output == "No content files found (0 files checked).\n"

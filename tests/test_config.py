@@ -55,7 +55,7 @@ def test_pyproject_without_a_sectorlint_table_is_passed_over(tmp_path: Path) -> 
     [
         ("selct = ['R']\n", "unknown key 'selct' (did you mean 'select'?)"),
         ("select = ['Q9']\n", "'Q9' is not a rule code or prefix"),
-        ("severity = {T001 = 'fatal'}\n", "T001 must be \"error\" or \"warning\""),
+        ("severity = {T001 = 'fatal'}\n", 'T001 must be "error" or "warning"'),
         ("max-depth = 0\n", "'max-depth' must be a positive whole number"),
         ("content-roots = 'content'\n", "'content-roots' must be a list"),
         ("[taxonomy]\ncolours = []\n", "unknown taxonomy key 'colours'"),
@@ -131,7 +131,11 @@ def test_trailing_suppression_silences_its_line(tmp_path: Path) -> None:
     bpo = root / "content" / "bpo.yaml"
     edit(bpo, *TYPO)
     assert [c for c, _, _ in problems_at(root)] == ["T001"]
-    edit(bpo, "would rather hand to outside experts.", "would rather hand to outside experts.  # sectorlint: disable=T001")
+    edit(
+        bpo,
+        "would rather hand to outside experts.",
+        "would rather hand to outside experts.  # sectorlint: disable=T001",
+    )
     assert problems_at(root) == []
 
 

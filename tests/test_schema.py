@@ -124,3 +124,38 @@ def test_remote_refs_are_never_fetched() -> None:
     )  # fmt: skip
     with pytest.raises(Unresolvable):
         validator.validate({})
+
+
+def test_duplicate_item_points_at_the_repeat() -> None:
+    text = VALID.replace(
+        "examples: [Password resets]", "examples: [Password resets, Login, Password resets]"
+    )
+    assert located(text) == [("S007", 8, 36, "$.examples[2]")]
+
+
+def test_wrong_type_is_reported_once() -> None:
+    text = VALID + "industry_focus: [specialized]\n"
+    assert [code for code, *_ in located(text)] == ["S003"]
+
+
+@pytest.mark.parametrize(
+    ("date", "ok"),
+    [
+        ("2023", True),
+        ("2023-02", True),
+        ("2024-01-31", True),
+        ("2023-02-30", False),
+        ("2023-13", False),
+        ("23", False),
+    ],
+)
+def test_source_dates(date: str, ok: bool) -> None:
+    problems = located(VALID.replace("  - title: Notes", f"  - title: Notes\n    date: {date}"))
+    assert (problems == []) is ok
+
+
+def test_json_paths_quote_keys_that_are_not_plain_names() -> None:
+    parsed = source.parse_text("f.yaml", VALID + "'1.0': x\n")
+    assert parsed.document is not None
+    (problem,) = schema.validate(parsed.document)
+    assert problem.json_path == "$['1.0']"

@@ -118,14 +118,14 @@ def test_unreadable_file_is_reported(tmp_path: Path) -> None:
 
 def test_a_directory_given_as_a_file_is_reported(tmp_path: Path) -> None:
     parsed = source.read(str(tmp_path))
-    assert [p.code for p in parsed.problems] == ["Y009"]
+    assert [p.code for p in parsed.problems] == ["Y013"]
 
 
 def test_fifo_is_skipped_without_hanging(tmp_path: Path) -> None:
     fifo = tmp_path / "pipe.yaml"
     os.mkfifo(fifo)
     parsed = source.read(str(fifo))
-    assert [p.code for p in parsed.problems] == ["Y009"]
+    assert [p.code for p in parsed.problems] == ["Y013"]
     assert "not a regular file" in parsed.problems[0].message
 
 
@@ -144,3 +144,71 @@ def test_a_file_that_cannot_be_opened_is_reported(tmp_path: Path) -> None:
     parsed = source.read(str(link))
     assert [(p.code, p.line, p.column) for p in parsed.problems] == [("Y009", 1, 1)]
     assert "No such file" in parsed.problems[0].message
+
+
+def test_yaml_1_1_line_breaks_do_not_shift_line_numbers() -> None:
+    text = 'a: "one\u2028two"\nb: x\u2029y\nc: p\x85q\nd: |\n  z\n'
+    parsed = source.parse_text("f.yaml", text)
+    assert parsed.problems == []
+    assert parsed.document is not None
+    assert parsed.document.data["a"] == "one\u2028two"
+    assert parsed.document.data["b"] == "x\u2029y"
+    assert parsed.document.key_spans[("d",)].line == 4
+
+
+def test_a_lone_carriage_return_counts_as_a_line_break() -> None:
+    assert located("id: x\rid: y\r") == [("Y002", 2, 1)]
+
+
+def test_json_surrogate_pair_escapes_are_read_and_columns_stay_right() -> None:
+    text = '{"name": "smile \\ud83d\\ude00", "x": 1}\n'
+    parsed = source.parse_text("f.json", text)
+    assert parsed.problems == []
+    assert parsed.document is not None
+    assert parsed.document.data["name"] == "smile \U0001f600"
+    assert parsed.document.key_spans[("x",)].column == text.index('"x"') + 1
+
+
+@pytest.mark.parametrize("text", ["]", '"abc', "\t\n"])
+def test_a_syntax_error_before_any_node_is_not_also_an_empty_file(text: str) -> None:
+    assert [code for code, _, _ in located(text)] == ["Y001"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("id: !custom x\n", [("Y006", 1, 5)]),
+        ("!custom id: x\n", [("Y006", 1, 1)]),
+        ("!!python/name:os.system : x\n", [("Y006", 1, 1)]),
+        ("a: !!int hello\n", [("Y006", 1, 4)]),
+        ("a: !!bool yes\n", [("Y006", 1, 4)]),
+    ],
+)
+def test_tags_are_checked_on_keys_and_values(
+    text: str, expected: list[tuple[str, int, int]]
+) -> None:
+    assert located(text) == expected
+
+
+def test_standard_tags_give_their_type() -> None:
+    parsed = source.parse_text("f.yaml", "a: !!float 1\nb: !!str 12\nc: !!null ~\n")
+    assert parsed.document is not None
+    assert parsed.document.data == {"a": 1.0, "b": "12", "c": None}
+
+
+def test_huge_numbers_stay_numbers_without_failing() -> None:
+    parsed = source.parse_text("f.yaml", "a: 0x" + "f" * 4000 + "\nb: " + "9" * 5000 + "\n")
+    assert parsed.problems == []
+    assert parsed.document is not None
+    assert parsed.document.data["b"] == float("inf")
+
+
+def test_hex_with_underscores_is_text_in_yaml_1_2() -> None:
+    parsed = source.parse_text("f.yaml", "a: 0x1_F\nb: 0o17\n")
+    assert parsed.document is not None
+    assert parsed.document.data == {"a": "0x1_F", "b": 15}
+
+
+@pytest.mark.parametrize("raw", [b"\xff\xfei\x00d\x00", b"i\x00d\x00:\x00", b"\x00"])
+def test_utf16_and_nul_bytes_are_an_encoding_problem(raw: bytes) -> None:
+    assert [code for code, _, _ in located(raw)] == ["Y004"]

@@ -6,13 +6,13 @@ import re
 
 from sectorlint.engine import Report
 
-# Content and file names reach the terminal: escape control characters so that no escape
-# sequence hidden in a file can drive the user's terminal.
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+# Content and file names reach the terminal: escape control characters (and the invisible
+# bidirectional overrides) so that nothing hidden in a file can drive or disguise the output.
+UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def safe(text: str) -> str:
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    return UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def render(report: Report) -> str:
@@ -27,6 +27,8 @@ def summary(report: Report) -> str:
     files = len(report.files)
     checked = f"{files} file{'s' if files != 1 else ''}"
     if not report.problems:
+        if not files:
+            return "No content files found (0 files checked)."
         return f"All checks passed ({checked} checked)."
     count = len(report.problems)
     errors = sum(1 for p in report.problems if p.severity == "error")

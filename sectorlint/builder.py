@@ -1,0 +1,189 @@
+"""Parser events -> plain data, with the span of every key and value.
+
+An explicit stack (no recursion) lets deep nesting be capped instead of overflowing. Anchors and
+aliases are refused at the event that introduces them, before anything could expand them, and
+tags go through `scalars.resolve`, which never constructs anything.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ruamel.yaml.events import (
+    AliasEvent,
+    CollectionEndEvent,
+    CollectionStartEvent,
+    DocumentStartEvent,
+    Event,
+    MappingStartEvent,
+    ScalarEvent,
+)
+
+from sectorlint.positions import ParserText
+from sectorlint.problem import Problem, Span
+from sectorlint.scalars import COLLECTION_TAGS, TagError, resolve
+
+JsonPath = tuple[str | int, ...]
+
+_NO_KEY = object()  # the next node in this mapping is a key
+_SKIP = object()  # the next node in this mapping is the value of a refused key
+
+
+class Stop(Exception):
+    """Parsing stops early: the file is already known to be unusable."""
+
+
+@dataclass
+class _Frame:
+    container: dict[str, Any] | list[Any] | None  # None: a refused subtree being skipped
+    path: JsonPath
+    start: Span
+    key: Any = _NO_KEY
+
+
+@dataclass
+class Built:
+    data: Any  # the document's root value; `EMPTY` when the file held no document
+    key_spans: dict[JsonPath, Span]
+    value_spans: dict[JsonPath, Span]
+    problems: list[Problem]
+    usable: bool  # False once the data can no longer be trusted for validation
+
+
+EMPTY = _NO_KEY
+
+
+class Builder:
+    def __init__(self, path: str, source: ParserText, max_depth: int) -> None:
+        self.path = path
+        self.source = source
+        self.max_depth = max_depth
+        self.problems: list[Problem] = []
+        self.key_spans: dict[JsonPath, Span] = {}
+        self.value_spans: dict[JsonPath, Span] = {}
+        self.stack: list[_Frame] = []
+        self.root: Any = EMPTY
+        self.documents = 0
+        self.usable = True
+        self.first_anchor: tuple[Span, str] | None = None
+        self.anchor_count = 0
+
+    def feed(self, event: Event) -> None:
+        if isinstance(event, ScalarEvent):
+            self._scalar(event)
+        elif isinstance(event, CollectionStartEvent):
+            self._open(event)
+        elif isinstance(event, CollectionEndEvent):
+            self._close(event)
+        elif isinstance(event, AliasEvent):
+            self._count_anchor(event, f"alias '*{event.anchor}'")
+            self._place(None, self._span(event))
+        elif isinstance(event, DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                self.refuse(self._span(event), "Y010", "more than one YAML document ('---')")
+                raise Stop
+
+    def refuse(self, span: Span, code: str, message: str) -> None:
+        self.problems.append(Problem(self.path, span, code, message))
+        self.usable = False
+
+    def finish(self) -> Built:
+        if self.first_anchor is not None:
+            span, what = self.first_anchor
+            more = self.anchor_count - 1
+            tail = f" ({more} more in this file)" if more else ""
+            message = f"{what}: anchors and aliases are not allowed{tail}"
+            self.problems.append(Problem(self.path, span, "Y007", message))
+        return Built(self.root, self.key_spans, self.value_spans, self.problems, self.usable)
+
+    def _span(self, event: Event) -> Span:
+        return self.source.span(event.start_mark, event.end_mark)
+
+    def _check_anchor(self, event: Event) -> None:
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            self._count_anchor(event, f"anchor '&{anchor}'")
+
+    def _count_anchor(self, event: Event, what: str) -> None:
+        """One problem per file: a bomb holds dozens of aliases, a reader needs the first."""
+        self.anchor_count += 1
+        self.usable = False
+        if self.first_anchor is None:
+            self.first_anchor = (self._span(event), what)
+
+    def _scalar(self, event: ScalarEvent) -> None:
+        self._check_anchor(event)
+        top = self.stack[-1] if self.stack else None
+        if top is not None and top.container is None:
+            return
+        try:
+            value = resolve(self.source.value(event.value), event.tag, not event.style)
+        except TagError as exc:
+            self.refuse(self._span(event), "Y006", str(exc))
+            value = None
+        if top is not None and isinstance(top.container, dict) and top.key is _NO_KEY:
+            self._key(top, event)
+        else:
+            self._place(value, self._span(event))
+
+    def _key(self, frame: _Frame, event: ScalarEvent) -> None:
+        key = self.source.value(str(event.value))
+        path = (*frame.path, key)
+        span = self._span(event)
+        first = self.key_spans.get(path)
+        if first is not None:
+            message = f"duplicate key '{key}' (first at line {first.line}); the first is kept"
+            self.problems.append(Problem(self.path, span, "Y002", message))
+            frame.key = _SKIP
+            return
+        self.key_spans[path] = span
+        frame.key = key
+
+    def _open(self, event: CollectionStartEvent) -> None:
+        self._check_anchor(event)
+        span = self._span(event)
+        if event.tag is not None and event.tag not in COLLECTION_TAGS:
+            self.refuse(span, "Y006", f"tag '{event.tag}' is not allowed; nothing is constructed")
+        if len(self.stack) >= self.max_depth:
+            message = f"nesting deeper than {self.max_depth} levels (see --max-depth)"
+            self.refuse(span, "Y011", message)
+            raise Stop
+        top = self.stack[-1] if self.stack else None
+        if top is not None and isinstance(top.container, dict) and top.key is _NO_KEY:
+            self.refuse(span, "Y012", "a mapping key must be plain text, not a list or mapping")
+            top.key = _SKIP  # its value goes too
+            self.stack.append(_Frame(None, (), span))
+            return
+        container: dict[str, Any] | list[Any] = {} if isinstance(event, MappingStartEvent) else []
+        path = self._place(container, span)
+        self.stack.append(_Frame(container if path is not None else None, path or (), span))
+
+    def _close(self, event: Event) -> None:
+        frame = self.stack.pop()
+        if frame.container is not None:
+            end_line, end_column = self.source.position(event.end_mark)
+            start = frame.start
+            self.value_spans[frame.path] = Span(start.line, start.column, end_line, end_column)
+
+    def _place(self, value: Any, span: Span) -> JsonPath | None:
+        """Attach a value to its parent; returns its path, or None when it is skipped."""
+        if not self.stack:
+            self.root = value
+            self.value_spans[()] = span
+            return ()
+        top = self.stack[-1]
+        if top.container is None:
+            return None
+        if isinstance(top.container, list):
+            path: JsonPath = (*top.path, len(top.container))
+            top.container.append(value)
+        else:
+            key, top.key = top.key, _NO_KEY
+            if key is _SKIP:
+                return None
+            path = (*top.path, key)
+            top.container[key] = value
+        self.value_spans[path] = span
+        return path
