@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
+from sectorlint import taxonomy
+from sectorlint.config import load_config
+from sectorlint.engine import all_codes
 from tests.conftest import ROOT
 
 
@@ -23,3 +27,19 @@ def test_readme_opens_with_two_commands() -> None:
 def test_ci_runs_the_readme_test_command() -> None:
     ci_lines = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
     assert opening_commands()[1] in ci_lines
+
+
+def test_readme_configuration_example_is_valid(tmp_path: Path) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```toml\n(.*?)```", readme, re.DOTALL)
+    assert block is not None
+    (tmp_path / "pyproject.toml").write_text(block.group(1), encoding="utf-8")
+    config = load_config(tmp_path, known_codes=tuple(all_codes()))
+    assert config.ignore == ("C002",)
+    taxonomy.load(config.taxonomy_overrides)  # the extensions apply cleanly
+
+
+def test_readme_lists_every_code() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    listed = set(re.findall(r"^\| ([A-Z]\d{3}) \|", readme, re.MULTILINE))
+    assert listed == set(all_codes())
