@@ -76,7 +76,7 @@ def check(
     """Validate content files and directories (default: the configured content roots)."""
     from sectorlint import engine, reporters, source
 
-    config = _load_config(config_file)
+    config = _load_config(config_file, paths)
     if not paths:
         paths = _default_paths(config)
     limits = source.Limits(
@@ -88,11 +88,16 @@ def check(
     sys.exit(1 if report.problems else 0)
 
 
-def _load_config(explicit: Path | None) -> Config:
+def _load_config(explicit: Path | None, paths: tuple[str, ...]) -> Config:
+    """The configuration nearest the given paths (their common folder), else the working dir."""
     from sectorlint.engine import all_codes
 
+    start = Path.cwd()
+    if paths:
+        common = Path(os.path.commonpath([os.path.abspath(p) for p in paths]))
+        start = common if common.is_dir() else common.parent
     try:
-        return load_config(Path.cwd(), explicit, tuple(all_codes()))
+        return load_config(start, explicit, tuple(all_codes()))
     except ConfigError as exc:
         raise click.UsageError(str(exc)) from exc
 
@@ -123,6 +128,7 @@ def explain_rule(code: str) -> None:
     """Explain one rule, with its bad and good examples."""
     from sectorlint.codes import CODES
     from sectorlint.rules import RULES, rationale, summary
+    from sectorlint.rules.examples import shown
 
     code = code.upper()
     if code in CODES:
@@ -138,7 +144,8 @@ def explain_rule(code: str) -> None:
         click.echo(f"{title} example (keys not shown are filled with neutral values):")
         for name, text in files.items():
             click.echo(f"\n  # {name}")
-            click.echo("".join(f"  {line}\n" if line else "\n" for line in text.splitlines()))
+            lines = shown(text).splitlines()
+            click.echo("".join(f"  {line}\n" if line else "\n" for line in lines))
 
 
 @main.command(name="schema")

@@ -102,6 +102,11 @@ def parse_config(table: dict[str, Any], path: Path, known_codes: tuple[str, ...]
             taxonomy_overrides=_table(table, "taxonomy"),
         )
         taxonomy.load(config.taxonomy_overrides)  # fail now, not halfway through a run
+        missing = [r for r in config.content_roots if not (config.root / r).is_dir()]
+        if "content-roots" in table and missing:
+            raise ValueError(f"content root '{missing[0]}' is not a directory under {config.root}")
+        if not config.select and not config.extend_select:
+            raise ValueError("'select' is empty: nothing would be checked")
     except (ValueError, taxonomy.TaxonomyError) as exc:
         raise ConfigError(f"{where}: {exc}") from exc
     return config
@@ -129,7 +134,7 @@ def _codes(
     codes = _strings(table, key, default)
     for code in codes:
         _check_code(code, key, known)
-    return codes
+    return [code.upper() if code != "ALL" else code for code in codes]
 
 
 def _check_code(code: str, key: str, known: tuple[str, ...]) -> None:

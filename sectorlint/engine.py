@@ -18,7 +18,7 @@ from pathlib import Path
 from sectorlint import schema, source, taxonomy
 from sectorlint.codes import CODES
 from sectorlint.config import Config
-from sectorlint.discover import discover
+from sectorlint.discover import CONTENT_SUFFIXES, discover
 from sectorlint.model import Model, build_model
 from sectorlint.problem import START_OF_FILE, Problem, Severity
 from sectorlint.rules import RULES
@@ -38,8 +38,8 @@ class Report:
 
     @property
     def files_with_problems(self) -> int:
-        """Checked files with at least one problem (a directory's problem is not counted)."""
-        return len({p.path for p in self.problems}.intersection(self.files))
+        """Files (or folders) with a problem, including files a partial run's files involve."""
+        return len({p.path for p in self.problems})
 
 
 def all_codes() -> dict[str, Severity]:
@@ -67,13 +67,9 @@ def check(paths: Sequence[str], options: Options | None = None) -> Report:
         if problem.path in reported or reported.intersection(problem.related):
             problems.append(problem)
 
-    suppressions = [
-        suppression
-        for document in documents
-        if document.path in reported
-        for suppression in find_suppressions(document.path, document.text)
-    ]
-    selected = Selector(options.config, all_codes()).apply(problems, suppressions)
+    suppressions = [s for document in documents for s in find_suppressions(document)]
+    selector = Selector(options.config, all_codes())
+    selected = selector.apply(problems, suppressions, report_unused_in=reported)
     return Report(tuple(given), tuple(selected))
 
 
@@ -105,21 +101,42 @@ def _internal_error(path: str, exc: Exception, where: str = "") -> Problem:
 
 
 def _context_files(given: list[str], config: Config) -> list[str]:
-    """The other files of every content root that holds a given file."""
-    given_real = {os.path.realpath(path) for path in given}
+    """The rest of the content set each given file belongs to.
+
+    That is the configured content root holding it, or, for a file outside every root, the
+    content files beside it in its folder: a file is never checked as if it were alone.
+    """
+    roots = [os.path.realpath(root) for root in config.content_root_paths()]
+    roots = [root for root in roots if os.path.isdir(root)]
+    seen = {os.path.realpath(path) for path in given}
+    sets: list[str] = []
+    for path in given:
+        real = os.path.realpath(path)
+        holder = next((r for r in roots if real.startswith(r + os.sep)), None)
+        sets.append(holder if holder is not None else os.path.dirname(real))
     extra: list[str] = []
-    for root in config.content_root_paths():
-        root_real = os.path.realpath(root)
-        if not os.path.isdir(root_real) or not any(
-            path == root_real or path.startswith(root_real + os.sep) for path in given_real
-        ):
-            continue
-        for path in discover([_display(root)]).files:
+    for folder in dict.fromkeys(sets):
+        in_root = folder in roots
+        members = discover([_display(Path(folder))]).files if in_root else _siblings(folder)
+        for path in members:
             real = os.path.realpath(path)
-            if real not in given_real:
-                given_real.add(real)
+            if real not in seen:
+                seen.add(real)
                 extra.append(path)
     return extra
+
+
+def _siblings(folder: str) -> list[str]:
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        return []
+    paths = [os.path.join(_display(Path(folder)), name) for name in names]
+    return [
+        path
+        for name, path in zip(names, paths, strict=True)
+        if name.endswith(CONTENT_SUFFIXES) and not name.startswith(".") and os.path.isfile(path)
+    ]
 
 
 def _display(path: Path) -> str:

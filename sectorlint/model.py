@@ -110,9 +110,9 @@ class Model:
         """The sector with this id, or failing that, with this name or alias."""
         if name in self.by_id:
             return self.by_id[name]
-        wanted = normalize(name)
+        wanted = _loose(name)
         for sector in self.sectors:
-            if any(normalize(n) == wanted for _, n in sector.names()):
+            if any(_loose(n) == wanted for _, n in sector.names()):
                 return sector
         return None
 
@@ -120,6 +120,11 @@ class Model:
         for sector in self.sectors:
             for relation in sector.relations:
                 yield sector, relation
+
+
+def _loose(name: str) -> str:
+    """For matching names as people write them: `business-process-outsourcing` is the name."""
+    return normalize(name.replace("-", " ").replace("_", " "))
 
 
 def build_model(documents: list[Document], taxonomy: Taxonomy) -> Model:

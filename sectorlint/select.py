@@ -2,7 +2,7 @@
 
 In order: rule selection (`select`, `extend-select`, `ignore`; the most specific code or prefix
 wins), per-file ignores, inline suppressions (`# sectorlint: disable=...`), and severity
-overrides. Suppressions that silence nothing become X001 problems.
+overrides. Suppressions that silence nothing, or name no known code, become X001 problems.
 """
 
 from __future__ import annotations
@@ -10,14 +10,17 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sectorlint.config import Config
 from sectorlint.problem import Problem, Severity, Span
+from sectorlint.source import Document
 
+# A comment starts at the beginning of a line or after white space, outside any text value.
 _SUPPRESSION = re.compile(
-    r"(?:^|(?<=\s))#\s*sectorlint:\s*(disable-file|disable)\b(?:\s*=\s*([A-Z0-9, ]+))?"
+    r"(?:^|(?<=\s))#\s*sectorlint:\s*(disable-file|disable)\b\s*(?:[=:]\s*([\w, ]*))?",
+    re.IGNORECASE,
 )
 UNUSED_SUPPRESSION = "X001"
 
@@ -28,34 +31,42 @@ class Suppression:
     span: Span
     codes: tuple[str, ...]  # empty: every code
     lines: tuple[int, ...] | None  # None: the whole file
-    used: bool = False
+    used: set[str] = field(default_factory=set)  # the codes (or "" for all) that silenced
 
-    def covers(self, problem: Problem) -> bool:
+    def silences(self, problem: Problem) -> bool:
         if self.lines is not None and problem.line not in self.lines:
             return False
-        return not self.codes or any(problem.code.startswith(c) for c in self.codes)
+        matching = [c for c in self.codes if problem.code.startswith(c)]
+        if self.codes and not matching:
+            return False
+        self.used.update(matching or [""])
+        return True
 
 
-def find_suppressions(path: str, text: str) -> list[Suppression]:
-    found: list[Suppression] = []
-    if "sectorlint:" not in text:
-        return found
-    for number, line in enumerate(text.splitlines(), start=1):
-        match = _SUPPRESSION.search(line)
-        if match is None:
-            continue
-        kind, codes = match.group(1), match.group(2) or ""
-        span = Span(number, match.start() + 1)
-        code_list = tuple(c.strip() for c in codes.split(",") if c.strip())
-        lines: tuple[int, ...] | None
-        if kind == "disable-file":
-            lines = None
-        elif line[: match.start()].strip():
-            lines = (number,)  # a trailing comment covers its own line
-        else:
-            lines = (number, number + 1)  # a comment alone on a line covers the next one
-        found.append(Suppression(path, span, code_list, lines))
+def find_suppressions(document: Document) -> list[Suppression]:
+    if "sectorlint:" not in document.text.lower():
+        return []
+    found = []
+    for number, line in enumerate(document.text.splitlines(), start=1):
+        for match in _SUPPRESSION.finditer(line):
+            if document.inside_scalar(number, match.start() + 1):
+                continue  # text that only looks like a comment
+            found.append(_suppression(document.path, number, line, match))
+            break
     return found
+
+
+def _suppression(path: str, number: int, line: str, match: re.Match[str]) -> Suppression:
+    kind = match.group(1).lower()
+    codes = tuple(c.strip().upper() for c in (match.group(2) or "").split(",") if c.strip())
+    lines: tuple[int, ...] | None
+    if kind == "disable-file":
+        lines = None
+    elif line[: match.start()].strip():
+        lines = (number,)  # a trailing comment covers its own line
+    else:
+        lines = (number, number + 1)  # a comment alone on a line covers the next one
+    return Suppression(path, Span(number, match.start() + 1), codes, lines)
 
 
 class Selector:
@@ -81,7 +92,13 @@ class Selector:
             return self.config.severity[best]
         return self.defaults.get(code, Severity.ERROR)
 
-    def apply(self, problems: list[Problem], suppressions: list[Suppression]) -> list[Problem]:
+    def apply(
+        self,
+        problems: list[Problem],
+        suppressions: list[Suppression],
+        report_unused_in: set[str] | None = None,
+    ) -> list[Problem]:
+        """The problems to show; X001 for stale suppressions in `report_unused_in` (all: None)."""
         by_path: dict[str, list[Suppression]] = {}
         for suppression in suppressions:
             by_path.setdefault(suppression.path, []).append(suppression)
@@ -89,26 +106,36 @@ class Selector:
         for problem in problems:
             if not self.enabled(problem.code) or self.ignored_in_file(problem.code, problem.path):
                 continue
-            covering = [s for s in by_path.get(problem.path, []) if s.covers(problem)]
-            for suppression in covering:
-                suppression.used = True
-            if not covering:
+            # Every matching suppression is marked used, so none is reported as stale.
+            silenced = [s.silences(problem) for s in by_path.get(problem.path, [])]
+            if not any(silenced):
                 kept.append(replace(problem, severity=self.severity(problem.code)))
-        kept.extend(self._unused(suppressions))
+        if self.enabled(UNUSED_SUPPRESSION):
+            mine = [
+                s for s in suppressions if report_unused_in is None or s.path in report_unused_in
+            ]
+            kept.extend(self._unused(mine))
         return sorted(kept)
 
     def _unused(self, suppressions: list[Suppression]) -> list[Problem]:
-        code = UNUSED_SUPPRESSION
-        if not self.enabled(code):
-            return []
         out = []
         for s in suppressions:
-            if s.used or self.ignored_in_file(code, s.path):
+            if self.ignored_in_file(UNUSED_SUPPRESSION, s.path):
                 continue
-            what = ", ".join(s.codes) if s.codes else "all codes"
-            message = f"suppression of {what} is unused; remove it"
-            out.append(Problem(s.path, s.span, code, message, severity=self.severity(code)))
+            for message in self._complaints(s):
+                severity = self.severity(UNUSED_SUPPRESSION)
+                out.append(Problem(s.path, s.span, UNUSED_SUPPRESSION, message, severity))
         return out
+
+    def _complaints(self, s: Suppression) -> list[str]:
+        if not s.codes:
+            return [] if s.used else ["suppression of all codes is unused; remove it"]
+        unknown = [c for c in s.codes if not any(k.startswith(c) for k in self.defaults)]
+        unused = [c for c in s.codes if c not in s.used and c not in unknown]
+        complaints = [f"'{c}' is not a sectorlint code (see `sectorlint rules`)" for c in unknown]
+        if unused:
+            complaints.append(f"suppression of {', '.join(unused)} is unused; remove it")
+        return complaints
 
 
 def _best_match(code: str, selectors: tuple[str, ...]) -> int | None:

@@ -93,6 +93,27 @@ class Document:
     def _line_starts(self) -> list[int]:
         return line_starts(self.text)
 
+    def inside_scalar(self, line: int, column: int) -> bool:
+        """Whether a position lies inside a key or a text value (where `#` is not a comment)."""
+        return any(
+            (s.line, s.column) <= (line, column) < (s.end_line or 0, s.end_column or 0)
+            for s in self._scalar_spans
+        )
+
+    @cached_property
+    def _scalar_spans(self) -> list[Span]:
+        spans = list(self.key_spans.values())
+        pending: list[tuple[JsonPath, Any]] = [((), self.data)]
+        while pending:
+            path, value = pending.pop()
+            if isinstance(value, dict):
+                pending.extend(((*path, k), v) for k, v in value.items())
+            elif isinstance(value, list):
+                pending.extend(((*path, i), v) for i, v in enumerate(value))
+            elif path in self.value_spans:
+                spans.append(self.value_spans[path])
+        return spans
+
 
 @dataclass
 class Parsed:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from sectorlint.schema import schema_dir
+from sectorlint.schema import schema_dir, sector_schema
 
 RELATION_KINDS = ("subset_of", "overlaps_with", "supports")
 
@@ -110,7 +110,7 @@ def build(data: dict[str, Any]) -> Taxonomy:
     """Check the shape of taxonomy data and freeze it."""
     try:
         relations = tuple(_relation(item) for item in data["required_relations"])
-        return Taxonomy(
+        built = Taxonomy(
             required_relations=relations,
             scales=_string_lists(data["scales"], "scales"),
             functions=_string_lists(data["functions"], "functions"),
@@ -119,6 +119,38 @@ def build(data: dict[str, Any]) -> Taxonomy:
         )
     except (KeyError, TypeError, AttributeError) as exc:
         raise TaxonomyError(f"malformed taxonomy: {exc}") from exc
+    _check_against_schema(built)
+    return built
+
+
+def _check_against_schema(built: Taxonomy) -> None:
+    """The taxonomy talks about the sector model: its names must be the schema's names."""
+    schema = sector_schema()
+    properties = schema["properties"]
+    for aspect in built.comparison_aspects:
+        if aspect not in properties:
+            raise TaxonomyError(f"comparison aspect '{aspect}' is not a key of the sector schema")
+    areas = set(schema["$defs"]["service_area"]["enum"])
+    for area in built.functions:
+        if area not in areas:
+            raise TaxonomyError(
+                f"functions: '{area}' is not a service area ({', '.join(sorted(areas))})"
+            )
+    for scale, levels in built.scales.items():
+        allowed = _enum_of(schema, scale)
+        if allowed is None or set(levels) != set(allowed) or len(levels) != len(allowed):
+            raise TaxonomyError(
+                f"scales: '{scale}' must order exactly the schema's values {', '.join(allowed or [])}"
+            )
+
+
+def _enum_of(schema: dict[str, Any], key: str) -> list[str] | None:
+    node = schema["properties"].get(key, {})
+    ref = node.get("$ref", "")
+    if ref.startswith("#/$defs/"):
+        node = schema["$defs"][ref.removeprefix("#/$defs/")]
+    enum = node.get("enum")
+    return enum if isinstance(enum, list) else None
 
 
 def _relation(item: Any) -> RequiredRelation:

@@ -55,7 +55,8 @@ def test_single_file_argument() -> None:
     result = run_cli("check", "broken/typo.yaml", cwd=DATA)
     assert result.exit_code == 1
     assert (
-        result.output.splitlines()[-1] == "Found 5 problems (4 errors, 1 warning) in 1 of 1 file."
+        result.output.splitlines()[-1]
+        == "Found 5 problems (4 errors, 1 warning) in 1 file (1 file checked)."
     )
 
 
@@ -92,7 +93,7 @@ def test_directories_are_walked_for_content_files_only(tmp_path: Path) -> None:
     (tmp_path / ".hidden" / "c.yaml").write_text("- ignored\n")
     result = run_cli("check", str(tmp_path))
     assert result.output.count(": Y005 ") == 2
-    assert "Found 2 problems (2 errors) in 2 of 2 files." in result.output
+    assert "Found 2 problems (2 errors) in 2 files (2 files checked)." in result.output
 
 
 def test_version() -> None:
@@ -153,7 +154,7 @@ def test_special_files_in_a_walk_are_skipped_with_a_notice(tmp_path: Path) -> No
     (tmp_path / "loop.yaml").symlink_to(tmp_path / "loop.yaml")
     result = run_cli("check", str(tmp_path))
     assert result.output.count(": Y013 ") == 3
-    assert "Found 3 problems (3 warnings) in 0 of 0 files." in result.output
+    assert "Found 3 problems (3 warnings) in 3 files (0 files checked)." in result.output
 
 
 def test_an_empty_directory_says_so(tmp_path: Path) -> None:

@@ -160,3 +160,61 @@ def test_unused_suppression_is_reported_at_the_comment(tmp_path: Path) -> None:
     bpo = root / "content" / "bpo.yaml"
     edit(bpo, "scope: broad\n", "scope: broad  # sectorlint: disable=C003\n")
     assert problems_at(root) == [("X001", line_of(bpo, "disable=C003"), 15)]
+
+
+def test_suppression_text_inside_a_value_is_not_a_comment(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    bpo = root / "content" / "bpo.yaml"
+    edit(bpo, *TYPO)
+    edit(bpo, "  what sets it apart.", "  what sets it apart. See # sectorlint: disable-file=T001")
+    assert [c for c, _, _ in problems_at(root)] == ["T001"]
+
+
+def test_suppression_codes_are_not_case_sensitive(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    bpo = root / "content" / "bpo.yaml"
+    edit(bpo, *TYPO)
+    edit(bpo, "outside experts.", "outside experts.  # sectorlint: disable=t001")
+    assert problems_at(root) == []
+
+
+def test_each_unused_or_unknown_code_of_a_suppression_is_reported(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    bpo = root / "content" / "bpo.yaml"
+    edit(bpo, *TYPO)
+    edit(bpo, "outside experts.", "outside experts.  # sectorlint: disable=T001,C003,Z999")
+    result = run_cli("check", cwd=root)
+    assert "X001 'Z999' is not a sectorlint code" in result.output
+    assert "X001 suppression of C003 is unused" in result.output
+    assert "T001" not in result.output.replace("disable=T001", "")
+
+
+@pytest.mark.parametrize(
+    ("config", "message"),
+    [
+        ("select = []\n", "'select' is empty"),
+        ("content-roots = ['nope']\n", "content root 'nope' is not a directory"),
+        ("[taxonomy]\ncomparison-aspects = ['faq']\n", "'faq' is not a key of the sector schema"),
+        ("[taxonomy.functions]\nmiddle-office = ['x']\n", "'middle-office' is not a service area"),
+        ("[taxonomy.scales]\nscope = ['tiny', 'broad']\n", "'scope' must order exactly"),
+    ],
+)
+def test_values_that_would_silently_misbehave_are_errors(
+    tmp_path: Path, config: str, message: str
+) -> None:
+    root = project(tmp_path, config)
+    result = run_cli("check", "content", cwd=root)
+    assert result.exit_code == 2
+    assert message in result.output
+
+
+def test_config_is_found_from_the_given_paths(tmp_path: Path) -> None:
+    root = project(tmp_path / "project", "ignore = ['T001']\n")
+    edit(root / "content" / "bpo.yaml", *TYPO)
+    assert codes(tmp_path, "project/content/bpo.yaml") == []
+
+
+def test_a_file_outside_every_content_root_is_checked_with_its_neighbours(tmp_path: Path) -> None:
+    shutil.copytree(CONTENT, tmp_path / "elsewhere")
+    result = run_cli("check", "elsewhere/call-center.yaml", cwd=tmp_path)
+    assert result.exit_code == 0, result.output

@@ -34,6 +34,7 @@ def test_readme_configuration_example_is_valid(tmp_path: Path) -> None:
     block = re.search(r"```toml\n(.*?)```", readme, re.DOTALL)
     assert block is not None
     (tmp_path / "pyproject.toml").write_text(block.group(1), encoding="utf-8")
+    (tmp_path / "content").mkdir()
     config = load_config(tmp_path, known_codes=tuple(all_codes()))
     assert config.ignore == ("C002",)
     taxonomy.load(config.taxonomy_overrides)  # the extensions apply cleanly

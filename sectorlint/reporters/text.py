@@ -36,6 +36,6 @@ def summary(report: Report) -> str:
     parts = [f"{errors} error{'s' if errors != 1 else ''}"] if errors else []
     parts += [f"{warnings} warning{'s' if warnings != 1 else ''}"] if warnings else []
     noun = "problem" if count == 1 else "problems"
-    return (
-        f"Found {count} {noun} ({', '.join(parts)}) in {report.files_with_problems} of {checked}."
-    )
+    places = len({p.path for p in report.problems})
+    where = f"{places} file{'s' if places != 1 else ''}"
+    return f"Found {count} {noun} ({', '.join(parts)}) in {where} ({checked} checked)."

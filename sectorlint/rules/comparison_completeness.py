@@ -22,8 +22,8 @@ BAD = {
     "help-desk.yaml": """\
 id: help-desk
 # expect C001 at 1:1
-# without: scope_detail
 scope: narrow
+# without: scope_detail
 """,
 }
 GOOD = {

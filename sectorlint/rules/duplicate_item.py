@@ -54,7 +54,13 @@ def check(model: Model) -> Iterator[Problem]:
                 first = seen.setdefault(normalize(label), index)
                 if first != index and not (isinstance(item, str) and item == value[first]):
                     message = f"'{label}' repeats item {first + 1} of this list"
-                    yield sector.problem(CODE, (*path, index), message)
+                    yield sector.problem(CODE, (*path, index, *_naming_field(item)), message)
+
+
+def _naming_field(item: Any) -> tuple[str, ...]:
+    if isinstance(item, dict):
+        return next(((f,) for f in _NAMING_FIELDS if isinstance(item.get(f), str)), ())
+    return ()
 
 
 def _label(item: Any) -> str | None:

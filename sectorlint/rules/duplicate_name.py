@@ -1,8 +1,9 @@
-"""Two files claim the same id, name or alias.
+"""Two sectors claim the same id, name or alias.
 
 Relations, renders and search all look sectors up by id and by name; when two files claim the
-same one, which sector a relation means depends on file order. Names are compared ignoring case
-and spacing. The problem is reported in every file after the first that claims the name.
+same one, which sector a relation means depends on file order. Names are compared ignoring case,
+spacing and hyphens (`Call-Center` is `call-center`). The problem is reported in every file
+after the first that claims the name.
 """
 
 from __future__ import annotations

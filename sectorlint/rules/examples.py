@@ -36,6 +36,11 @@ _FILLER = {
 }
 
 
+def shown(snippet: str) -> str:
+    """The example as `sectorlint rule` prints it: without the filling instructions."""
+    return "".join(line for line in snippet.splitlines(True) if not _WITHOUT.search(line))
+
+
 def display_name(sector_id: str) -> str:
     return sector_id.replace("-", " ").title()
 

@@ -52,6 +52,13 @@ relations:
 }
 
 
+def _required(model: Model, sector: str, target: str) -> bool:
+    return any(
+        (r.sector, r.kind, r.target) == (sector, "overlaps_with", target)
+        for r in model.taxonomy.required_relations
+    )
+
+
 def check(model: Model) -> Iterator[Problem]:
     for sector, relation in model.relations():
         other = model.by_id.get(relation.target)
@@ -59,11 +66,14 @@ def check(model: Model) -> Iterator[Problem]:
             continue
         if any(r.target == sector.id for r in other.relations_of("overlaps_with")):
             continue
+        if _required(model, other.id, sector.id):
+            continue  # the taxonomy requires this overlap: R003 already reports it
         line = sector.document.value_span(relation.path).line
         via = f" via '{relation.via}'" if relation.via else ""
         message = (
             f"'{sector.id}' declares an overlap with '{other.id}'{via} ({sector.path}:{line}) "
-            f"that '{other.id}' does not declare back; add it under relations.overlaps_with"
+            f"that '{other.id}' does not declare back; add '{sector.id}' to the "
+            f"relations.overlaps_with of '{other.id}'"
         )
         path = ("relations", "overlaps_with")
         yield other.problem(CODE, path, message, at_key=True, related=(sector.path,))

@@ -1,9 +1,10 @@
 """A relation the taxonomy requires is missing or contradicted.
 
-The taxonomy (`schema/taxonomy.json`, extended by configuration) states relations that must hold
-between known sectors: a call center is a subset of BPO; IT and BPO overlap through IT-enabled
-services. A content set that leaves one out, or declares something else in its place, tells
-readers the wrong story. A missing relation is reported at the closest key that should hold it.
+The taxonomy (`schema/taxonomy.json`, extended or replaced by configuration) states relations
+that must hold between known sectors: a call center is a subset of BPO; IT and BPO overlap
+through IT-enabled services. A content set that leaves one out, or declares something else in
+its place, tells readers the wrong story. A missing relation is reported at the closest key that
+should hold it.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ relations:
 """,
 }
 
-_WORDS = {"subset_of": "a subset of", "overlaps_with": "overlapping", "supports": "supporting"}
+_WORDS = {"subset_of": "a subset of", "overlaps_with": "overlapping with", "supports": "supporting"}
 
 
 def check(model: Model) -> Iterator[Problem]:
@@ -55,15 +56,17 @@ def _check_one(sector: Sector, target: Sector, required: RequiredRelation) -> It
     to_target = [r for r in sector.relations if r.target == required.target]
     matching = [r for r in to_target if r.kind == required.kind]
     why = f" ({required.why})" if required.why else ""
-    wanted = f"{_WORDS[required.kind]} '{required.target}'"
+    via = f" via '{required.via}'" if required.via else ""
+    wanted = f"{_WORDS[required.kind]} '{required.target}'{via}"
     if not matching:
         if to_target:
             found = to_target[0]
             message = f"declares '{required.target}' under {found.kind}, but must be {wanted}{why}"
             yield sector.problem(CODE, found.path, message, related=(target.path,))
         else:
-            message = f"'{sector.id}' must be {wanted}{why}; add it under relations.{required.kind}"
             path = ("relations", required.kind)
+            where = "name it in" if sector.relations_of(required.kind) else "add it under"
+            message = f"'{sector.id}' must be {wanted}{why}; {where} relations.{required.kind}"
             yield sector.problem(CODE, path, message, at_key=True, related=(target.path,))
         return
     if required.via is not None:

@@ -1,9 +1,9 @@
 """A rejected spelling is used where the vocabulary prefers another.
 
-The vocabulary (`schema/taxonomy.json`, extended by configuration) lists the preferred spelling
-of each term and the spellings to avoid ("call centre", "B.P.O.", "ecommerce"). Consistent terms
-keep the comparison readable and searchable. Aliases and sources are exempt (they record other
-spellings on purpose), and so are ids in relations and URLs.
+The vocabulary (`schema/taxonomy.json`, extended or replaced by configuration) lists the
+preferred spelling of each term and the spellings to avoid ("call centre", "B.P.O.",
+"ecommerce"). Consistent terms keep the comparison readable and searchable. Aliases and sources
+are exempt (they record other spellings on purpose), and so are ids in relations and URLs.
 """
 
 from __future__ import annotations

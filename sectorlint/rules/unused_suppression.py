@@ -1,9 +1,11 @@
 """A suppression comment suppresses nothing.
 
 `# sectorlint: disable=CODE` silences a problem on its line (or, alone on a line, on the next
-line); `# sectorlint: disable-file=CODE` silences it in the whole file. Once the problem is
-fixed, the comment stays behind and would hide the next real problem; remove it. This rule's
-problems come from the selection step, which is where suppressions are applied.
+line); `# sectorlint: disable-file=CODE` silences it in the whole file. Codes may be prefixes and
+are not case-sensitive; several are separated by commas; with no codes at all, every code is
+silenced. Once the problem is fixed, the comment stays behind and would hide the next real
+problem: each code that silences nothing is reported, and so is a code sectorlint does not
+know. This rule's problems come from the selection step, where suppressions are applied.
 """
 
 from __future__ import annotations
