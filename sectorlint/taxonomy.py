@@ -139,8 +139,9 @@ def _check_against_schema(built: Taxonomy) -> None:
     for scale, levels in built.scales.items():
         allowed = _enum_of(schema, scale)
         if allowed is None or set(levels) != set(allowed) or len(levels) != len(allowed):
+            values = ", ".join(allowed or [])
             raise TaxonomyError(
-                f"scales: '{scale}' must order exactly the schema's values {', '.join(allowed or [])}"
+                f"scales: '{scale}' must order exactly the schema's values {values}"
             )
 
 
