@@ -110,6 +110,95 @@ def _default_paths(config: Config) -> tuple[str, ...]:
     return tuple(os.path.relpath(root) for root in roots)
 
 
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "markdown", "csv", "json", "html"]),
+    default="text",
+    show_default=True,
+    help="text: a table for the terminal; html: a standalone page.",
+)
+@click.option("--sectors", help="Sector ids to show, in this order (comma-separated).")
+@click.option("--aspects", help="Rows to show, in this order (comma-separated).")
+@click.option("--section", help="Compare one list section side by side (benefits, faqs, ...).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file instead of standard output.",
+)
+@click.option("--width", type=click.IntRange(40, 1000), help="Terminal table width.")
+@click.option("--force", is_flag=True, help="Render even when the content has errors.")
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Read this configuration file instead of searching upward for one.",
+)
+def render(
+    paths: tuple[str, ...],
+    output_format: str,
+    sectors: str | None,
+    aspects: str | None,
+    section: str | None,
+    output: Path | None,
+    width: int | None,
+    force: bool,
+    config_file: Path | None,
+) -> None:
+    """Print the side-by-side comparison of the sectors (default: the content roots)."""
+    from sectorlint import engine
+    from sectorlint.render import FORMATS, Style
+    from sectorlint.render.comparison import RenderError, build
+
+    config = _load_config(config_file, paths)
+    paths = paths or _default_paths(config)
+    result = engine.run(paths, engine.Options(config=config))
+    if result.has_errors and not force:
+        errors = sum(1 for p in result.report.problems if p.severity == "error")
+        click.echo(
+            f"sectorlint: the content has {errors} error{'s' if errors != 1 else ''}; "
+            "run `sectorlint check` to see them, or render anyway with --force",
+            err=True,
+        )
+        sys.exit(1)
+    given = set(result.report.files)
+    shown = _split(sectors) or [s.id for s in result.model.sectors if s.path in given]
+    try:
+        comparison = build(result.model, shown, _split(aspects), section)
+    except RenderError as exc:
+        raise click.UsageError(str(exc)) from exc
+    style = Style(width=width or _terminal_width(), color=output is None and _use_color())
+    text = FORMATS[output_format](comparison, style)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        from sectorlint.files import write_atomically
+
+        write_atomically(output, text)
+
+
+def _split(value: str | None) -> list[str]:
+    return [part.strip() for part in (value or "").split(",") if part.strip()]
+
+
+def _terminal_width() -> int:
+    import shutil
+
+    return max(40, shutil.get_terminal_size((100, 24)).columns)
+
+
+def _use_color() -> bool:
+    """Colour on a terminal only; NO_COLOR turns it off, FORCE_COLOR on (no-color.org)."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return sys.stdout.isatty()
+
+
 @main.command(name="rules")
 def list_rules() -> None:
     """List every code sectorlint reports."""

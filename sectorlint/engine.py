@@ -50,6 +50,21 @@ def all_codes() -> dict[str, Severity]:
 
 
 def check(paths: Sequence[str], options: Options | None = None) -> Report:
+    return run(paths, options).report
+
+
+@dataclass(frozen=True)
+class Result:
+    report: Report
+    model: Model  # every sector read, the given files' and their content set's
+
+    @property
+    def has_errors(self) -> bool:
+        return any(p.severity == Severity.ERROR for p in self.report.problems)
+
+
+def run(paths: Sequence[str], options: Options | None = None) -> Result:
+    """Check the given paths; the model of their whole content set comes back too."""
     options = options or Options()
     found = discover(paths)
     given = found.files
@@ -70,7 +85,7 @@ def check(paths: Sequence[str], options: Options | None = None) -> Report:
     suppressions = [s for document in documents for s in find_suppressions(document)]
     selector = Selector(options.config, all_codes())
     selected = selector.apply(problems, suppressions, report_unused_in=reported)
-    return Report(tuple(given), tuple(selected))
+    return Result(Report(tuple(given), tuple(selected)), model)
 
 
 def _file_problems(parsed: source.Parsed) -> list[Problem]:
