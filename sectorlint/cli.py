@@ -15,6 +15,7 @@ import click
 
 from sectorlint import __version__
 from sectorlint.config import Config, ConfigError, load_config
+from sectorlint.reporters import FORMAT_NAMES
 from sectorlint.sizes import parse_size
 from sectorlint.source import MAX_DEPTH_LIMIT
 
@@ -41,21 +42,38 @@ def main() -> None:
             stream.reconfigure(errors="backslashreplace")
 
 
-@main.command()
-@click.argument("paths", nargs=-1, type=click.Path(exists=True))
-@click.option(
-    "--output-format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="How problems are printed.",
-)
-@click.option(
+_CONFIG_OPTION = click.option(
     "--config",
     "config_file",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="Read this configuration file instead of searching upward for one.",
 )
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True))
+@click.option(
+    "--output-format",
+    type=click.Choice(FORMAT_NAMES),
+    default="text",
+    show_default=True,
+    help="How problems are printed; auto: github inside GitHub Actions, else text.",
+)
+@click.option(
+    "--output-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report to this file instead of standard output.",
+)
+@click.option("--statistics", is_flag=True, help="Count problems per code instead of listing them.")
+@click.option("-q", "--quiet", is_flag=True, help="Print problems only: no summary line.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when problems are found.")
+@click.option(
+    "--baseline",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Report only problems not in this file; a missing file is created with today's.",
+)
+@click.option("--fix", is_flag=True, help="Apply the safe fixes first, then report what is left.")
+@_CONFIG_OPTION
 @click.option(
     "--max-file-size",
     type=ByteSize(),
@@ -69,23 +87,74 @@ def main() -> None:
 def check(
     paths: tuple[str, ...],
     output_format: str,
+    output_file: Path | None,
+    statistics: bool,
+    quiet: bool,
+    exit_zero: bool,
+    baseline: Path | None,
+    fix: bool,
     config_file: Path | None,
     max_file_size: int | None,
     max_depth: int | None,
 ) -> None:
     """Validate content files and directories (default: the configured content roots)."""
-    from sectorlint import engine, reporters, source
+    from sectorlint import engine, source
+    from sectorlint.reporters import Style, reporter
 
     config = _load_config(config_file, paths)
-    if not paths:
-        paths = _default_paths(config)
+    paths = paths or _default_paths(config)
     limits = source.Limits(
         max_file_size=max_file_size or config.max_file_size,
         max_depth=max_depth or config.max_depth,
     )
-    report = engine.check(paths, engine.Options(config=config, limits=limits))
-    sys.stdout.write(reporters.REPORTERS[output_format](report))
-    sys.exit(1 if report.problems else 0)
+    options = engine.Options(config=config, limits=limits)
+    if fix:
+        _apply_fixes(paths, options)
+    report = engine.check(paths, options)
+    if baseline is not None:
+        report = _against_baseline(report, baseline)
+    color = output_file is None and output_format in ("text", "auto") and _use_color()
+    text = reporter(output_format)(report, Style(color, quiet, statistics))
+    _emit(text, output_file)
+    sys.exit(0 if exit_zero or not report.problems else 1)
+
+
+def _apply_fixes(paths: tuple[str, ...], options: Any) -> None:
+    """The canonical form plus the rules' safe fixes, written before the check reports."""
+    from sectorlint import engine, fmt, taxonomy
+
+    model = engine.run(paths, options).model
+    plan = fmt.plan_fixes(model)
+    tax = taxonomy.load(options.config.taxonomy_overrides)
+    outcomes = fmt.format_paths(paths, tax, options.limits, plan.overlaps)
+    # Fixes may land in files of the content set that were not among the paths given.
+    others = [p for p in plan.overlaps if p not in {o.path for o in outcomes}]
+    outcomes += fmt.format_paths(others, tax, options.limits, plan.overlaps) if others else []
+    changed = [o for o in outcomes if o.changed]
+    if changed:
+        click.echo(f"Fixed {len(changed)} file{'s' if len(changed) != 1 else ''}.", err=True)
+
+
+def _against_baseline(report: Any, path: Path) -> Any:
+    from sectorlint import baseline
+
+    if not path.exists():
+        baseline.record(report, path)
+        click.echo(f"Recorded {len(report.problems)} problems in baseline {path}.", err=True)
+        return baseline.only_new(report, baseline.load(path))
+    try:
+        return baseline.only_new(report, baseline.load(path))
+    except baseline.BaselineError as exc:
+        raise click.UsageError(str(exc)) from exc
+
+
+def _emit(text: str, output_file: Path | None) -> None:
+    if output_file is None:
+        sys.stdout.write(text)
+    else:
+        from sectorlint.files import write_atomically
+
+        write_atomically(output_file, text)
 
 
 def _load_config(explicit: Path | None, paths: tuple[str, ...]) -> Config:
@@ -131,12 +200,7 @@ def _default_paths(config: Config) -> tuple[str, ...]:
 )
 @click.option("--width", type=click.IntRange(40, 1000), help="Terminal table width.")
 @click.option("--force", is_flag=True, help="Render even when the content has errors.")
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Read this configuration file instead of searching upward for one.",
-)
+@_CONFIG_OPTION
 def render(
     paths: tuple[str, ...],
     output_format: str,
@@ -171,13 +235,7 @@ def render(
     except RenderError as exc:
         raise click.UsageError(str(exc)) from exc
     style = Style(width=width or _terminal_width(), color=output is None and _use_color())
-    text = FORMATS[output_format](comparison, style)
-    if output is None:
-        sys.stdout.write(text)
-    else:
-        from sectorlint.files import write_atomically
-
-        write_atomically(output, text)
+    _emit(FORMATS[output_format](comparison, style), output)
 
 
 def _split(value: str | None) -> list[str]:
@@ -197,6 +255,55 @@ def _use_color() -> bool:
     if os.environ.get("FORCE_COLOR"):
         return True
     return sys.stdout.isatty()
+
+
+@main.command(name="fmt")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True))
+@click.option(
+    "--check", "check_only", is_flag=True, help="Change nothing; exit 1 if a file would change."
+)
+@click.option("--diff", is_flag=True, help="Change nothing; print what would change as a diff.")
+@_CONFIG_OPTION
+def format_command(
+    paths: tuple[str, ...], check_only: bool, diff: bool, config_file: Path | None
+) -> None:
+    """Rewrite content files into the canonical form, keeping comments (default: content roots)."""
+    from sectorlint import fmt, source, taxonomy
+    from sectorlint.escaping import terminal_safe as safe
+
+    config = _load_config(config_file, paths)
+    paths = paths or _default_paths(config)
+    limits = source.Limits(config.max_file_size, config.max_depth)
+    write = not (check_only or diff)
+    outcomes = fmt.format_paths(
+        paths, taxonomy.load(config.taxonomy_overrides), limits, write=write
+    )
+    for outcome in outcomes:
+        if outcome.problem is not None:
+            p = outcome.problem
+            click.echo(f"{safe(p.path)}:{p.line}:{p.column}: {p.code} {safe(p.message)}")
+        elif outcome.changed:
+            if diff:
+                lines = outcome.diff().splitlines()
+                click.echo("".join(f"{safe(line)}\n" for line in lines), nl=False)
+            else:
+                verb = "reformatted" if write else "would reformat"
+                click.echo(f"{verb} {safe(outcome.path)}")
+    changed = sum(1 for o in outcomes if o.changed)
+    failed = sum(1 for o in outcomes if o.problem is not None)
+    click.echo(_fmt_summary(changed, len(outcomes) - changed - failed, failed, write), err=diff)
+    sys.exit(1 if failed or (changed and not write) else 0)
+
+
+def _fmt_summary(changed: int, unchanged: int, failed: int, written: bool) -> str:
+    def files(n: int) -> str:
+        return f"{n} file{'s' if n != 1 else ''}"
+
+    parts = [f"{files(changed)} {'reformatted' if written else 'would be reformatted'}"]
+    parts.append(f"{files(unchanged)} left unchanged")
+    if failed:
+        parts.append(f"{files(failed)} could not be formatted")
+    return ", ".join(parts) + "."
 
 
 @main.command(name="rules")

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sectorlint import schema, source, taxonomy
-from sectorlint.codes import CODES
+from sectorlint.catalog import default_severities
 from sectorlint.config import Config
 from sectorlint.discover import CONTENT_SUFFIXES, discover
 from sectorlint.model import Model, build_model
@@ -44,9 +44,7 @@ class Report:
 
 def all_codes() -> dict[str, Severity]:
     """Every code sectorlint can report, with its default severity."""
-    severities = {code: c.severity for code, c in CODES.items()}
-    severities.update({code: rule.SEVERITY for code, rule in RULES.items()})
-    return severities
+    return default_severities()
 
 
 def check(paths: Sequence[str], options: Options | None = None) -> Report:

@@ -7,30 +7,35 @@ import tempfile
 from pathlib import Path
 
 
-def _default_mode() -> int:
-    """What a plain `open(path, "w")` would give a new file under the current umask."""
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
+class ChangedMeanwhile(Exception):
+    """The file is no longer what was read: somebody else changed it, so it is not overwritten."""
 
 
-def write_atomically(path: Path, text: str) -> None:
+def write_atomically(path: Path, text: str, expected: bytes | None = None) -> None:
     """Write to a temporary file beside `path`, then rename it over `path` in one step.
 
-    An existing file keeps its permission bits.
+    An existing file keeps its permission bits. With `expected`, the file must still hold exactly
+    those bytes just before it is replaced, or nothing is written (ChangedMeanwhile).
     """
     mode = path.stat().st_mode & 0o7777 if path.exists() else _default_mode()
-    handle, temporary = tempfile.mkstemp(
-        dir=path.parent or ".", prefix=f".{path.name}.", suffix=".tmp"
-    )
+    directory = path.parent if str(path.parent) else Path(".")
+    handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             stream.write(text)
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, mode)
+        if expected is not None and path.read_bytes() != expected:
+            raise ChangedMeanwhile(str(path))
         os.replace(temporary, path)
-    except BaseException:
+    finally:
         if os.path.exists(temporary):
             os.unlink(temporary)
-        raise
+
+
+def _default_mode() -> int:
+    """What a plain `open(path, "w")` would give a new file under the current umask."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask

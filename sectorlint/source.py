@@ -127,19 +127,27 @@ class Parsed:
 def read(path: str, limits: Limits | None = None) -> Parsed:
     """Read and parse the file at `path`; every failure becomes a located problem."""
     limits = limits or Limits()
-    raw, problem = _read_bytes(path, limits.max_file_size)
+    raw, problem = read_bytes(path, limits.max_file_size)
     if raw is None:
         return Parsed(path, None, [problem] if problem else [])
     return parse_bytes(path, raw, limits)
 
 
 def parse_bytes(path: str, raw: bytes, limits: Limits | None = None) -> Parsed:
+    text, problem = decode(path, raw)
+    if text is None:
+        return Parsed(path, None, [problem] if problem else [])
+    return parse_text(path, text, limits)
+
+
+def decode(path: str, raw: bytes) -> tuple[str | None, Problem | None]:
+    """The text of a file's bytes (strict UTF-8, a BOM dropped), or why there is none."""
     if raw.startswith(_BOM):
         raw = raw[len(_BOM) :]
     encoding_problem = _encoding_problem(path, raw)
     if encoding_problem is not None:
-        return Parsed(path, None, [encoding_problem])
-    return parse_text(path, raw.decode("utf-8"), limits)
+        return None, encoding_problem
+    return raw.decode("utf-8"), None
 
 
 def parse_text(path: str, text: str, limits: Limits | None = None) -> Parsed:
@@ -182,7 +190,8 @@ def _document(path: str, text: str, builder: Builder) -> Parsed:
     return Parsed(path, document, problems)
 
 
-def _read_bytes(path: str, cap: int) -> tuple[bytes | None, Problem | None]:
+def read_bytes(path: str, cap: int) -> tuple[bytes | None, Problem | None]:
+    """A file's bytes, refusing more than `cap` of them and anything but a regular file."""
     try:
         # O_NONBLOCK: opening a FIFO must not wait for a writer; regular files ignore the flag.
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))

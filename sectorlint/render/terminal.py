@@ -5,8 +5,8 @@ from __future__ import annotations
 import textwrap
 import unicodedata
 
+from sectorlint.escaping import terminal_safe as safe
 from sectorlint.render.comparison import Comparison
-from sectorlint.reporters.text import safe
 
 _BOLD, _CYAN, _RESET = "\x1b[1m", "\x1b[36m", "\x1b[0m"
 _MIN_COLUMN = 10

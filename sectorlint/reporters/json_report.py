@@ -7,12 +7,13 @@ import re
 
 from sectorlint import __version__
 from sectorlint.engine import Report
+from sectorlint.reporters import Style
 
 FORMAT_VERSION = 1
 _UNSAFE_LEFT = re.compile("[\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
-def render(report: Report) -> str:
+def render(report: Report, style: Style) -> str:
     problems = [
         {
             "path": p.path,

@@ -2,25 +2,39 @@
 
 from __future__ import annotations
 
-import re
+from collections import Counter
 
+from sectorlint.catalog import catalog
 from sectorlint.engine import Report
+from sectorlint.escaping import terminal_safe as safe
+from sectorlint.problem import Problem, Severity
+from sectorlint.reporters import Style
 
-# Content and file names reach the terminal: escape control characters (and the invisible
-# bidirectional overrides) so that nothing hidden in a file can drive or disguise the output.
-UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def safe(text: str) -> str:
-    return UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+_BOLD, _RED, _YELLOW, _DIM, _RESET = "\x1b[1m", "\x1b[31m", "\x1b[33m", "\x1b[2m", "\x1b[0m"
 
 
-def render(report: Report) -> str:
-    lines = [
-        f"{safe(p.path)}:{p.line}:{p.column}: {p.code} {safe(p.message)}" for p in report.problems
+def render(report: Report, style: Style) -> str:
+    lines = _statistics(report) if style.statistics else [_line(p, style) for p in report.problems]
+    if not style.quiet:
+        lines.append(summary(report))
+    return "".join(f"{line}\n" for line in lines)
+
+
+def _line(problem: Problem, style: Style) -> str:
+    where = f"{safe(problem.path)}:{problem.line}:{problem.column}:"
+    if not style.color:
+        return f"{where} {problem.code} {safe(problem.message)}"
+    tint = _RED if problem.severity == Severity.ERROR else _YELLOW
+    return f"{_BOLD}{where}{_RESET} {tint}{problem.code}{_RESET} {safe(problem.message)}"
+
+
+def _statistics(report: Report) -> list[str]:
+    counts = Counter(p.code for p in report.problems)
+    known = catalog()
+    return [
+        f"{count:>6}  {code}  {known[code].name if code in known else ''}".rstrip()
+        for code, count in sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))
     ]
-    lines.append(summary(report))
-    return "\n".join(lines) + "\n"
 
 
 def summary(report: Report) -> str:
@@ -36,6 +50,6 @@ def summary(report: Report) -> str:
     parts = [f"{errors} error{'s' if errors != 1 else ''}"] if errors else []
     parts += [f"{warnings} warning{'s' if warnings != 1 else ''}"] if warnings else []
     noun = "problem" if count == 1 else "problems"
-    places = len({p.path for p in report.problems})
+    places = report.files_with_problems
     where = f"{places} file{'s' if places != 1 else ''}"
     return f"Found {count} {noun} ({', '.join(parts)}) in {where} ({checked} checked)."

@@ -1,0 +1,13 @@
+"""Text from files, made safe for where it is shown."""
+
+from __future__ import annotations
+
+import re
+
+# Control characters and the invisible bidirectional overrides: shown raw, a file could drive the
+# user's terminal or disguise what it says.
+UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_safe(text: str) -> str:
+    return UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

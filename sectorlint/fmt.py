@@ -1,0 +1,320 @@
+"""`sectorlint fmt` and `check --fix`: rewrite content files into their canonical form.
+
+The canonical form: keys in the order the schema declares them, ordinal and enum values spelled
+as the schema spells them (`Very High` -> `very-high`), preferred terminology in prose
+(`call centre` -> `call center`), no trailing white space, one final newline. `--fix` adds
+the safe fixes of the rules on top (the missing side of an overlap).
+
+ruamel.yaml's round-trip mode keeps comments, blank lines and quoting. A file is only ever
+rewritten after its new text has been parsed back and its data found equal to the old data with
+the same normalizations applied; a file that fails to parse, or that somebody changed meanwhile,
+is reported and left as it was. Writes are atomic and keep the file's mode.
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sectorlint import source
+from sectorlint.discover import discover
+from sectorlint.files import ChangedMeanwhile, write_atomically
+from sectorlint.problem import START_OF_FILE, Problem
+from sectorlint.schema import sector_schema
+from sectorlint.taxonomy import Taxonomy
+
+_TRAILING_SPACE = re.compile(r"[ \t]+$", re.MULTILINE)
+_NOT_PROSE = ("id", "sector", "url", "date", "$schema")  # keys whose text is matched exactly
+_EXEMPT_SECTIONS = ("aliases", "sources")  # they record other spellings on purpose
+
+
+@dataclass(frozen=True)
+class AddOverlap:
+    """A fix: add `{sector, via}` to the file's `relations.overlaps_with`."""
+
+    sector: str
+    via: str | None
+
+
+@dataclass
+class Outcome:
+    path: str
+    old: str = ""
+    new: str = ""
+    problem: Problem | None = None  # why the file was left untouched
+
+    @property
+    def changed(self) -> bool:
+        return self.problem is None and self.new != self.old
+
+    def diff(self) -> str:
+        lines = difflib.unified_diff(
+            self.old.splitlines(True), self.new.splitlines(True), self.path, self.path
+        )
+        return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
+
+
+class FormatError(ValueError):
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+def format_text(
+    path: str,
+    text: str,
+    taxonomy: Taxonomy,
+    fixes: Sequence[AddOverlap] = (),
+    limits: source.Limits | None = None,
+) -> str:
+    """The canonical form of `text`; raises FormatError when it cannot be made safely."""
+    parsed = source.parse_text(path, text, limits)
+    refusals = [p for p in parsed.problems if p.code != "Y002"] or parsed.problems
+    if parsed.document is None or parsed.problems:
+        problem = refusals[0] if refusals else Problem(path, START_OF_FILE, "Y003", "file is empty")
+        raise FormatError(problem)
+    expected = parsed.document.data
+    _normalize(expected, _schema_root(), taxonomy, ())
+    _apply_fixes(expected, fixes, plain=True)
+
+    tree = _round_trip().load(text)
+    _normalize(tree, _schema_root(), taxonomy, ())
+    _apply_fixes(tree, fixes, plain=False)
+    new_text = _dump(tree, text)
+
+    check = source.parse_text(path, new_text, limits)
+    if check.document is None or check.document.data != expected:
+        message = "formatting would change the data; left as it was (please report this)"
+        raise FormatError(Problem(path, START_OF_FILE, "Y000", message))
+    return new_text
+
+
+def format_paths(
+    paths: Sequence[str],
+    taxonomy: Taxonomy,
+    limits: source.Limits,
+    fixes: dict[str, list[AddOverlap]] | None = None,
+    write: bool = True,
+) -> list[Outcome]:
+    outcomes = []
+    for path in discover(paths).files:
+        outcomes.append(_format_file(path, taxonomy, limits, (fixes or {}).get(path, []), write))
+    return outcomes
+
+
+def _format_file(
+    path: str, taxonomy: Taxonomy, limits: source.Limits, fixes: list[AddOverlap], write: bool
+) -> Outcome:
+    raw, problem = source.read_bytes(path, limits.max_file_size)
+    if raw is None:
+        return Outcome(path, problem=problem)
+    text, problem = source.decode(path, raw)
+    if text is None:
+        return Outcome(path, problem=problem)
+    try:
+        new_text = format_text(path, text, taxonomy, fixes, limits)
+    except FormatError as exc:
+        return Outcome(path, problem=exc.problem)
+    outcome = Outcome(path, text, new_text)
+    if write and outcome.changed:
+        try:
+            write_atomically(Path(path), new_text, expected=raw)
+        except ChangedMeanwhile:
+            message = "the file changed while it was being formatted; left as it is now"
+            return Outcome(path, problem=Problem(path, START_OF_FILE, "Y009", message))
+        except OSError as exc:
+            message = f"cannot write the file ({exc.strerror}); left as it was"
+            return Outcome(path, problem=Problem(path, START_OF_FILE, "Y009", message))
+    return outcome
+
+
+def _round_trip() -> Any:
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 4096  # never re-wrap a long line: wrapping is the author's choice
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
+
+
+def _dump(tree: Any, original: str) -> str:
+    out = io.StringIO()
+    _round_trip().dump(tree, out)
+    text = out.getvalue()
+    if original.startswith("---"):
+        text = text if text.startswith("---") else "---\n" + text
+    stripped = _TRAILING_SPACE.sub("", text)
+    # Trailing spaces inside a literal block are data; keep them there.
+    text = stripped if _same_data(stripped, text) else text
+    return text.rstrip("\n") + "\n"
+
+
+def _same_data(a: str, b: str) -> bool:
+    first, second = source.parse_text("a", a), source.parse_text("b", b)
+    return (
+        first.document is not None
+        and second.document is not None
+        and first.document.data == second.document.data
+    )
+
+
+# --- normalizations, applied alike to plain data and to ruamel's round-trip tree ---
+
+
+def _schema_root() -> dict[str, Any]:
+    return sector_schema()
+
+
+def _resolve(node: dict[str, Any]) -> dict[str, Any]:
+    ref = node.get("$ref", "")
+    if ref.startswith("#/$defs/"):
+        resolved: dict[str, Any] = sector_schema()["$defs"][ref.removeprefix("#/$defs/")]
+        return resolved
+    return node
+
+
+def _normalize(
+    value: Any, schema: dict[str, Any], taxonomy: Taxonomy, path: tuple[Any, ...]
+) -> Any:
+    """Normalize `value` in place where it is a container; returns the (new) scalar otherwise."""
+    schema = _resolve(schema)
+    if isinstance(value, dict):
+        properties = schema.get("properties", {})
+        _reorder(value, list(properties))
+        for key in list(value.keys()):
+            child_schema = properties.get(key, {})
+            value[key] = _normalize(value[key], child_schema, taxonomy, (*path, key))
+        return value
+    if isinstance(value, list):
+        items = schema.get("items", {})
+        for index, item in enumerate(value):
+            value[index] = _normalize(item, items, taxonomy, (*path, index))
+        return value
+    if isinstance(value, str):
+        if "enum" in schema:
+            return _enum_spelling(value, schema["enum"])
+        if path and path[0] not in _EXEMPT_SECTIONS and path[-1] not in _NOT_PROSE:
+            return _preferred_terms(value, taxonomy)
+    return value
+
+
+def _reorder(mapping: dict[str, Any], order: list[str]) -> None:
+    keys = list(mapping.keys())
+    rank = {key: i for i, key in enumerate(order)}
+    wanted = sorted(keys, key=lambda k: (rank.get(k, len(order)), keys.index(k)))
+    if wanted == keys:
+        return
+    move = getattr(mapping, "move_to_end", None)  # ruamel's maps move keys with their comments
+    for key in wanted:
+        if move is not None:
+            move(key)
+        else:
+            mapping[key] = mapping.pop(key)
+
+
+def _enum_spelling(value: str, allowed: list[Any]) -> str:
+    candidate = "-".join(value.strip().lower().replace("_", " ").split())
+    return _same_style(value, candidate) if candidate in allowed and candidate != value else value
+
+
+def _preferred_terms(value: str, taxonomy: Taxonomy) -> str:
+    pattern = taxonomy.rejected_pattern
+    if pattern is None or not pattern.search(value):
+        return value
+    edits = []
+    for match in pattern.finditer(value):
+        preferred = taxonomy.preferred_for(match.group())
+        if preferred:
+            if match.group()[:1].isupper() and preferred[:1].islower():
+                preferred = preferred[:1].upper() + preferred[1:]
+            edits.append((match.start(), match.end(), preferred))
+    return _edited(value, edits)
+
+
+def _edited(value: str, edits: list[tuple[int, int, str]]) -> str:
+    pieces, position = [], 0
+    for start, end, replacement in edits:
+        pieces.append(value[position:start] + replacement)
+        position = end
+    text = "".join(pieces) + value[position:]
+    result = _same_style(value, text)
+    fold_positions = getattr(value, "fold_pos", None)
+    if fold_positions:  # a folded scalar remembers where its lines broke; move those along
+        result.fold_pos = [_shifted(p, edits) for p in fold_positions]  # type: ignore[attr-defined]
+    return result
+
+
+def _shifted(position: int, edits: list[tuple[int, int, str]]) -> int:
+    delta = 0
+    for start, end, replacement in edits:
+        if start < position:
+            delta += len(replacement) - (end - start)
+    return position + delta
+
+
+def _same_style(original: str, text: str) -> str:
+    """`text` with the scalar style (quoted, folded, literal) of `original`."""
+    kind = type(original)
+    return text if kind is str else kind(text)
+
+
+def _apply_fixes(tree: Any, fixes: Sequence[AddOverlap], plain: bool) -> None:
+    for fix in fixes:
+        relations = tree.get("relations")
+        if not isinstance(relations, dict):
+            relations = {} if plain else _map()
+            tree["relations"] = relations
+            _reorder(tree, list(sector_schema()["properties"]))
+        overlaps = relations.get("overlaps_with")
+        if not isinstance(overlaps, list):
+            overlaps = [] if plain else _seq()
+            relations["overlaps_with"] = overlaps
+            _reorder(relations, list(sector_schema()["properties"]["relations"]["properties"]))
+        entry = {"sector": fix.sector} | ({"via": fix.via} if fix.via else {})
+        overlaps.append(entry if plain else _map(entry))
+
+
+def _map(items: dict[str, Any] | None = None) -> Any:
+    from ruamel.yaml.comments import CommentedMap
+
+    return CommentedMap(items or {})
+
+
+def _seq() -> Any:
+    from ruamel.yaml.comments import CommentedSeq
+
+    return CommentedSeq()
+
+
+@dataclass
+class FixPlan:
+    """The rule fixes for a content set, file by file."""
+
+    overlaps: dict[str, list[AddOverlap]] = field(default_factory=dict)
+
+    def add(self, path: str, fix: AddOverlap) -> None:
+        self.overlaps.setdefault(path, []).append(fix)
+
+
+def plan_fixes(model: Any) -> FixPlan:
+    """Fixes that are always safe: an overlap declared on one side is added to the other."""
+    plan = FixPlan()
+    for sector, relation in _one_sided_overlaps(model):
+        other = model.by_id[relation.target]
+        plan.add(other.path, AddOverlap(sector.id, relation.via))
+    return plan
+
+
+def _one_sided_overlaps(model: Any) -> Iterator[tuple[Any, Any]]:
+    for sector, relation in model.relations():
+        other = model.by_id.get(relation.target)
+        if relation.kind != "overlaps_with" or other is None or other is sector:
+            continue
+        if not any(r.target == sector.id for r in other.relations_of("overlaps_with")):
+            yield sector, relation

@@ -1,0 +1,39 @@
+"""GitLab's code quality report: a JSON list of issues with stable fingerprints."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+
+from sectorlint.engine import Report
+from sectorlint.problem import Severity
+from sectorlint.reporters import Style
+
+
+def render(report: Report, style: Style) -> str:
+    seen: Counter[str] = Counter()
+    issues = []
+    for p in report.problems:
+        # Line numbers move when a file is edited; the fingerprint must not, or GitLab would see
+        # a fixed problem and a new one. The occurrence count separates identical problems.
+        identity = "\x00".join((p.path, p.code, p.json_path, p.message))
+        seen[identity] += 1
+        fingerprint = hashlib.sha256(f"{identity}\x00{seen[identity]}".encode()).hexdigest()
+        end_line = p.span.end_line or p.line
+        issues.append(
+            {
+                "description": f"{p.code} {p.message}",
+                "check_name": p.code,
+                "fingerprint": fingerprint,
+                "severity": "major" if p.severity == Severity.ERROR else "minor",
+                "location": {
+                    "path": p.path,
+                    "positions": {
+                        "begin": {"line": p.line, "column": p.column},
+                        "end": {"line": end_line, "column": p.span.end_column or p.column},
+                    },
+                },
+            }
+        )
+    return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
