@@ -81,17 +81,28 @@ def format_text(
     expected = parsed.document.data
     _normalize(expected, _schema_root(), taxonomy, ())
     _apply_fixes(expected, fixes, plain=True)
+    # Trailing white space goes first (ruamel's parser trips over a trailing tab); where it was
+    # data, in a literal block, the result differs from what is expected and the text is kept.
+    for candidate in dict.fromkeys((_TRAILING_SPACE.sub("", text), text)):
+        new_text = _rewrite(candidate, taxonomy, fixes)
+        if new_text is not None:
+            check = source.parse_text(path, new_text, limits)
+            if check.document is not None and check.document.data == expected:
+                return new_text
+    message = "formatting would change the data; left as it was (please report this)"
+    raise FormatError(Problem(path, START_OF_FILE, "Y000", message))
 
-    tree = _round_trip().load(text)
-    _normalize(tree, _schema_root(), taxonomy, ())
-    _apply_fixes(tree, fixes, plain=False)
-    new_text = _dump(tree, text)
 
-    check = source.parse_text(path, new_text, limits)
-    if check.document is None or check.document.data != expected:
-        message = "formatting would change the data; left as it was (please report this)"
-        raise FormatError(Problem(path, START_OF_FILE, "Y000", message))
-    return new_text
+def _rewrite(text: str, taxonomy: Taxonomy, fixes: Sequence[AddOverlap]) -> str | None:
+    from ruamel.yaml.error import YAMLError
+
+    try:
+        tree = _round_trip().load(text)
+        _normalize(tree, _schema_root(), taxonomy, ())
+        _apply_fixes(tree, fixes, plain=False)
+        return _dump(tree, text)
+    except YAMLError:
+        return None
 
 
 def format_paths(
@@ -149,19 +160,7 @@ def _dump(tree: Any, original: str) -> str:
     text = out.getvalue()
     if original.startswith("---"):
         text = text if text.startswith("---") else "---\n" + text
-    stripped = _TRAILING_SPACE.sub("", text)
-    # Trailing spaces inside a literal block are data; keep them there.
-    text = stripped if _same_data(stripped, text) else text
     return text.rstrip("\n") + "\n"
-
-
-def _same_data(a: str, b: str) -> bool:
-    first, second = source.parse_text("a", a), source.parse_text("b", b)
-    return (
-        first.document is not None
-        and second.document is not None
-        and first.document.data == second.document.data
-    )
 
 
 # --- normalizations, applied alike to plain data and to ruamel's round-trip tree ---

@@ -1,0 +1,222 @@
+"""`sectorlint fmt` and `check --fix`: canonical form, nothing lost, idempotent, atomic."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+from pathlib import Path
+
+import pytest
+
+from sectorlint import fmt, source, taxonomy
+from tests.conftest import CONTENT, run_cli
+
+COMMENTED = """\
+# yaml-language-server: $schema=../schema/sector.schema.json
+# A file with comments in every corner.
+
+name: Help Desk   # the display name
+id: help-desk     # the id, after the name: fmt moves it first
+
+summary: First-line support for staff.  # trailing comment
+definition: >-
+  A help desk answers staff questions about their computers and works like a small
+  call centre for the company's own people.
+# a comment between keys
+scope: Narrow
+scope_detail: 'Questions from staff.'   # quoted on purpose
+core_functions:
+  # a comment inside a list
+  - Technical support   # on an item
+  - Password resets
+tech_dependency: Very High
+examples: ["Account unlocks", 'Laptop set-up']
+sources:
+  - title: Notes   # where it comes from
+    url: https://example.org/notes
+# a comment at the end
+"""
+
+
+def formatted(text: str) -> str:
+    return fmt.format_text("help-desk.yaml", text, taxonomy.load())
+
+
+def test_canonical_form() -> None:
+    out = formatted(COMMENTED)
+    lines = out.splitlines()
+    assert lines.index(
+        "id: help-desk     # the id, after the name: fmt moves it first"
+    ) < lines.index("name: Help Desk   # the display name")
+    assert "scope: narrow" in lines and "tech_dependency: very-high" in lines
+    assert "  call center for the company's own people." in lines  # preferred spelling
+    assert "scope_detail: 'Questions from staff.'   # quoted on purpose" in lines
+    assert """examples: ["Account unlocks", 'Laptop set-up']""" in lines
+
+
+def test_every_comment_survives() -> None:
+    out = formatted(COMMENTED)
+    comments = [line[line.index("#") :] for line in COMMENTED.splitlines() if "#" in line]
+    for comment in comments:
+        assert comment in out
+
+
+def test_data_is_kept_up_to_the_documented_normalizations() -> None:
+    before = source.parse_text("a.yaml", COMMENTED).document
+    after = source.parse_text("a.yaml", formatted(COMMENTED)).document
+    assert before is not None and after is not None
+    changed = {k for k in before.data if before.data[k] != after.data[k]}
+    assert changed == {"definition", "scope", "tech_dependency"}
+
+
+def test_formatting_twice_equals_formatting_once() -> None:
+    once = formatted(COMMENTED)
+    assert formatted(once) == once
+
+
+def test_trailing_space_and_final_newline() -> None:
+    out = formatted("id: a   \nname: A\t\n\n\n")
+    assert out == "id: a\nname: A\n"
+
+
+def test_trailing_spaces_inside_a_literal_block_are_data_and_stay() -> None:
+    text = "id: a\ndefinition: |\n  keep   \n  these\n"
+    assert formatted(text) == text
+
+
+def test_the_shipped_content_is_already_canonical() -> None:
+    for path in sorted(CONTENT.glob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        assert formatted(text) == text, path.name
+
+
+@pytest.mark.parametrize(
+    "text", ["id: 'open\n", "a: &x 1\nb: *x\n", "- a list\n", "", "a: !!python/object:x {}\n"]
+)
+def test_what_cannot_be_read_is_refused(text: str) -> None:
+    with pytest.raises(fmt.FormatError):
+        formatted(text)
+
+
+def copy_content(tmp_path: Path) -> Path:
+    shutil.copytree(CONTENT, tmp_path / "content")
+    return tmp_path / "content"
+
+
+def test_fmt_command_rewrites_keeps_mode_and_leaves_no_temporary(tmp_path: Path) -> None:
+    root = copy_content(tmp_path)
+    target = root / "it.yaml"
+    target.write_text(target.read_text().replace("scope: broad", "scope: Broad"))
+    target.chmod(0o640)
+    result = run_cli("fmt", str(root))
+    assert result.exit_code == 0
+    assert (
+        "reformatted" in result.output
+        and "1 file reformatted, 2 files left unchanged." in result.output
+    )
+    assert "scope: broad" in target.read_text()
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+    assert sorted(p.name for p in root.iterdir()) == ["bpo.yaml", "call-center.yaml", "it.yaml"]
+    again = run_cli("fmt", str(root))
+    assert "0 files reformatted, 3 files left unchanged." in again.output
+
+
+def test_check_and_diff_change_nothing(tmp_path: Path) -> None:
+    root = copy_content(tmp_path)
+    target = root / "it.yaml"
+    target.write_text(target.read_text().replace("scope: broad", "scope: Broad"))
+    before = target.read_bytes()
+    checked = run_cli("fmt", "--check", str(root))
+    assert checked.exit_code == 1 and f"would reformat {target}" in checked.output
+    diffed = run_cli("fmt", "--diff", str(root))
+    assert diffed.exit_code == 1 and "-scope: Broad\n+scope: broad\n" in diffed.output
+    assert target.read_bytes() == before
+
+
+def test_a_file_that_fails_to_parse_is_reported_and_untouched(tmp_path: Path) -> None:
+    root = copy_content(tmp_path)
+    broken = root / "broken.yaml"
+    broken.write_text("id: 'open\n")
+    result = run_cli("fmt", str(root))
+    assert result.exit_code == 1
+    assert f"{broken}:2:1: Y001" in result.output
+    assert broken.read_text() == "id: 'open\n"
+
+
+def test_a_file_changed_meanwhile_is_not_overwritten(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = copy_content(tmp_path)
+    target = root / "it.yaml"
+    target.write_text(target.read_text().replace("scope: broad", "scope: Broad"))
+    real = fmt.format_text
+
+    def edit_meanwhile(*args: object, **kwargs: object) -> str:
+        result = real(*args, **kwargs)  # type: ignore[arg-type]
+        target.write_text(target.read_text() + "# someone else's edit\n")
+        return result
+
+    monkeypatch.setattr(fmt, "format_text", edit_meanwhile)
+    outcome = fmt.format_paths([str(target)], taxonomy.load(), source.Limits())[0]
+    assert outcome.problem is not None and "changed while" in outcome.problem.message
+    assert target.read_text().endswith("# someone else's edit\n")
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write to read-only files")
+def test_a_read_only_folder_is_reported_and_the_original_kept(tmp_path: Path) -> None:
+    root = copy_content(tmp_path)
+    target = root / "it.yaml"
+    target.write_text(target.read_text().replace("scope: broad", "scope: Broad"))
+    root.chmod(0o555)
+    try:
+        outcome = fmt.format_paths([str(target)], taxonomy.load(), source.Limits())[0]
+    finally:
+        root.chmod(0o755)
+    assert outcome.problem is not None and "cannot write" in outcome.problem.message
+    assert "scope: Broad" in target.read_text()
+
+
+def test_a_failed_write_leaves_the_original(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = copy_content(tmp_path)
+    target = root / "it.yaml"
+    target.write_text(target.read_text().replace("scope: broad", "scope: Broad"))
+    before = target.read_bytes()
+
+    def full_disk(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full_disk)
+    outcome = fmt.format_paths([str(target)], taxonomy.load(), source.Limits())[0]
+    assert outcome.problem is not None and "No space left" in outcome.problem.message
+    assert target.read_bytes() == before
+    assert sorted(p.name for p in root.iterdir()) == ["bpo.yaml", "call-center.yaml", "it.yaml"]
+
+
+def test_check_fix_adds_the_missing_side_of_an_overlap(tmp_path: Path) -> None:
+    root = copy_content(tmp_path)
+    kpo = (
+        (root / "it.yaml")
+        .read_text()
+        .replace("id: it\n", "id: kpo\n")
+        .replace("short_name: IT\n", "")
+    )
+    kpo = kpo.replace("name: Information Technology", "name: Knowledge Work").replace(
+        "  - IT\n  - IT services\n", "  - KPO\n"
+    )
+    kpo = (
+        kpo.split("relations:")[0]
+        + "relations:\n  overlaps_with:\n    - sector: bpo\n      via: analytics\n\nsources:"
+        + kpo.split("\nsources:")[1]
+    )
+    (root / "kpo.yaml").write_text(kpo)
+    before = run_cli("check", str(root))
+    assert "R005" in before.output
+    fixed = run_cli("check", "--fix", str(root / "kpo.yaml"), cwd=tmp_path)
+    assert "Fixed 1 file." in fixed.output
+    assert "R005" not in fixed.output
+    bpo = (root / "bpo.yaml").read_text()
+    assert "    - sector: kpo\n      via: analytics\n" in bpo
+    assert "IT-enabled BPO" in bpo  # the comment-free rest of the file is as it was

@@ -1,0 +1,148 @@
+"""Reports for CI: every format as the CI system that reads it expects."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from jsonschema import Draft4Validator
+
+from tests.conftest import DATA, ROOT, run_cli
+
+SARIF_SCHEMA = json.loads((DATA / "sarif" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+
+
+def check(*args: str) -> tuple[int, str]:
+    result = run_cli("check", *args, "broken", cwd=DATA)
+    return result.exit_code, result.output
+
+
+def test_sarif_is_valid_against_the_official_schema() -> None:
+    code, output = check("--output-format", "sarif")
+    assert code == 1
+    document = json.loads(output)
+    errors = sorted(Draft4Validator(SARIF_SCHEMA).iter_errors(document), key=str)
+    assert errors == []
+    run = document["runs"][0]
+    results = run["results"]
+    assert len(results) == 30
+    typo = next(r for r in results if "hihg" in r["message"]["text"])
+    location = typo["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"] == {"uri": "broken/typo.yaml", "uriBaseId": "SRCROOT"}
+    assert location["region"]["startLine"] == 8 and location["region"]["startColumn"] == 18
+    rule = run["tool"]["driver"]["rules"][typo["ruleIndex"]]
+    assert rule["id"] == typo["ruleId"] == "S004"
+
+
+def test_sarif_of_a_clean_run_is_valid_too() -> None:
+    result = run_cli("check", "--output-format", "sarif", cwd=ROOT)
+    assert result.exit_code == 0
+    assert list(Draft4Validator(SARIF_SCHEMA).iter_errors(json.loads(result.output))) == []
+
+
+def test_github_annotations() -> None:
+    _, output = check("--output-format", "github")
+    line = next(line for line in output.splitlines() if "hihg" in line)
+    assert line.startswith("::error file=broken/typo.yaml,line=8,col=18,endLine=8,endColumn=22,")
+    assert "title=S004 invalid-value::tech_dependency%3A" not in line  # only properties escape ':'
+    assert line.endswith("(did you mean 'high'?)")
+    assert any(line.startswith("::warning ") for line in output.splitlines())
+
+
+def test_auto_picks_github_inside_actions(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    assert check("--output-format", "auto")[1].startswith("::")
+    monkeypatch.delenv("GITHUB_ACTIONS")
+    assert check("--output-format", "auto")[1].startswith("broken/")
+
+
+def test_junit_xml() -> None:
+    _, output = check("--output-format", "junit")
+    root = ET.fromstring(output.encode())
+    suite = root.find("testsuite")
+    assert suite is not None
+    assert suite.get("failures") == "30"
+    failures = suite.findall("testcase/failure")
+    assert len(failures) == 30
+    assert any(f.get("type") == "S004" and "hihg" in (f.get("message") or "") for f in failures)
+
+
+def test_junit_passing_files_are_passing_cases() -> None:
+    result = run_cli("check", "--output-format", "junit", cwd=ROOT)
+    suite = ET.fromstring(result.output.encode()).find("testsuite")
+    assert suite is not None
+    assert suite.get("tests") == "3" and suite.get("failures") == "0"
+
+
+def test_gitlab_code_quality() -> None:
+    _, output = check("--output-format", "gitlab")
+    issues = json.loads(output)
+    assert len(issues) == 30
+    assert len({i["fingerprint"] for i in issues}) == 30
+    typo = next(i for i in issues if "hihg" in i["description"])
+    assert typo["severity"] == "major" and typo["check_name"] == "S004"
+    assert typo["location"]["path"] == "broken/typo.yaml"
+    assert typo["location"]["positions"]["begin"] == {"line": 8, "column": 18}
+
+
+def test_gitlab_fingerprints_survive_moved_lines(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text("id: a\nscpoe: x\n")
+    first = json.loads(run_cli("check", "--output-format", "gitlab", str(tmp_path)).output)
+    (tmp_path / "a.yaml").write_text("# a comment\n\nid: a\nscpoe: x\n")
+    second = json.loads(run_cli("check", "--output-format", "gitlab", str(tmp_path)).output)
+    assert {i["fingerprint"] for i in first} == {i["fingerprint"] for i in second}
+
+
+def test_statistics() -> None:
+    _, output = check("--statistics")
+    lines = output.splitlines()
+    assert lines[0].split() == ["5", "C001", "comparison-completeness"]
+    assert lines[-1].startswith("Found 30 problems")
+
+
+def test_quiet_prints_problems_only() -> None:
+    _, output = check("--quiet")
+    assert not output.splitlines()[-1].startswith("Found")
+    assert run_cli("check", "--quiet", cwd=ROOT).output == ""
+
+
+def test_exit_zero() -> None:
+    assert check("--exit-zero")[0] == 0
+
+
+def test_output_file(tmp_path: Path) -> None:
+    target = tmp_path / "report.sarif"
+    code, output = check("--output-format", "sarif", "--output-file", str(target))
+    assert code == 1 and output == ""
+    assert json.loads(target.read_text())["version"] == "2.1.0"
+
+
+def test_color_on_request_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert "\x1b[" not in check()[1]
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    assert "\x1b[31mS004\x1b[0m" in check()[1]
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert "\x1b[" not in check()[1]
+
+
+def test_baseline_reports_only_new_problems(tmp_path: Path) -> None:
+    project = tmp_path / "p"
+    project.mkdir()
+    sector = project / "a.yaml"
+    sector.write_text("id: a\nscpoe: x\n")
+    baseline = tmp_path / "baseline.json"
+    first = run_cli("check", "--baseline", str(baseline), str(project))
+    assert first.exit_code == 0 and "Recorded 3 problems" in first.output
+    assert run_cli("check", "--baseline", str(baseline), str(project)).exit_code == 0
+    sector.write_text("# moved down\n\nid: a\nscpoe: x\ncolour: blue\n")
+    later = run_cli("check", "--baseline", str(baseline), str(project))
+    assert later.exit_code == 1
+    assert later.output.splitlines()[:-1] == [f"{sector}:5:1: S002 unknown key 'colour'"]
+
+
+def test_a_broken_baseline_is_a_usage_error(tmp_path: Path) -> None:
+    baseline = tmp_path / "baseline.json"
+    baseline.write_text("{not json")
+    assert run_cli("check", "--baseline", str(baseline), cwd=ROOT).exit_code == 2
