@@ -151,10 +151,13 @@ def _against_baseline(report: Any, path: Path) -> Any:
 def _emit(text: str, output_file: Path | None) -> None:
     if output_file is None:
         sys.stdout.write(text)
-    else:
-        from sectorlint.files import write_atomically
+        return
+    from sectorlint.files import write_atomically
 
+    try:
         write_atomically(output_file, text)
+    except OSError as exc:
+        raise click.UsageError(f"cannot write {output_file}: {exc.strerror}") from exc
 
 
 def _load_config(explicit: Path | None, paths: tuple[str, ...]) -> Config:
@@ -229,6 +232,9 @@ def render(
         )
         sys.exit(1)
     given = set(result.report.files)
+    unread = sorted(given - {s.path for s in result.model.sectors})
+    if unread:
+        click.echo(f"sectorlint: not shown, could not be read: {', '.join(unread)}", err=True)
     shown = _split(sectors) or [s.id for s in result.model.sectors if s.path in given]
     try:
         comparison = build(result.model, shown, _split(aspects), section)
@@ -239,7 +245,10 @@ def render(
 
 
 def _split(value: str | None) -> list[str]:
-    return [part.strip() for part in (value or "").split(",") if part.strip()]
+    parts = [part.strip() for part in (value or "").split(",") if part.strip()]
+    if value is not None and not parts:
+        raise click.UsageError(f"{value!r} names nothing; give comma-separated ids")
+    return parts
 
 
 def _terminal_width() -> int:

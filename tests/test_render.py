@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -89,7 +90,8 @@ def test_default_render_reproduces_the_key_differences_table(aspect: str) -> Non
 def test_ordinal_labels_are_normalized() -> None:
     row = cells()["tech_dependency"]
     assert row["it"] == "Very high"
-    assert row["bpo"].startswith("Medium (")
+    assert row["bpo"] == "Medium"
+    assert row["call-center"] == "High (modern multi-channel support depends on it)"
 
 
 def test_sectors_and_aspects_pick_and_order() -> None:
@@ -183,8 +185,58 @@ def hostile_copy(tmp_path: Path) -> Path:
     return tmp_path
 
 
-@pytest.mark.parametrize("fmt", ["html", "markdown"])
-def test_content_is_escaped(tmp_path: Path, fmt: str) -> None:
+@pytest.mark.parametrize(
+    ("fmt", "shown"), [("html", "&lt;script&gt;"), ("markdown", "\\<script\\>")]
+)
+def test_content_is_escaped(tmp_path: Path, fmt: str, shown: str) -> None:
     output = render("--format", fmt, cwd=hostile_copy(tmp_path))
-    assert "<script>" not in output and "<img" not in output
-    assert "&lt;script&gt;" in output
+    assert not re.search(r"(?<!\\)<(script|img)", output)  # no tag a browser would obey
+    assert shown in output
+
+
+def test_markdown_cells_do_not_format(tmp_path: Path) -> None:
+    shutil.copytree(CONTENT, tmp_path / "content")
+    it = tmp_path / "content" / "it.yaml"
+    it.write_text(
+        it.read_text().replace(
+            "summary: Developing and managing technology.",
+            "summary: '*bold* `code` [link](http://x) a|b'",
+        )
+    )
+    output = render("--format", "markdown", cwd=tmp_path)
+    assert "\\*bold\\* \\`code\\` \\[link\\](http://x) a\\|b" in output
+
+
+@pytest.mark.parametrize("fmt", ["html", "markdown", "csv", "json", "text"])
+def test_direction_overrides_and_controls_are_shown_not_obeyed(tmp_path: Path, fmt: str) -> None:
+    shutil.copytree(CONTENT, tmp_path / "content")
+    it = tmp_path / "content" / "it.yaml"
+    it.write_text(
+        it.read_text().replace(
+            "name: Information Technology", 'name: "IT \\u202e reversed \\e[31m"'
+        )
+    )
+    output = render("--format", fmt, "--force", cwd=tmp_path)
+    assert "\u202e" not in output and "\x1b" not in output
+    assert "\\u202e" in output
+
+
+def test_csv_defuses_formulas_in_names_too(tmp_path: Path) -> None:
+    shutil.copytree(CONTENT, tmp_path / "content")
+    it = tmp_path / "content" / "it.yaml"
+    it.write_text(
+        it.read_text().replace("name: Information Technology", "name: '=HYPERLINK(\"http://x\")'")
+    )
+    header = next(csv.reader(io.StringIO(render("--format", "csv", "--force", cwd=tmp_path))))
+    assert header[-1] == '\'=HYPERLINK("http://x")'
+
+
+def test_output_into_a_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
+    result = run_cli("render", "-o", str(tmp_path / "nope" / "x.txt"), cwd=ROOT)
+    assert result.exit_code == 2
+    assert "cannot write" in result.output
+
+
+def test_aspects_and_section_together_are_refused() -> None:
+    result = run_cli("render", "--section", "benefits", "--aspects", "scope", cwd=ROOT)
+    assert result.exit_code == 2

@@ -44,6 +44,7 @@ class Link:
     kind: str  # subset_of | overlaps_with | supports
     target: str
     via: str | None
+    how: str | None = None  # what a supporting sector provides
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,7 @@ def _relations(kind: str) -> Callable[[Sector, Model], Cell]:
             target = model.by_id.get(relation.target)
             name = column_label(target) if target is not None else relation.target
             items.append(f"{name}, through {relation.via}" if relation.via else name)
-        return _many(items)
+        return _many(items, phrases=False)
 
     return cell
 
@@ -111,7 +112,7 @@ def _enum_cell(key: str) -> Callable[[Sector, Model], Cell]:
 
 def _enum_list(key: str) -> Callable[[Sector, Model], Cell]:
     def cell(sector: Sector, model: Model) -> Cell:
-        return _many([_enum(item) for _, item in sector.strings(key)])
+        return _many([_enum(item) for _, item in sector.strings(key)], phrases=False)
 
     return cell
 
@@ -159,6 +160,8 @@ def build(
     aspects: list[str] | None = None,
     section: str | None = None,
 ) -> Comparison:
+    if section is not None and aspects:
+        raise RenderError("choose either --aspects or --section, not both")
     sectors = _pick_sectors(model, sector_ids)
     columns = tuple(Column(s.id, s.text("name") or s.id, column_label(s), s.path) for s in sectors)
     if section is not None:
@@ -167,7 +170,7 @@ def build(
         title, rows = "Sector comparison", _aspect_rows(model, sectors, aspects)
     shown = {s.id for s in sectors}
     links = tuple(
-        Link(s.id, r.kind, r.target, r.via)
+        Link(s.id, r.kind, r.target, r.via, _how(s, r.path))
         for s in sectors
         for r in s.relations
         if r.target in shown and r.target != s.id
@@ -195,6 +198,14 @@ def _in_cycle(sector: str, parent: dict[str, str]) -> bool:
         seen.add(node)
         node = parent[node]
     return False
+
+
+def _how(sector: Sector, path: tuple[str | int, ...]) -> str | None:
+    entry: Any = sector.data
+    for part in path:
+        entry = entry[part]
+    how = entry.get("how") if isinstance(entry, dict) else None
+    return _clean(how) if isinstance(how, str) else None
 
 
 def column_label(sector: Sector) -> str:
@@ -262,10 +273,11 @@ def _single(text: str) -> Cell:
     return Cell(text or EMPTY_CELL, (text,) if text else ())
 
 
-def _many(items: list[str]) -> Cell:
-    """Items joined one way: `Payroll, accounting, customer service`."""
+def _many(items: list[str], phrases: bool = True) -> Cell:
+    """Items joined one way: `Payroll, accounting, customer service` (names keep their case)."""
     items = [i for i in items if i]
-    text = LIST_JOINER.join([*items[:1], *(_lower_first(i) for i in items[1:])])
+    rest = [_lower_first(i) for i in items[1:]] if phrases else items[1:]
+    text = LIST_JOINER.join([*items[:1], *rest])
     return Cell(text or EMPTY_CELL, tuple(items))
 
 

@@ -8,19 +8,27 @@ overlap, and other relations are drawn as labelled arcs below.
 
 from __future__ import annotations
 
-import textwrap
 from dataclasses import dataclass, field
-from html import escape
+from html import escape as _html_escape
 
+from sectorlint.escaping import terminal_safe
 from sectorlint.render.comparison import Comparison, Link, containment
+from sectorlint.render.terminal import display_width
+
+
+def escape(text: str) -> str:
+    """HTML-escaped, with control characters and direction overrides shown, not obeyed."""
+    return _html_escape(terminal_safe(text))
+
 
 _CSS = """
 body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2rem;
   color: #1d2433; }
 main { max-width: 72rem; margin: 0 auto; }
-table.comparison { border-collapse: collapse; width: 100%; margin: 1rem 0 2rem; }
+.scroll { overflow-x: auto; margin: 1rem 0 2rem; }
+table.comparison { border-collapse: collapse; width: 100%; }
 table.comparison th, table.comparison td { border: 1px solid #c9d1e0; padding: .5rem .7rem;
-  text-align: left; vertical-align: top; }
+  text-align: left; vertical-align: top; overflow-wrap: anywhere; min-width: 6rem; }
 table.comparison thead th { background: #eef2fa; }
 table.comparison tbody th { background: #f7f9fc; white-space: nowrap; }
 table.comparison ul { margin: 0; padding-left: 1.1rem; }
@@ -31,7 +39,7 @@ footer { margin-top: 2rem; font-size: .85rem; color: #5b6578; }
 """
 
 _PALETTE = ["#3b6fd8", "#d9822b", "#2e9e6a", "#a04fc9", "#c2414b", "#1c9bb0", "#8a8f2a"]
-_CHAR_WIDTH = 8.2  # px per character of 13px bold text, generous so labels fit
+_CHAR_WIDTH = 8.0  # px per display column of 13px bold text, generous so labels fit
 _PAD, _GAP, _LABEL, _LEAF_WIDTH, _LEAF_HEIGHT = 14, 18, 24, 120, 56
 _OVERLAP = 160  # width of the region two overlapping sectors share
 _MARGIN = 20
@@ -79,9 +87,9 @@ def _table(comparison: Comparison) -> str:
         rows.append(f'<tr data-aspect="{escape(row.key)}">{label}{cells}</tr>')
     body = "\n".join(rows)
     return (
-        '<table class="comparison">\n'
+        '<div class="scroll"><table class="comparison">\n'
         f'<thead><tr><th scope="col">Aspect</th>{head}</tr></thead>\n'
-        f"<tbody>\n{body}\n</tbody>\n</table>"
+        f"<tbody>\n{body}\n</tbody>\n</table></div>"
     )
 
 
@@ -106,7 +114,9 @@ def _relations_in_words(comparison: Comparison) -> str:
                 continue  # both sides declare it; say it once
             overlaps.add(pair)
         via = f", through {link.via}" if link.via else ""
-        sentence = f"{names[link.source]} {words[link.kind]} {names[link.target]}{via}."
+        how = f": {link.how}" if link.how else ""
+        sentence = f"{names[link.source]} {words[link.kind]} {names[link.target]}{via}{how}"
+        sentence = sentence if sentence.endswith(".") else sentence + "."
         items.append(f"<li>{escape(sentence)}</li>")
     return "<ul>" + "".join(items) + "</ul>"
 
@@ -124,52 +134,78 @@ class _Box:
     right_room: float = 0
     color: str = _PALETTE[0]
 
+    @property
+    def lines(self) -> list[str]:
+        return _wrap(self.name, 26)
+
+    @property
+    def label_height(self) -> float:
+        return 18 * len(self.lines) + 8
+
 
 class Picture:
-    """Lays the sectors out as nested, overlapping boxes and draws them as SVG."""
+    """Lays the sectors out as nested, overlapping boxes and draws them as SVG.
+
+    Top-level sectors stand in a row, each next to one it overlaps, the two drawn overlapping
+    with the shared ground named in the band between them; subsets sit inside their parent.
+    What the layout cannot show (a second parent, an overlap of non-neighbours) is drawn as a
+    labelled arc below. Support is left to the table and the caption: drawn, it would tangle.
+    """
 
     def __init__(self, comparison: Comparison) -> None:
         self.comparison = comparison
-        parent = containment(comparison)
+        self.parent = containment(comparison)
         self.boxes = {c.id: _Box(c.id, c.name) for c in comparison.columns}
-        for child, holder in parent.items():
+        for child, holder in self.parent.items():
             self.boxes[holder].children.append(self.boxes[child])
         self.overlaps = {
             frozenset((link.source, link.target)): link.via
             for link in comparison.links
             if link.kind == "overlaps_with"
         }
-        self.top = self._order([self.boxes[c.id] for c in comparison.columns if c.id not in parent])
+        self.top = self._order(
+            [self.boxes[c.id] for c in comparison.columns if c.id not in self.parent]
+        )
         self.adjacent = [
             frozenset((a.id, b.id)) in self.overlaps
             for a, b in zip(self.top, self.top[1:], strict=False)
         ]
         self.drawn: set[frozenset[str]] = set()  # relations the layout itself shows
         self._layout()
+        self.arcs = self._arcs()
 
     def _order(self, top: list[_Box]) -> list[_Box]:
         """Top-level sectors in column order, each followed by one it overlaps, if any."""
         ordered: list[_Box] = []
         pending = list(top)
         while pending:
-            box = pending.pop(0)
-            ordered.append(box)
-            partner = next((b for b in pending if frozenset((box.id, b.id)) in self.overlaps), None)
-            while partner is not None:
-                pending.remove(partner)
-                ordered.append(partner)
-                box = partner
+            box: _Box | None = pending.pop(0)
+            while box is not None:
+                ordered.append(box)
                 partner = next(
                     (b for b in pending if frozenset((box.id, b.id)) in self.overlaps), None
                 )
+                if partner is not None:
+                    pending.remove(partner)
+                box = partner
         return ordered
+
+    def _via_lines(self, a: _Box, b: _Box) -> list[str]:
+        via = self.overlaps.get(frozenset((a.id, b.id))) or "overlap"
+        lines = _wrap(via, 20)
+        return lines if len(lines) <= 6 else [*lines[:5], lines[5] + " …"]
 
     def _layout(self) -> None:
         for index, box in enumerate(self.top):
             box.left_room = _OVERLAP if index > 0 and self.adjacent[index - 1] else 0
             box.right_room = _OVERLAP if index < len(self.adjacent) and self.adjacent[index] else 0
             _measure(box)
-        tallest = max((box.height for box in self.top), default=0)
+        bands: list[float] = [
+            16 * len(self._via_lines(a, b)) + 28
+            for a, b, shared in zip(self.top, self.top[1:], self.adjacent, strict=False)
+            if shared
+        ]
+        tallest = max([box.height for box in self.top] + bands, default=0)
         for box in self.top:
             box.height = tallest  # side by side at one height, overlaps read as one band
         x: float = _MARGIN
@@ -182,19 +218,33 @@ class Picture:
             _place(box, x, _MARGIN)
             x += box.width
 
+    def _arcs(self) -> list[Link]:
+        out, seen = [], set()
+        for link in self.comparison.links:
+            pair = frozenset((link.source, link.target))
+            if link.kind == "supports":
+                continue
+            if link.kind == "subset_of" and self.parent.get(link.source) == link.target:
+                continue  # drawn as nesting
+            if link.kind == "overlaps_with" and (pair in self.drawn or pair in seen):
+                continue  # drawn as an overlap, or already as an arc
+            seen.add(pair)
+            out.append(link)
+        return out
+
     def svg(self) -> str:
         all_boxes = [b for top in self.top for b in _walk(top)]
         bottom = max((b.y + b.height for b in all_boxes), default=0)
-        arcs = self._undrawn_links()
         width = max((b.x + b.width for b in all_boxes), default=0) + _MARGIN
-        height = bottom + _MARGIN + 34 * len(arcs) + (20 if arcs else 0)
+        height = bottom + _MARGIN + (34 * len(self.arcs) + 24 if self.arcs else 0)
         for index, top in enumerate(self.top):
             for box in _walk(top):
                 box.color = _PALETTE[index % len(_PALETTE)]
         shapes = [self._box_svg(b) for b in all_boxes]
         pairs = zip(self.top, self.top[1:], strict=False)
         shared = [self._overlap_label(a, b) for a, b in pairs]
-        drawn_arcs = [self._arc(link, i, bottom) for i, link in enumerate(arcs)]
+        ends = self._arc_ends()
+        arcs = [self._arc(link, i, bottom, ends) for i, link in enumerate(self.arcs)]
         return "\n".join(
             [
                 '<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="rel-title" '
@@ -206,28 +256,32 @@ class Picture:
                 '<path d="M0,0 L10,5 L0,10 z" fill="#5b6578"/></marker></defs>',
                 *shapes,
                 *[s for s in shared if s],
-                *drawn_arcs,
+                *arcs,
                 "</svg>",
             ]
         )
 
     def _box_svg(self, box: _Box) -> str:
+        x = box.x + box.left_room + _PAD
+        spans = "".join(
+            f'<tspan x="{x:.0f}" dy="{0 if i == 0 else 18}">{escape(line)}</tspan>'
+            for i, line in enumerate(box.lines)
+        )
         return (
             f'<g class="sector" data-id="{escape(box.id)}">'
             f'<rect x="{box.x:.0f}" y="{box.y:.0f}" width="{box.width:.0f}" '
             f'height="{box.height:.0f}" rx="22" fill="{box.color}" fill-opacity="0.16" '
             f'stroke="{box.color}" stroke-width="2"/>'
-            f'<text x="{box.x + box.left_room + _PAD:.0f}" y="{box.y + 20:.0f}" '
-            f'font-size="13" font-weight="600" fill="#1d2433">{escape(box.name)}</text></g>'
+            f'<text x="{x:.0f}" y="{box.y + 20:.0f}" '
+            f'font-size="13" font-weight="600" fill="#1d2433">{spans}</text></g>'
         )
 
     def _overlap_label(self, left: _Box, right: _Box) -> str:
-        via = self.overlaps.get(frozenset((left.id, right.id)))
         if frozenset((left.id, right.id)) not in self.drawn:
             return ""
-        lines = textwrap.wrap(via or "overlap", 20)
+        lines = self._via_lines(left, right)
         middle = right.x + (left.x + left.width - right.x) / 2
-        top = max(left.y, right.y) + min(left.height, right.height) / 2 - 8 * (len(lines) - 1)
+        top = right.y + right.height / 2 - 8 * (len(lines) - 1) + 4
         spans = "".join(
             f'<tspan x="{middle:.0f}" dy="{0 if i == 0 else 16}">{escape(line)}</tspan>'
             for i, line in enumerate(lines)
@@ -237,51 +291,63 @@ class Picture:
             f'font-size="12" font-style="italic" fill="#1d2433">{spans}</text>'
         )
 
-    def _undrawn_links(self) -> list[Link]:
-        parent = containment(self.comparison)
-        out, arced = [], set()
-        for link in self.comparison.links:
-            pair = frozenset((link.source, link.target))
-            if link.kind == "subset_of" and parent.get(link.source) == link.target:
-                continue  # drawn as nesting
-            if link.kind == "overlaps_with":
-                if pair in self.drawn or pair in arced:
-                    continue  # drawn as an overlap, or the other side's arc shows it
-                arced.add(pair)
-            out.append(link)
-        return out
+    def _arc_ends(self) -> dict[tuple[int, str], float]:
+        """Where each arc leaves or reaches a box: spread along its bottom edge, not stacked."""
+        users: dict[str, list[int]] = {}
+        for index, link in enumerate(self.arcs):
+            users.setdefault(link.source, []).append(index)
+            users.setdefault(link.target, []).append(index)
+        ends = {}
+        for sector, indexes in users.items():
+            box = self.boxes[sector]
+            for k, index in enumerate(indexes):
+                ends[(index, sector)] = box.x + box.width * (k + 1) / (len(indexes) + 1)
+        return ends
 
-    def _arc(self, link: Link, index: int, bottom: float) -> str:
+    def _arc(
+        self, link: Link, index: int, bottom: float, ends: dict[tuple[int, str], float]
+    ) -> str:
         source, target = self.boxes[link.source], self.boxes[link.target]
-        x1, x2 = source.x + source.width / 2, target.x + target.width / 2
+        x1, x2 = ends[(index, link.source)], ends[(index, link.target)]
         y1, y2 = source.y + source.height, target.y + target.height
-        depth = bottom + 26 + 34 * index
-        words = {"subset_of": "subset of", "supports": "supports", "overlaps_with": "overlaps"}
+        depth = bottom + 30 + 34 * index
+        words = {"subset_of": "subset of", "overlaps_with": "overlaps"}
         label = words[link.kind] + (f" ({link.via})" if link.via else "")
-        dash = {"supports": "2 4", "overlaps_with": "6 4"}.get(link.kind, "")
-        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-        end = ' marker-end="url(#arrow)"' if link.kind != "overlaps_with" else ""
+        dash = ' stroke-dasharray="6 4"' if link.kind == "overlaps_with" else ""
+        end = ' marker-end="url(#arrow)"' if link.kind == "subset_of" else ""
+        label_y = (y1 + y2) / 8 + 0.75 * depth + 13
         return (
             f'<g class="link" data-kind="{link.kind}">'
             f'<path d="M{x1:.0f},{y1:.0f} C{x1:.0f},{depth:.0f} {x2:.0f},{depth:.0f} '
-            f'{x2:.0f},{y2:.0f}" fill="none" stroke="#5b6578" stroke-width="1.5"{dash_attr}{end}/>'
-            f'<text x="{(x1 + x2) / 2:.0f}" y="{(y1 + y2) / 8 + 0.75 * depth + 13:.0f}" '
-            'text-anchor="middle" '
-            f'font-size="11" fill="#5b6578">{escape(label)}</text></g>'
+            f'{x2:.0f},{y2:.0f}" fill="none" stroke="#5b6578" stroke-width="1.5"{dash}{end}/>'
+            f'<text x="{(x1 + x2) / 2:.0f}" y="{label_y:.0f}" text-anchor="middle" '
+            'paint-order="stroke" stroke="#ffffff" stroke-width="4" '
+            f'font-size="11" fill="#3b4456">{escape(label)}</text></g>'
         )
+
+
+def _wrap(text: str, columns: int) -> list[str]:
+    """Words into lines of at most `columns` display columns (a longer word gets its own)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and display_width(lines[-1]) + 1 + display_width(word) <= columns:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [""]
 
 
 def _measure(box: _Box) -> None:
     for child in box.children:
         _measure(child)
-    label = len(box.name) * _CHAR_WIDTH + 2 * _PAD
+    label = max(display_width(line) for line in box.lines) * _CHAR_WIDTH + 2 * _PAD
     if box.children:
         inner = sum(c.width for c in box.children) + _GAP * (len(box.children) - 1)
         box.width = max(label, inner + 2 * _PAD)
-        box.height = _LABEL + _PAD + max(c.height for c in box.children) + _PAD
+        box.height = box.label_height + _PAD + max(c.height for c in box.children) + _PAD
     else:
         box.width = max(_LEAF_WIDTH, label)
-        box.height = _LEAF_HEIGHT
+        box.height = max(_LEAF_HEIGHT, box.label_height + 20)
     box.width += box.left_room + box.right_room
 
 
@@ -289,7 +355,7 @@ def _place(box: _Box, x: float, y: float) -> None:
     box.x, box.y = x, y
     cursor = x + box.left_room + _PAD
     for child in box.children:
-        _place(child, cursor, y + _LABEL + _PAD)
+        _place(child, cursor, y + box.label_height + _PAD)
         cursor += child.width + _GAP
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from sectorlint.escaping import json_safe
 from sectorlint.render.comparison import Comparison
 
 FORMAT_VERSION = 1
@@ -30,8 +31,14 @@ def render(comparison: Comparison) -> str:
             for row in comparison.rows
         ],
         "relations": [
-            {"source": link.source, "kind": link.kind, "target": link.target, "via": link.via}
+            {
+                "source": link.source,
+                "kind": link.kind,
+                "target": link.target,
+                "via": link.via,
+                "how": link.how,
+            }
             for link in comparison.links
         ],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_safe(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import html
+import re
 
+from sectorlint.escaping import terminal_safe as visible
 from sectorlint.render.comparison import Comparison, containment
 
 _EDGES = {"subset_of": "-- subset of -->", "supports": "-. supports .->"}
@@ -43,10 +45,13 @@ def mermaid(comparison: Comparison) -> list[str]:
     for column in comparison.columns:
         if column.id not in parent:
             emit(column.id, 1)
+    overlaps: set[frozenset[str]] = set()
     for link in comparison.links:
         source, target = ids[link.source], ids[link.target]
         if link.kind == "overlaps_with":
-            if link.source < link.target:  # one line per overlap, not one per side
+            pair = frozenset((link.source, link.target))
+            if pair not in overlaps:  # one line per overlap, not one per side
+                overlaps.add(pair)
                 via = f'|"{_label(link.via)}"|' if link.via else ""
                 lines.append(f"  {source} <-->{via} {target}")
         elif not (link.kind == "subset_of" and parent.get(link.source) == link.target):
@@ -55,10 +60,13 @@ def mermaid(comparison: Comparison) -> list[str]:
     return lines
 
 
+_MARKDOWN = re.compile(r"([\\`*_\[\]<>|~!&#])")
+
+
 def _cell(text: str) -> str:
-    """Table-safe: HTML escaped, pipes escaped, on one line."""
-    return html.escape(" ".join(text.split()), quote=False).replace("|", "\\|")
+    """Inline-safe: every character Markdown or HTML would act on is escaped, on one line."""
+    return _MARKDOWN.sub(r"\\\1", visible(" ".join(text.split())))
 
 
 def _label(text: str) -> str:
-    return html.escape(" ".join(text.split())).replace('"', "#quot;")
+    return html.escape(visible(" ".join(text.split()))).replace('"', "#quot;")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import textwrap
 import unicodedata
 
 from sectorlint.escaping import terminal_safe as safe
@@ -41,22 +40,20 @@ def _row(cells: list[str], widths: list[int], style: str, first_only: bool = Fal
 
 
 def _column_widths(table: list[list[str]], width: int) -> list[int]:
-    """The first column as wide as its longest label; the rest share what is left evenly."""
+    """Widths that fit `width`: labels up to a third of it, values sharing the rest."""
     count = len(table[0])
-    label = min(max(display_width(r[0]) for r in table), 28)
+    natural = [max(display_width(r[i]) for r in table) for i in range(count)]
+    available = max(count * 3, width - 3 * count - 1)  # what borders and padding leave
+    floor = max(3, min(_MIN_COLUMN, available // count))
+    label = max(floor, min(natural[0], 28, available // 3 if count > 2 else available // 2))
     if count == 1:
-        return [label]
-    available = width - 3 * count - 1  # what borders and padding leave
-    # A narrow terminal takes room from the labels before the values go below the minimum.
-    label = max(_MIN_COLUMN, min(label, available - _MIN_COLUMN * (count - 1)))
+        return [min(natural[0], available)]
     room = available - label
-    share = max(_MIN_COLUMN, room // (count - 1))
-    natural = [max(display_width(r[i]) for r in table) for i in range(1, count)]
-    # Columns that need less than their share give the rest to the others.
-    widths = [min(n, share) for n in natural]
+    widths = [max(floor, min(n, room // (count - 1))) for n in natural[1:]]
     spare = room - sum(widths)
-    while spare > 0 and any(w < n for w, n in zip(widths, natural, strict=True)):
-        for i, need in enumerate(natural):
+    # Columns that need less than their share leave the rest to those that need more.
+    while spare > 0 and any(w < n for w, n in zip(widths, natural[1:], strict=True)):
+        for i, need in enumerate(natural[1:]):
             if widths[i] < need and spare > 0:
                 widths[i] += 1
                 spare -= 1
@@ -64,19 +61,27 @@ def _column_widths(table: list[list[str]], width: int) -> list[int]:
 
 
 def _wrap(text: str, width: int) -> list[str]:
-    lines = textwrap.wrap(text, width=width, break_on_hyphens=False) or [""]
-    # textwrap counts characters; wide (CJK) characters take two columns, so re-split those.
-    out: list[str] = []
-    for line in lines:
-        while display_width(line) > width:
-            cut = _fit(line, width)
-            out.append(line[:cut])
-            line = line[cut:]
-        out.append(line)
-    return out
+    """Words into lines of at most `width` columns; a longer word is cut where it must be."""
+    lines: list[str] = []
+    for word in text.split(" "):
+        while display_width(word) > width:
+            room = width - display_width(lines[-1]) - 1 if lines and lines[-1] else 0
+            if room >= 3:  # fill the current line before cutting onto the next
+                cut = _fit(word, room)
+                lines[-1] += " " + word[:cut]
+            else:
+                cut = _fit(word, width)
+                lines.append(word[:cut])
+            word = word[cut:]
+        if lines and display_width(lines[-1]) + 1 + display_width(word) <= width and lines[-1]:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [""]
 
 
 def _fit(text: str, width: int) -> int:
+    """How many characters of `text` fit in `width` columns (at least one)."""
     used = 0
     for index, char in enumerate(text):
         used += _char_width(char)
@@ -89,7 +94,10 @@ def display_width(text: str) -> int:
     return sum(_char_width(c) for c in text)
 
 
+_ZERO_WIDTH = {"\u200d", "\ufe0e", "\ufe0f"}  # joiners and emoji/text presentation selectors
+
+
 def _char_width(char: str) -> int:
-    if unicodedata.combining(char):
+    if unicodedata.combining(char) or char in _ZERO_WIDTH:
         return 0
     return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1

@@ -7,6 +7,7 @@ import json
 from collections import Counter
 
 from sectorlint.engine import Report
+from sectorlint.escaping import json_safe
 from sectorlint.problem import Severity
 from sectorlint.reporters import Style
 
@@ -36,4 +37,4 @@ def render(report: Report, style: Style) -> str:
                 },
             }
         )
-    return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
+    return json_safe(json.dumps(issues, indent=2, ensure_ascii=False)) + "\n"

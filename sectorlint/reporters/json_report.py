@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import re
 
 from sectorlint import __version__
 from sectorlint.engine import Report
+from sectorlint.escaping import json_safe
 from sectorlint.reporters import Style
 
 FORMAT_VERSION = 1
-_UNSAFE_LEFT = re.compile("[\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def render(report: Report, style: Style) -> str:
@@ -41,5 +40,4 @@ def render(report: Report, style: Style) -> str:
         "problems": problems,
     }
     text = json.dumps(document, indent=2, ensure_ascii=False)
-    # json.dumps escapes C0 controls itself; escape the rest too, so they cannot drive a terminal.
-    return _UNSAFE_LEFT.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+    return json_safe(text) + "\n"

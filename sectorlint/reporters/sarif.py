@@ -11,6 +11,7 @@ from urllib.parse import quote
 from sectorlint import __version__
 from sectorlint.catalog import catalog
 from sectorlint.engine import Report
+from sectorlint.escaping import json_safe
 from sectorlint.problem import Problem, Severity
 from sectorlint.reporters import Style
 
@@ -36,7 +37,7 @@ def render(report: Report, style: Style) -> str:
         "results": [_result(p, index[p.code]) for p in report.problems],
     }
     document = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_safe(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
 
 
 def _rule(code: str, known: dict[str, Any]) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from sectorlint.model import Model
 from sectorlint.problem import Problem, Severity
+from sectorlint.rules.overlap_with_parent import ancestors
 
 CODE = "R005"
 NAME = "one-sided-overlap"
@@ -68,6 +69,8 @@ def check(model: Model) -> Iterator[Problem]:
             continue
         if _required(model, other.id, sector.id):
             continue  # the taxonomy requires this overlap: R003 already reports it
+        if other.id in ancestors(model, sector.id) or sector.id in ancestors(model, other.id):
+            continue  # an overlap with one's own parent is wrong on both sides: R011 says so
         line = sector.document.value_span(relation.path).line
         via = f" via '{relation.via}'" if relation.via else ""
         message = (

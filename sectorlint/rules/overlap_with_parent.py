@@ -1,0 +1,66 @@
+"""A subset also declares an overlap with a sector it is part of.
+
+A part lies wholly inside its whole: call centers are a subset of BPO, so saying they also
+"overlap" BPO contradicts the hierarchy (an overlap means each side has ground the other lacks).
+This covers parents at any depth: a subset of a subset of BPO does not overlap BPO either.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from sectorlint.model import Model
+from sectorlint.problem import Problem, Severity
+
+CODE = "R011"
+NAME = "overlap-with-parent"
+SEVERITY = Severity.ERROR
+
+BAD = {
+    "outsourcing.yaml": "id: outsourcing\n",
+    "help-desk.yaml": """\
+id: help-desk
+relations:
+  subset_of:
+    - sector: outsourcing
+  overlaps_with:
+    - sector: outsourcing
+#             ^ R011
+      via: support work
+""",
+}
+GOOD = {
+    "outsourcing.yaml": "id: outsourcing\n",
+    "help-desk.yaml": """\
+id: help-desk
+relations:
+  subset_of:
+    - sector: outsourcing
+""",
+}
+
+
+def ancestors(model: Model, sector_id: str) -> set[str]:
+    """Every sector `sector_id` is a subset of, directly or through others (cycles are safe)."""
+    found: set[str] = set()
+    pending = [sector_id]
+    while pending:
+        sector = model.by_id.get(pending.pop())
+        for relation in sector.relations_of("subset_of") if sector is not None else []:
+            if relation.target not in found:
+                found.add(relation.target)
+                pending.append(relation.target)
+    return found
+
+
+def check(model: Model) -> Iterator[Problem]:
+    for sector, relation in model.relations():
+        if relation.kind != "overlaps_with" or relation.target == sector.id:
+            continue
+        if relation.target in ancestors(model, sector.id):
+            parent = model.by_id[relation.target]
+            message = (
+                f"'{sector.id}' is a subset of '{parent.id}', so it cannot also overlap it; "
+                "remove the overlap or the subset relation"
+            )
+            yield sector.problem(CODE, (*relation.path, "sector"), message, related=(parent.path,))
