@@ -28,7 +28,7 @@ main { max-width: 72rem; margin: 0 auto; }
 .scroll { overflow-x: auto; margin: 1rem 0 2rem; }
 table.comparison { border-collapse: collapse; width: 100%; }
 table.comparison th, table.comparison td { border: 1px solid #c9d1e0; padding: .5rem .7rem;
-  text-align: left; vertical-align: top; overflow-wrap: anywhere; min-width: 6rem; }
+  text-align: left; vertical-align: top; overflow-wrap: break-word; }
 table.comparison thead th { background: #eef2fa; }
 table.comparison tbody th { background: #f7f9fc; white-space: nowrap; }
 table.comparison ul { margin: 0; padding-left: 1.1rem; }
