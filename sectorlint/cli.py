@@ -15,9 +15,9 @@ import click
 
 from sectorlint import __version__
 from sectorlint.config import Config, ConfigError, load_config
+from sectorlint.limits import MAX_DEPTH_LIMIT
 from sectorlint.reporters import FORMAT_NAMES
 from sectorlint.sizes import parse_size
-from sectorlint.source import MAX_DEPTH_LIMIT
 
 
 class ByteSize(click.ParamType):  # type: ignore[type-arg]

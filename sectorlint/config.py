@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from sectorlint import taxonomy
+from sectorlint.limits import DEFAULT_MAX_DEPTH, DEFAULT_MAX_FILE_SIZE, MAX_DEPTH_LIMIT
 from sectorlint.problem import Severity
-from sectorlint.source import DEFAULT_MAX_DEPTH, DEFAULT_MAX_FILE_SIZE, MAX_DEPTH_LIMIT
 
 if sys.version_info >= (3, 11):
     import tomllib

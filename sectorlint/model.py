@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from sectorlint.document import Document, JsonPath
 from sectorlint.problem import Problem, Span, json_path_text
-from sectorlint.source import Document, JsonPath
 from sectorlint.taxonomy import RELATION_KINDS, Taxonomy, normalize
 
 

@@ -10,8 +10,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from sectorlint.document import Document, JsonPath
 from sectorlint.problem import Problem, dotted, json_path_text
-from sectorlint.source import Document, JsonPath
 
 SCHEMA_FILE = "sector.schema.json"
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sectorlint.config import Config
+from sectorlint.document import Document
 from sectorlint.problem import Problem, Severity, Span
-from sectorlint.source import Document
 
 # A comment starts at the beginning of a line or after white space, outside any text value.
 _SUPPRESSION = re.compile(

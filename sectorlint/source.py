@@ -11,15 +11,15 @@ import os
 import re
 import stat
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from functools import cached_property
-from typing import Any
+from dataclasses import dataclass
 
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import Event
 
-from sectorlint.builder import EMPTY, Builder, JsonPath, Stop
-from sectorlint.positions import ParserText, clamp, for_parser, line_starts, offset_span
+from sectorlint.builder import EMPTY, Builder, Stop
+from sectorlint.document import Document, JsonPath
+from sectorlint.limits import DEFAULT_MAX_DEPTH, DEFAULT_MAX_FILE_SIZE, MAX_DEPTH_LIMIT, Limits
+from sectorlint.positions import ParserText, clamp, for_parser, offset_span
 from sectorlint.problem import START_OF_FILE, Problem, Span
 
 try:  # The C parser (ruamel.yaml.clib) is about 10x faster; the pure one is a fallback.
@@ -27,92 +27,16 @@ try:  # The C parser (ruamel.yaml.clib) is about 10x faster; the pure one is a f
 except ImportError:  # pragma: no cover - exercised only where the extension is missing
     CParser = None
 
-__all__ = ["Document", "JsonPath", "Limits", "Parsed", "offset_span", "parse_text", "read"]
+__all__ = [
+    "DEFAULT_MAX_DEPTH", "DEFAULT_MAX_FILE_SIZE", "MAX_DEPTH_LIMIT",
+    "Document", "JsonPath", "Limits", "Parsed", "offset_span", "parse_text", "read",
+]  # fmt: skip
 
-DEFAULT_MAX_FILE_SIZE = 1024 * 1024
-DEFAULT_MAX_DEPTH = 64
-MAX_DEPTH_LIMIT = 100  # deeper data would exhaust the recursion of the schema validator
 
 _BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 # Characters YAML 1.2 allows in a stream; anything else (C0 controls, DEL, C1 controls) is refused.
 _FORBIDDEN_CHAR = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-
-
-@dataclass(frozen=True)
-class Limits:
-    max_file_size: int = DEFAULT_MAX_FILE_SIZE
-    max_depth: int = DEFAULT_MAX_DEPTH
-
-
-@dataclass
-class Document:
-    """A parsed file: its data and where every key and value of it sits."""
-
-    path: str
-    text: str
-    data: dict[str, Any]
-    key_spans: dict[JsonPath, Span] = field(repr=False)
-    value_spans: dict[JsonPath, Span] = field(repr=False)
-
-    def value_span(self, path: JsonPath) -> Span:
-        """The span of the value at `path`, or of its closest ancestor that exists."""
-        while path not in self.value_spans and path:
-            path = path[:-1]
-        return self.value_spans.get(path, START_OF_FILE)
-
-    def key_span(self, path: JsonPath) -> Span:
-        """The span of the key holding `path` (the line a reader looks for), else of its value."""
-        while path:
-            if path in self.key_spans:
-                return self.key_spans[path]
-            if path in self.value_spans:
-                return self.value_spans[path]
-            path = path[:-1]
-        return self.value_spans.get((), START_OF_FILE)
-
-    def spans_in_value(self, path: JsonPath, pattern: re.Pattern[str]) -> list[tuple[Span, str]]:
-        """Where `pattern` matches inside the source text of the value at `path`.
-
-        Searching the raw text (not the parsed value) gives the exact line and column even
-        inside a folded, multi-line scalar; spaces in the pattern should be written `\\s+`.
-        """
-        span = self.value_spans.get(path)
-        if span is None or span.end_line is None or span.end_column is None:
-            return []
-        start = self._offset(span.line, span.column)
-        end = self._offset(span.end_line, span.end_column)
-        matches = pattern.finditer(self.text, start, end)
-        return [(offset_span(self.text, m.start()), m.group()) for m in matches]
-
-    def _offset(self, line: int, column: int) -> int:
-        starts = self._line_starts
-        return starts[min(line, len(starts)) - 1] + column - 1
-
-    @cached_property
-    def _line_starts(self) -> list[int]:
-        return line_starts(self.text)
-
-    def inside_scalar(self, line: int, column: int) -> bool:
-        """Whether a position lies inside a key or a text value (where `#` is not a comment)."""
-        return any(
-            (s.line, s.column) <= (line, column) < (s.end_line or 0, s.end_column or 0)
-            for s in self._scalar_spans
-        )
-
-    @cached_property
-    def _scalar_spans(self) -> list[Span]:
-        spans = list(self.key_spans.values())
-        pending: list[tuple[JsonPath, Any]] = [((), self.data)]
-        while pending:
-            path, value = pending.pop()
-            if isinstance(value, dict):
-                pending.extend(((*path, k), v) for k, v in value.items())
-            elif isinstance(value, list):
-                pending.extend(((*path, i), v) for i, v in enumerate(value))
-            elif path in self.value_spans:
-                spans.append(self.value_spans[path])
-        return spans
 
 
 @dataclass
@@ -186,7 +110,7 @@ def _document(path: str, text: str, builder: Builder) -> Parsed:
         return Parsed(
             path, None, [*problems, Problem(path, built.value_spans[()], "Y005", message)]
         )
-    document = Document(path, text, built.data, built.key_spans, built.value_spans)
+    document = Document(path, built.data, text, built.key_spans, built.value_spans)
     return Parsed(path, document, problems)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from sectorlint.source import JsonPath
+from sectorlint.document import JsonPath
 
 
 def strings(value: Any, path: JsonPath = ()) -> Iterator[tuple[JsonPath, str]]:

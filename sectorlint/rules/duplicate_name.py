@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from sectorlint.document import JsonPath
 from sectorlint.model import Model, Sector
 from sectorlint.problem import Problem, Severity
-from sectorlint.source import JsonPath
 from sectorlint.taxonomy import normalize
 
 CODE = "R002"

@@ -1,0 +1,126 @@
+"""A parsed sector file: its data, and where every key and value of it sits in the text.
+
+The positions may be filled in later: a file known only from the cache (or from a worker
+process) carries just its data, and reads and parses its text again the first time a problem
+needs a line and column in it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from sectorlint.positions import line_starts, offset_span
+from sectorlint.problem import START_OF_FILE, Span
+
+JsonPath = tuple[str | int, ...]
+Spans = dict[JsonPath, Span]
+Loader = Callable[[], tuple[str, Spans, Spans]]  # -> text, key spans, value spans
+
+
+class Document:
+    def __init__(
+        self,
+        path: str,
+        data: dict[str, Any],
+        text: str | None = None,
+        key_spans: Spans | None = None,
+        value_spans: Spans | None = None,
+        loader: Loader | None = None,
+    ) -> None:
+        self.path = path
+        self.data = data
+        self._text = text
+        self._key_spans = key_spans
+        self._value_spans = value_spans
+        self._loader = loader
+        self._starts: list[int] | None = None
+        self._scalars: list[Span] | None = None
+
+    def _load(self) -> None:
+        if self._loader is None:
+            self._text, self._key_spans, self._value_spans = self._text or "", {}, {}
+        else:
+            self._text, self._key_spans, self._value_spans = self._loader()
+            self._loader = None
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            self._load()
+        assert self._text is not None
+        return self._text
+
+    @property
+    def key_spans(self) -> Spans:
+        if self._key_spans is None:
+            self._load()
+        assert self._key_spans is not None
+        return self._key_spans
+
+    @property
+    def value_spans(self) -> Spans:
+        if self._value_spans is None:
+            self._load()
+        assert self._value_spans is not None
+        return self._value_spans
+
+    def value_span(self, path: JsonPath) -> Span:
+        """The span of the value at `path`, or of its closest ancestor that exists."""
+        spans = self.value_spans
+        while path not in spans and path:
+            path = path[:-1]
+        return spans.get(path, START_OF_FILE)
+
+    def key_span(self, path: JsonPath) -> Span:
+        """The span of the key holding `path` (the line a reader looks for), else of its value."""
+        keys, values = self.key_spans, self.value_spans
+        while path:
+            if path in keys:
+                return keys[path]
+            if path in values:
+                return values[path]
+            path = path[:-1]
+        return values.get((), START_OF_FILE)
+
+    def spans_in_value(self, path: JsonPath, pattern: re.Pattern[str]) -> list[tuple[Span, str]]:
+        """Where `pattern` matches inside the source text of the value at `path`.
+
+        Searching the raw text (not the parsed value) gives the exact line and column even
+        inside a folded, multi-line scalar; spaces in the pattern should be written `\\s+`.
+        """
+        span = self.value_spans.get(path)
+        if span is None or span.end_line is None or span.end_column is None:
+            return []
+        start = self._offset(span.line, span.column)
+        end = self._offset(span.end_line, span.end_column)
+        matches = pattern.finditer(self.text, start, end)
+        return [(offset_span(self.text, m.start()), m.group()) for m in matches]
+
+    def _offset(self, line: int, column: int) -> int:
+        if self._starts is None:
+            self._starts = line_starts(self.text)
+        return self._starts[min(line, len(self._starts)) - 1] + column - 1
+
+    def inside_scalar(self, line: int, column: int) -> bool:
+        """Whether a position lies inside a key or a text value (where `#` is not a comment)."""
+        if self._scalars is None:
+            self._scalars = self._scalar_spans()
+        return any(
+            (s.line, s.column) <= (line, column) < (s.end_line or 0, s.end_column or 0)
+            for s in self._scalars
+        )
+
+    def _scalar_spans(self) -> list[Span]:
+        spans = list(self.key_spans.values())
+        pending: list[tuple[JsonPath, Any]] = [((), self.data)]
+        while pending:
+            path, value = pending.pop()
+            if isinstance(value, dict):
+                pending.extend(((*path, k), v) for k, v in value.items())
+            elif isinstance(value, list):
+                pending.extend(((*path, i), v) for i, v in enumerate(value))
+            elif path in self.value_spans:
+                spans.append(self.value_spans[path])
+        return spans
