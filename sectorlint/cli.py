@@ -73,6 +73,13 @@ _CONFIG_OPTION = click.option(
     help="Report only problems not in this file; a missing file is created with today's.",
 )
 @click.option("--fix", is_flag=True, help="Apply the safe fixes first, then report what is left.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(1, 256),
+    help="Worker processes for large runs. [default: the machine's cores]",
+)
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the results cache.")
 @_CONFIG_OPTION
 @click.option(
     "--max-file-size",
@@ -93,6 +100,8 @@ def check(
     exit_zero: bool,
     baseline: Path | None,
     fix: bool,
+    jobs: int | None,
+    no_cache: bool,
     config_file: Path | None,
     max_file_size: int | None,
     max_depth: int | None,
@@ -107,7 +116,13 @@ def check(
         max_file_size=max_file_size or config.max_file_size,
         max_depth=max_depth or config.max_depth,
     )
-    options = engine.Options(config=config, limits=limits)
+    options = engine.Options(
+        config=config,
+        limits=limits,
+        jobs=jobs or os.cpu_count() or 1,
+        use_cache=not no_cache,
+        progress=_progress_display(),
+    )
     if fix:
         _apply_fixes(paths, options)
     report = engine.check(paths, options)
@@ -133,6 +148,25 @@ def _apply_fixes(paths: tuple[str, ...], options: Any) -> None:
     changed = [o for o in outcomes if o.changed]
     if changed:
         click.echo(f"Fixed {len(changed)} file{'s' if len(changed) != 1 else ''}.", err=True)
+
+
+def _progress_display() -> Any:
+    """A progress line on a terminal, once a run has taken more than a second and a half."""
+    if not sys.stderr.isatty():
+        return None
+    import time
+
+    started = time.monotonic()
+    shown = [False]
+
+    def show(done: int, total: int) -> None:
+        if time.monotonic() - started > 1.5:
+            end = "\n" if done >= total else ""
+            sys.stderr.write(f"\rchecked {done:,} of {total:,} files{end}")
+            sys.stderr.flush()
+            shown[0] = done < total
+
+    return show
 
 
 def _against_baseline(report: Any, path: Path) -> Any:
@@ -222,7 +256,7 @@ def render(
 
     config = _load_config(config_file, paths)
     paths = paths or _default_paths(config)
-    result = engine.run(paths, engine.Options(config=config))
+    result = engine.run(paths, engine.Options(config=config, full_model=True))
     if result.has_errors and not force:
         errors = sum(1 for p in result.report.problems if p.severity == "error")
         click.echo(

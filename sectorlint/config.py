@@ -42,6 +42,7 @@ class Config:
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     max_depth: int = DEFAULT_MAX_DEPTH
     taxonomy_overrides: dict[str, Any] = field(default_factory=dict)
+    cache_dir: Path | None = None  # default: .sectorlint_cache beside the configuration
 
     def content_root_paths(self) -> list[Path]:
         return [self.root / root for root in self.content_roots]
@@ -49,7 +50,7 @@ class Config:
 
 _KEYS = {
     "content-roots", "select", "extend-select", "ignore", "severity", "per-file-ignores",
-    "max-file-size", "max-depth", "taxonomy",
+    "max-file-size", "max-depth", "taxonomy", "cache-dir",
 }  # fmt: skip
 
 
@@ -100,6 +101,7 @@ def parse_config(table: dict[str, Any], path: Path, known_codes: tuple[str, ...]
             max_file_size=_positive_int(table, "max-file-size", DEFAULT_MAX_FILE_SIZE),
             max_depth=_depth(table),
             taxonomy_overrides=_table(table, "taxonomy"),
+            cache_dir=_cache_dir(table, path.parent.resolve()),
         )
         taxonomy.load(config.taxonomy_overrides)  # fail now, not halfway through a run
         missing = [r for r in config.content_roots if not (config.root / r).is_dir()]
@@ -177,6 +179,15 @@ def _positive_int(table: dict[str, Any], key: str, default: int) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or value < 1:
         raise ValueError(f"'{key}' must be a positive whole number, not {value!r}")
     return value
+
+
+def _cache_dir(table: dict[str, Any], root: Path) -> Path | None:
+    value = table.get("cache-dir")
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value or "://" in value:
+        raise ValueError("'cache-dir' must be a local folder path")
+    return root / value
 
 
 def _depth(table: dict[str, Any]) -> int:

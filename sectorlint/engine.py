@@ -1,34 +1,46 @@
 """The pipeline, and the only module that knows the order of its steps.
 
-paths -> discover -> read and parse (positions kept) -> validate against the schema
-      -> build the model of all sectors -> cross-sector rules -> select/suppress -> report
+paths -> discover -> for each file, on its own (cached, in parallel): read and parse, validate,
+single-sector rules -> the model of all sectors -> cross-file rules -> select/suppress -> report
 
-When only some files are given (as pre-commit does), the rest of their content root is read
-too, so cross-file rules see every sector; problems are reported for the given files, and for
+When only some files are given (as pre-commit does), the rest of their content set is read too,
+so cross-file rules see every sector; problems are reported for the given files, and for
 cross-file problems that involve them.
 """
 
 from __future__ import annotations
 
+import json
 import os
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from sectorlint import schema, source, taxonomy
+from sectorlint import __version__, analysis, taxonomy
+from sectorlint.cache import Cache, cache_key, default_directory
 from sectorlint.catalog import default_severities
 from sectorlint.config import Config
 from sectorlint.discover import CONTENT_SUFFIXES, discover
-from sectorlint.model import Model, build_model
+from sectorlint.document import Document
+from sectorlint.limits import Limits
+from sectorlint.model import Model, Sector, build_model
 from sectorlint.problem import START_OF_FILE, Problem, Severity
-from sectorlint.rules import RULES
-from sectorlint.select import Selector, find_suppressions
+from sectorlint.rules import SET_RULES
+from sectorlint.select import Selector
+
+Progress = Callable[[int, int], None]  # (files done, files in all)
+
+_POOL_FROM = 200  # below this many files to analyse, starting workers costs more than it saves
 
 
 @dataclass(frozen=True)
 class Options:
     config: Config = field(default_factory=lambda: Config(root=Path.cwd()))
-    limits: source.Limits = field(default_factory=source.Limits)
+    limits: Limits = field(default_factory=Limits)
+    jobs: int = 1
+    use_cache: bool = False
+    full_model: bool = False  # sectors with all their data (render needs it), not a projection
+    progress: Progress | None = None
 
 
 @dataclass(frozen=True)
@@ -42,15 +54,6 @@ class Report:
         return len({p.path for p in self.problems})
 
 
-def all_codes() -> dict[str, Severity]:
-    """Every code sectorlint can report, with its default severity."""
-    return default_severities()
-
-
-def check(paths: Sequence[str], options: Options | None = None) -> Report:
-    return run(paths, options).report
-
-
 @dataclass(frozen=True)
 class Result:
     report: Report
@@ -61,56 +64,172 @@ class Result:
         return any(p.severity == Severity.ERROR for p in self.report.problems)
 
 
+def all_codes() -> dict[str, Severity]:
+    """Every code sectorlint can report, with its default severity."""
+    return default_severities()
+
+
+def check(paths: Sequence[str], options: Options | None = None) -> Report:
+    return run(paths, options).report
+
+
 def run(paths: Sequence[str], options: Options | None = None) -> Result:
     """Check the given paths; the model of their whole content set comes back too."""
     options = options or Options()
     found = discover(paths)
     given = found.files
-    context = _context_files(given, options.config)
-    parsed = {path: source.read(path, options.limits) for path in [*given, *context]}
+    tax = taxonomy.load(options.config.taxonomy_overrides)
+    cache = _open_cache(options, tax)
+    results = _analyse_all([*given, *_context_files(given, options.config)], options, tax, cache)
 
-    problems = list(found.problems)
-    for path in given:
-        problems.extend(_file_problems(parsed[path]))
-
-    documents = [p.document for p in parsed.values() if p.document is not None]
-    model = build_model(documents, taxonomy.load(options.config.taxonomy_overrides))
     reported = set(given)
-    for problem in _rule_problems(model, given):
-        if problem.path in reported or reported.intersection(problem.related):
-            problems.append(problem)
-
-    suppressions = [s for document in documents for s in find_suppressions(document)]
+    problems = list(found.problems)
+    problems += [p for path in given for p in results[path].problems]
+    model = _model(results, options, tax)
+    problems += [
+        p
+        for p in _set_problems(model, results, cache)
+        if p.path in reported or reported.intersection(p.related)
+    ]
+    suppressions = [s for result in results.values() for s in result.suppressions]
     selector = Selector(options.config, all_codes())
     selected = selector.apply(problems, suppressions, report_unused_in=reported)
+    cache.save(keep={r.digest for r in results.values()})
     return Result(Report(tuple(given), tuple(selected)), model)
 
 
-def _file_problems(parsed: source.Parsed) -> list[Problem]:
+def _open_cache(options: Options, tax: taxonomy.Taxonomy) -> Cache:
+    if not options.use_cache:
+        return Cache(None, "")
+    from sectorlint.schema import schema_text
+
+    limits = options.limits
+    key = cache_key(
+        __version__,
+        schema_text(),
+        json.dumps(asdict(tax), sort_keys=True),
+        f"{limits.max_file_size}/{limits.max_depth}",
+    )
+    directory = options.config.cache_dir or default_directory(options.config.root)
+    return Cache(Path(directory), key)
+
+
+def _analyse_all(
+    paths: list[str], options: Options, tax: taxonomy.Taxonomy, cache: Cache
+) -> dict[str, analysis.FileResult]:
+    """Each file on its own: from the cache where its bytes are known, else analysed."""
+    results: dict[str, analysis.FileResult] = {}
+    pending: list[tuple[str, bytes]] = []
+    for path in paths:
+        raw, problem = _read(path, options.limits)
+        if raw is None:
+            results[path] = analysis.FileResult(path, "", [problem] if problem else [])
+            continue
+        cached = _from_cache(path, raw, cache)
+        if cached is not None:
+            results[path] = cached
+        else:
+            pending.append((path, raw))
+    done = len(results)
+    for result in _analyse(pending, options, tax, done, len(paths)):
+        results[result.path] = result
+        cache.put(result.digest, analysis.to_json(result))
+    return {path: results[path] for path in paths}
+
+
+def _read(path: str, limits: Limits) -> tuple[bytes | None, Problem | None]:
+    from sectorlint.source import read_bytes
+
+    return read_bytes(path, limits.max_file_size)
+
+
+def _from_cache(path: str, raw: bytes, cache: Cache) -> analysis.FileResult | None:
+    digest = analysis.digest(raw)
+    entry = cache.get(digest)
+    if entry is None:
+        return None
     try:
-        problems = list(parsed.problems)
-        if parsed.document is not None:
-            problems.extend(schema.validate(parsed.document))
-        return problems
-    except Exception as exc:  # a bug of ours must not cost the user the other files
-        return [_internal_error(parsed.path, exc)]
+        return analysis.from_json(path, digest, entry)
+    except (ValueError, TypeError, KeyError, IndexError):
+        return None  # a damaged entry is recomputed, never trusted
 
 
-def _rule_problems(model: Model, given: list[str]) -> list[Problem]:
+def _analyse(
+    pending: list[tuple[str, bytes]],
+    options: Options,
+    tax: taxonomy.Taxonomy,
+    done: int,
+    total: int,
+) -> list[analysis.FileResult]:
+    report = options.progress or (lambda d, t: None)
+    if options.jobs <= 1 or len(pending) < _POOL_FROM:
+        results = []
+        for index, (path, raw) in enumerate(pending, start=1):
+            results.append(analysis.analyse(path, raw, options.limits, tax))
+            if index % 100 == 0:
+                report(done + index, total)
+        return results
+    from sectorlint.pool import analyse_in_parallel
+
+    return analyse_in_parallel(pending, options.limits, tax, options.jobs, done, total, report)
+
+
+def _model(
+    results: dict[str, analysis.FileResult], options: Options, tax: taxonomy.Taxonomy
+) -> Model:
+    if options.full_model:
+        from sectorlint.source import parse_bytes
+
+        documents = []
+        for path, result in results.items():
+            raw, _ = _read(path, options.limits)
+            parsed = parse_bytes(path, raw, options.limits) if raw is not None else None
+            if result.projection is not None and parsed and parsed.document is not None:
+                documents.append(parsed.document)
+        return build_model(documents, tax)
+    sectors = [
+        Sector(Document(path, result.projection, loader=_positions_of(path, options.limits)))
+        for path, result in results.items()
+        if result.projection is not None
+    ]
+    return Model(sorted(sectors, key=lambda s: s.path), tax)
+
+
+def _positions_of(path: str, limits: Limits) -> Callable[[], tuple[str, dict, dict]]:  # type: ignore[type-arg]
+    """Read a file again for its positions: only files a cross-file problem points into pay."""
+
+    def load() -> tuple[str, dict, dict]:  # type: ignore[type-arg]
+        from sectorlint.source import read
+
+        document = read(path, limits).document
+        if document is None:
+            return "", {}, {}
+        return document.text, document.key_spans, document.value_spans
+
+    return load
+
+
+def _set_problems(
+    model: Model, results: dict[str, analysis.FileResult], cache: Cache
+) -> list[Problem]:
+    """The cross-file rules' problems; reused from the cache when no file of the set changed."""
+    key = cache_key(*(f"{path}\0{r.digest}" for path, r in sorted(results.items())))
+    cached = cache.get_set(key)
+    if cached is not None:
+        try:
+            return [analysis.problem_from_json(item[0], item[1:]) for item in cached]
+        except (ValueError, TypeError, IndexError):
+            pass  # damaged: run the rules again
     problems: list[Problem] = []
-    for code, rule in RULES.items():
+    for code, rule in SET_RULES.items():
         try:
             problems.extend(rule.check(model))
         except Exception as exc:  # one broken rule must not hide the others' findings
-            if given:
-                problems.append(_internal_error(given[0], exc, f"rule {code}"))
+            first = next(iter(results), "")
+            message = f"internal error in rule {code}, please report it: {exc!r}"
+            problems.append(Problem(first, START_OF_FILE, "Y000", message))
+    cache.put_set(key, [analysis.problem_with_path_json(p) for p in problems])
     return problems
-
-
-def _internal_error(path: str, exc: Exception, where: str = "") -> Problem:
-    context = f" in {where}" if where else ""
-    message = f"internal error{context}, please report it: {type(exc).__name__}: {exc}"
-    return Problem(path, START_OF_FILE, "Y000", message)
 
 
 def _context_files(given: list[str], config: Config) -> list[str]:

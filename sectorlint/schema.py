@@ -55,8 +55,28 @@ def _validator() -> Any:
     return compile_validator(sector_schema())
 
 
+@cache
+def _fast_validator() -> Any:
+    """jsonschema-rs, about 150 times faster, says whether a document is valid; jsonschema
+    explains the documents that are not. A test holds the two to the same verdicts."""
+    try:
+        import jsonschema_rs
+    except ImportError:  # pragma: no cover - a platform without its wheels
+        return None
+    return jsonschema_rs.validator_for(sector_schema())
+
+
+def is_valid(data: Any) -> bool:
+    fast = _fast_validator()
+    return (
+        bool(fast.is_valid(data)) if fast is not None else not any(_validator().iter_errors(data))
+    )
+
+
 def validate(document: Document) -> list[Problem]:
     """Every schema violation in the document, each at the key or value it concerns."""
+    if is_valid(document.data):
+        return []
     problems: list[Problem] = []
     seen_required: set[JsonPath] = set()
     errors = list(_validator().iter_errors(document.data))

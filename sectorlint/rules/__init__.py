@@ -71,6 +71,11 @@ _MODULES: list[Rule] = [
 
 RULES: dict[str, Rule] = {rule.CODE: rule for rule in _MODULES}
 
+# A rule whose module says SCOPE = "file" reads one sector only: it runs as each file is read
+# (in a worker, cached with the file). The others read the whole set and run once at the end.
+FILE_RULES: dict[str, Rule] = {c: r for c, r in RULES.items() if getattr(r, "SCOPE", "") == "file"}
+SET_RULES: dict[str, Rule] = {c: r for c, r in RULES.items() if c not in FILE_RULES}
+
 
 def summary(rule: Rule) -> str:
     return (rule.__doc__ or "").strip().splitlines()[0]

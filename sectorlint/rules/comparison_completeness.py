@@ -17,6 +17,7 @@ from sectorlint.schema import sector_schema
 CODE = "C001"
 NAME = "comparison-completeness"
 SEVERITY = Severity.WARNING
+SCOPE = "file"  # needs only the sector itself: runs as each file is read
 
 BAD = {
     "help-desk.yaml": """\

@@ -18,6 +18,7 @@ from sectorlint.taxonomy import normalize
 CODE = "C002"
 NAME = "duplicate-item"
 SEVERITY = Severity.WARNING
+SCOPE = "file"  # needs only the sector itself: runs as each file is read
 
 BAD = {
     "help-desk.yaml": """\

@@ -16,6 +16,7 @@ from sectorlint.rules._walk import containers, strings
 CODE = "C005"
 NAME = "empty-section"
 SEVERITY = Severity.WARNING
+SCOPE = "file"  # needs only the sector itself: runs as each file is read
 
 BAD = {
     "help-desk.yaml": """\

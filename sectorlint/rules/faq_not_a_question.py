@@ -14,6 +14,7 @@ from sectorlint.problem import Problem, Severity
 CODE = "C004"
 NAME = "faq-not-a-question"
 SEVERITY = Severity.WARNING
+SCOPE = "file"  # needs only the sector itself: runs as each file is read
 
 BAD = {
     "help-desk.yaml": """\

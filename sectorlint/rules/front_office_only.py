@@ -16,6 +16,7 @@ from sectorlint.problem import Problem, Severity
 CODE = "R009"
 NAME = "front-office-only"
 SEVERITY = Severity.ERROR
+SCOPE = "file"  # needs only the sector itself: runs as each file is read
 
 BAD = {
     "help-desk.yaml": """\

@@ -18,6 +18,7 @@ from sectorlint.rules._walk import strings
 CODE = "C006"
 NAME = "hidden-characters"
 SEVERITY = Severity.ERROR
+SCOPE = "file"  # needs only the sector itself: runs as each file is read
 
 BAD = {
     "help-desk.yaml": """\

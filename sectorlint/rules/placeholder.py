@@ -16,6 +16,7 @@ from sectorlint.rules._walk import strings
 CODE = "C003"
 NAME = "placeholder"
 SEVERITY = Severity.ERROR
+SCOPE = "file"  # needs only the sector itself: runs as each file is read
 
 BAD = {
     "help-desk.yaml": """\

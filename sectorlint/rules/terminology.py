@@ -18,6 +18,7 @@ from sectorlint.rules._walk import flexible, strings
 CODE = "T001"
 NAME = "terminology"
 SEVERITY = Severity.WARNING
+SCOPE = "file"  # needs only the sector itself: runs as each file is read
 
 BAD = {
     "help-desk.yaml": """\

@@ -1,0 +1,106 @@
+"""Checking one file on its own: everything that needs no other file.
+
+Reading, the schema and the single-sector rules; the result also carries the few fields the
+cross-file rules read (the projection), so a cached or far-away (worker) result is all the
+engine needs. Results are plain data: they cross process boundaries and go into the cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+from sectorlint import schema
+from sectorlint.limits import Limits
+from sectorlint.model import Model, Sector
+from sectorlint.problem import START_OF_FILE, Problem, Severity, Span
+from sectorlint.rules import FILE_RULES
+from sectorlint.select import Suppression, find_suppressions
+from sectorlint.taxonomy import Taxonomy
+
+# The fields the cross-file rules read; everything else stays with the file.
+PROJECTION = (
+    "id", "name", "short_name", "aliases", "summary", "definition", "scope",
+    "service_areas", "core_functions", "relations",
+)  # fmt: skip
+
+
+@dataclass
+class FileResult:
+    path: str
+    digest: str
+    problems: list[Problem] = field(default_factory=list)
+    projection: dict[str, Any] | None = None  # None: no sector could be read from the file
+    suppressions: list[Suppression] = field(default_factory=list)
+
+
+def digest(raw: bytes) -> str:
+    return hashlib.blake2b(raw, digest_size=20).hexdigest()
+
+
+def analyse(path: str, raw: bytes, limits: Limits, taxonomy: Taxonomy) -> FileResult:
+    from sectorlint.source import parse_bytes
+
+    result = FileResult(path, digest(raw))
+    try:
+        parsed = parse_bytes(path, raw, limits)
+        result.problems.extend(parsed.problems)
+        document = parsed.document
+        if document is None:
+            return result
+        result.problems.extend(schema.validate(document))
+        result.suppressions = find_suppressions(document)
+        if isinstance(document.data.get("id"), str) and document.data["id"]:
+            one = Model([Sector(document)], taxonomy)
+            for rule in FILE_RULES.values():
+                result.problems.extend(rule.check(one))
+            result.projection = {k: document.data[k] for k in PROJECTION if k in document.data}
+    except Exception as exc:  # a bug of ours must not cost the user the other files
+        message = f"internal error, please report it: {type(exc).__name__}: {exc}"
+        result.problems.append(Problem(path, START_OF_FILE, "Y000", message))
+    return result
+
+
+# --- the cache's plain-JSON form of a result (the path is not stored: equal bytes, equal result)
+
+
+def to_json(result: FileResult) -> dict[str, Any]:
+    return {
+        "problems": [_problem_json(p) for p in result.problems],
+        "projection": result.projection,
+        "suppressions": [
+            [s.span.line, s.span.column, list(s.codes), list(s.lines) if s.lines else None]
+            for s in result.suppressions
+        ],
+    }
+
+
+def from_json(path: str, digest_: str, entry: dict[str, Any]) -> FileResult:
+    problems = [problem_from_json(path, p) for p in entry["problems"]]
+    suppressions = [
+        Suppression(path, Span(line, column), tuple(codes), tuple(lines) if lines else None)
+        for line, column, codes, lines in entry["suppressions"]
+    ]
+    projection = entry["projection"]
+    if projection is not None and not isinstance(projection, dict):
+        raise ValueError("bad projection")
+    return FileResult(path, digest_, problems, projection, suppressions)
+
+
+def _problem_json(p: Problem) -> list[Any]:
+    span = p.span
+    return [span.line, span.column, span.end_line, span.end_column, p.code, p.message,
+            p.severity.value, p.json_path, list(p.related)]  # fmt: skip
+
+
+def problem_from_json(path: str, item: list[Any]) -> Problem:
+    line, column, end_line, end_column, code, message, severity, json_path, related = item
+    span = Span(int(line), int(column), end_line, end_column)
+    return Problem(
+        path, span, str(code), str(message), Severity(severity), str(json_path), tuple(related)
+    )
+
+
+def problem_with_path_json(p: Problem) -> list[Any]:
+    return [p.path, *_problem_json(p)]

@@ -1,0 +1,53 @@
+"""Analysing files in worker processes, when there are enough of them to pay for the workers.
+
+Each worker gets the taxonomy and limits once, then batches of (path, bytes); it sends back
+plain results. Batches keep the per-task overhead small; results come back in input order.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+
+from sectorlint.analysis import FileResult, analyse
+from sectorlint.limits import Limits
+from sectorlint.taxonomy import Taxonomy
+
+_BATCH = 64
+
+_worker_limits: Limits | None = None
+_worker_taxonomy: Taxonomy | None = None
+
+
+def _start(limits: Limits, taxonomy: Taxonomy) -> None:
+    global _worker_limits, _worker_taxonomy
+    _worker_limits, _worker_taxonomy = limits, taxonomy
+
+
+def _run(batch: list[tuple[str, bytes]]) -> list[FileResult]:
+    assert _worker_limits is not None and _worker_taxonomy is not None
+    return [analyse(path, raw, _worker_limits, _worker_taxonomy) for path, raw in batch]
+
+
+def analyse_in_parallel(
+    pending: list[tuple[str, bytes]],
+    limits: Limits,
+    taxonomy: Taxonomy,
+    jobs: int,
+    done: int,
+    total: int,
+    progress: Callable[[int, int], None],
+) -> list[FileResult]:
+    # fork: a worker starts with the modules already imported, in milliseconds
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    context = multiprocessing.get_context(method)
+    batches = [pending[i : i + _BATCH] for i in range(0, len(pending), _BATCH)]
+    results: list[FileResult] = []
+    with ProcessPoolExecutor(
+        jobs, context, initializer=_start, initargs=(limits, taxonomy)
+    ) as pool:
+        for finished in pool.map(_run, batches):
+            results.extend(finished)
+            progress(done + len(results), total)
+    return results
