@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from sectorlint.document import Document, JsonPath
@@ -44,6 +45,20 @@ class Sector:
     def text(self, key: str) -> str:
         value = self.data.get(key)
         return value if isinstance(value, str) else ""
+
+    @cached_property
+    def all_strings(self) -> list[tuple[JsonPath, str]]:
+        """Every text value of the sector with its path, walked once for all the rules."""
+        from sectorlint.rules._walk import strings
+
+        return list(strings(self.data))
+
+    @cached_property
+    def all_containers(self) -> list[tuple[JsonPath, Any]]:
+        """Every mapping and list of the sector with its path, walked once for all the rules."""
+        from sectorlint.rules._walk import containers
+
+        return list(containers(self.data))
 
     def strings(self, key: str) -> list[tuple[JsonPath, str]]:
         """The text items of a list field, each with its path."""

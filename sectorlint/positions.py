@@ -61,6 +61,8 @@ class ParserText:
         return mark.line + 1, column + 1
 
     def span(self, start: Any, end: Any) -> Span:
+        if not self.shifts:  # the common case, kept cheap: this runs for every node
+            return Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1)
         return Span(*self.position(start), *self.position(end))
 
     def value(self, text: str) -> str:

@@ -12,7 +12,6 @@ from typing import Any
 
 from sectorlint.model import Model
 from sectorlint.problem import Problem, Severity
-from sectorlint.rules._walk import containers
 from sectorlint.taxonomy import normalize
 
 CODE = "C002"
@@ -44,7 +43,7 @@ _NAMING_FIELDS = ("title", "question", "sector", "setting", "industry")
 
 def check(model: Model) -> Iterator[Problem]:
     for sector in model.sectors:
-        for path, value in containers(sector.data):
+        for path, value in sector.all_containers:
             if not isinstance(value, list):
                 continue
             seen: dict[str, int] = {}

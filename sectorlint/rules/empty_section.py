@@ -11,7 +11,6 @@ from collections.abc import Iterator
 
 from sectorlint.model import Model
 from sectorlint.problem import Problem, Severity
-from sectorlint.rules._walk import containers, strings
 
 CODE = "C005"
 NAME = "empty-section"
@@ -39,9 +38,9 @@ relations:
 
 def check(model: Model) -> Iterator[Problem]:
     for sector in model.sectors:
-        for path, value in containers(sector.data):
+        for path, value in sector.all_containers:
             if isinstance(value, dict) and not value and path:
                 yield sector.problem(CODE, path, f"'{path[-1]}' is empty")
-        for path, text in strings(sector.data):
+        for path, text in sector.all_strings:
             if text and not text.strip():
                 yield sector.problem(CODE, path, "text is only whitespace")

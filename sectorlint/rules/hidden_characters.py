@@ -13,7 +13,6 @@ from collections.abc import Iterator
 
 from sectorlint.model import Model
 from sectorlint.problem import Problem, Severity
-from sectorlint.rules._walk import strings
 
 CODE = "C006"
 NAME = "hidden-characters"
@@ -41,7 +40,7 @@ HIDDEN = re.compile(
 
 def check(model: Model) -> Iterator[Problem]:
     for sector in model.sectors:
-        for path, text in strings(sector.data):
+        for path, text in sector.all_strings:
             match = HIDDEN.search(text)
             if match is not None:
                 message = f"invisible character U+{ord(match.group()):04X} in the text; remove it"

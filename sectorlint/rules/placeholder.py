@@ -11,7 +11,6 @@ from collections.abc import Iterator
 
 from sectorlint.model import Model
 from sectorlint.problem import Problem, Severity, Span
-from sectorlint.rules._walk import strings
 
 CODE = "C003"
 NAME = "placeholder"
@@ -38,7 +37,7 @@ PLACEHOLDER = re.compile(r"\b(?:TODO|TBD|TBC|FIXME|XXX)\b|(?i:\blorem\s+ipsum\b)
 
 def check(model: Model) -> Iterator[Problem]:
     for sector in model.sectors:
-        for path, text in strings(sector.data):
+        for path, text in sector.all_strings:
             match = PLACEHOLDER.search(text)
             if match is None:
                 continue

@@ -47,68 +47,80 @@ _CLAIMS = {
     "subset_of": r"(?:subset|part|branch|segment|subsector|sub-sector|division|arm)s?\s+of",
     "overlaps_with": r"overlap(?:s|ping)?\s+with",
 }
-_FILLER = r"(?:\s+(?:the|a|an))?(?:\s+(?:wider|broader|larger|bigger|overall))?"
+_FILLER = r"(?:\s+(?:the|a|an))?(?:\s+(?:wider|broader|larger|bigger|overall))?\s+"
+_CLAIM_PATTERNS = {
+    kind: re.compile(rf"\b{words}{_FILLER}", re.IGNORECASE) for kind, words in _CLAIMS.items()
+}
 _NEGATION = re.compile(r"\b(?:not|never|no|isn't|aren't|nor)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+_LONGEST_NAME = 8  # words; a name is looked up among at most this many words after a claim
 
 
 class _Names:
-    """Every sector's names as one pattern, so the longest name at a position wins."""
+    """Every sector's names, looked up by dictionary (a content set may hold thousands).
+
+    Short names (IT, BPO) must match in case, so "it" the pronoun is not IT; longer ones match
+    ignoring case and spacing. Where several names fit, the longest wins.
+    """
 
     def __init__(self, model: Model) -> None:
-        self.owner: dict[str, Sector] = {}
-        alternatives = []
+        self.exact: dict[str, Sector] = {}
+        self.folded: dict[str, Sector] = {}
+        self.patterns: dict[str, re.Pattern[str]] = {}
         for sector in model.sectors:
             for path, name in sector.names():
-                name = name.strip()
+                name = " ".join(name.split())
                 if path == ("id",) or not name:
                     continue  # an id like `it` would match the pronoun
-                self.owner.setdefault(normalize(name), sector)
-                escaped = flexible(re.escape(name))
-                alternatives.append((len(name), escaped if len(name) <= 4 else f"(?i:{escaped})"))
-        alternatives.sort(key=lambda pair: -pair[0])
-        joined = "|".join(pattern for _, pattern in alternatives)
-        self.pattern = f"(?P<name>{joined})s?(?![\\w-])" if alternatives else None
+                if len(name) <= 4:
+                    self.exact.setdefault(name, sector)
+                else:
+                    self.folded.setdefault(normalize(name), sector)
 
-    def sector(self, matched: str) -> Sector | None:
-        return self.owner.get(normalize(matched))
+    def at(self, text: str) -> tuple[Sector, str] | None:
+        """The sector whose name starts `text` (the longest name that fits), and that name."""
+        words = text.split()[:_LONGEST_NAME]
+        for count in range(len(words), 0, -1):
+            phrase = " ".join(words[:count]).rstrip(".,;:!?")
+            for candidate in (phrase, phrase.removesuffix("s"), phrase.removesuffix("'s")):
+                sector = self.exact.get(candidate) or self.folded.get(normalize(candidate))
+                if sector is not None and candidate:
+                    return sector, candidate
+        return None
 
     def mentions(self, sector: Sector, text: str) -> bool:
-        if self.pattern is None:
-            return False
-        return any(self.sector(m.group("name")) is sector for m in re.finditer(self.pattern, text))
+        if sector.id not in self.patterns:
+            names = [" ".join(n.split()) for p, n in sector.names() if p != ("id",) and n.strip()]
+            parts = [
+                flexible(re.escape(n)) if len(n) <= 4 else f"(?i:{flexible(re.escape(n))})"
+                for n in sorted(names, key=len, reverse=True)
+            ]
+            alternatives = "|".join(parts) or "(?!)"
+            self.patterns[sector.id] = re.compile(rf"(?<![\w-])(?:{alternatives})s?(?![\w-])")
+        return self.patterns[sector.id].search(text) is not None
 
 
 def check(model: Model) -> Iterator[Problem]:
     names = _Names(model)
-    if names.pattern is None:
-        return
-    claims = {
-        kind: re.compile(rf"(?i:\b{words}){_FILLER}\s+{names.pattern}")
-        for kind, words in _CLAIMS.items()
-    }
     for sector in model.sectors:
-        yield from _unbacked_claims(sector, claims, names)
+        yield from _unbacked_claims(sector, names)
         yield from _unmentioned_parents(sector, model, names)
 
 
-def _unbacked_claims(
-    sector: Sector, claims: dict[str, re.Pattern[str]], names: _Names
-) -> Iterator[Problem]:
+def _unbacked_claims(sector: Sector, names: _Names) -> Iterator[Problem]:
     declared = {(r.kind, r.target) for r in sector.relations}
     reported: set[tuple[str, str]] = set()
     for field in _PROSE_FIELDS:
-        for kind, pattern in claims.items():
-            for match in pattern.finditer(sector.text(field)):
-                other = names.sector(match.group("name"))
-                said = " ".join(match.group().split())
-                if (
-                    other is None
-                    or other is sector
-                    or (kind, other.id) in declared | reported
-                    or _NEGATION.search(sector.text(field)[: match.start()])
-                ):
+        text = sector.text(field)
+        for kind, pattern in _CLAIM_PATTERNS.items():
+            for match in pattern.finditer(text):
+                found = names.at(text[match.end() :])
+                if found is None or _NEGATION.search(text[: match.start()]):
+                    continue
+                other, name = found
+                if other is sector or (kind, other.id) in declared | reported:
                     continue
                 reported.add((kind, other.id))
+                said = " ".join(f"{match.group()}{name}".split())
                 span = _phrase_span(sector, field, said)
                 message = (
                     f"{field} says '{said}' but relations.{kind} has no entry for '{other.id}'"
@@ -118,7 +130,7 @@ def _unbacked_claims(
 
 def _phrase_span(sector: Sector, field: str, said: str) -> Span | None:
     """Where the phrase sits in the source (the value's start when escapes hide it)."""
-    pattern = re.compile(flexible(re.escape(said)))
+    pattern = re.compile(flexible(re.escape(said)), re.IGNORECASE)
     found = sector.document.spans_in_value((field,), pattern)
     return found[0][0] if found else None
 

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from sectorlint.model import Model
 from sectorlint.problem import Problem, Severity
-from sectorlint.rules._walk import flexible, strings
+from sectorlint.rules._walk import flexible
 
 CODE = "T001"
 NAME = "terminology"
@@ -45,7 +45,7 @@ def check(model: Model) -> Iterator[Problem]:
         return
     in_source = re.compile(flexible(pattern.pattern), re.IGNORECASE)
     for sector in model.sectors:
-        for path, text in strings(sector.data):
+        for path, text in sector.all_strings:
             if path[0] in _EXEMPT or path[-1] in _NOT_PROSE or not pattern.search(text):
                 continue
             for span, word in sector.document.spans_in_value(path, in_source):
