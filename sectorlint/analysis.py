@@ -39,12 +39,21 @@ def digest(raw: bytes) -> str:
     return hashlib.blake2b(raw, digest_size=20).hexdigest()
 
 
+def analyse_path(path: str, limits: Limits, taxonomy: Taxonomy) -> FileResult:
+    from sectorlint.source import read_bytes
+
+    raw, problem = read_bytes(path, limits.max_file_size)
+    if raw is None:
+        return FileResult(path, "", [problem] if problem else [])
+    return analyse(path, raw, limits, taxonomy)
+
+
 def analyse(path: str, raw: bytes, limits: Limits, taxonomy: Taxonomy) -> FileResult:
     from sectorlint.source import parse_bytes
 
     result = FileResult(path, digest(raw))
     try:
-        parsed = parse_bytes(path, raw, limits)
+        parsed = parse_bytes(path, raw, limits, positions=False)
         result.problems.extend(parsed.problems)
         document = parsed.document
         if document is None:

@@ -27,8 +27,14 @@ class Cache:
         self.files: dict[str, Any] = {}
         self.sets: dict[str, Any] = {}
         self.dirty = False
+        self.stamp: tuple[int, int] | None = None
         if self.file is not None:
+            self.stamp = _stamp(self.file)
             self.files, self.sets = _read(self.file)
+
+    @property
+    def enabled(self) -> bool:
+        return self.file is not None
 
     def get(self, digest: str) -> Any:
         return self.files.get(digest)
@@ -50,7 +56,10 @@ class Cache:
         """Write the entries of `keep` (the digests this run saw) with any another run added."""
         if self.file is None or not self.dirty:
             return
-        files, sets = _read(self.file)  # what a concurrent run may have written since
+        files: dict[str, Any] = {}
+        sets: dict[str, Any] = {}
+        if _stamp(self.file) != self.stamp:
+            files, sets = _read(self.file)  # what a concurrent run wrote since this one read it
         files.update({d: e for d, e in self.files.items() if d in keep})
         sets.update(self.sets)
         sets = dict(list(sets.items())[-_MAX_SETS:])
@@ -69,6 +78,14 @@ def cache_key(*parts: str) -> str:
         digest.update(part.encode("utf-8", "surrogatepass"))
         digest.update(b"\0")
     return digest.hexdigest()
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_size
 
 
 def _read(path: Path) -> tuple[dict[str, Any], dict[str, Any]]:

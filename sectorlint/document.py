@@ -40,7 +40,9 @@ class Document:
 
     def _load(self) -> None:
         if self._loader is None:
-            self._text, self._key_spans, self._value_spans = self._text or "", {}, {}
+            self._text = self._text or ""
+            self._key_spans = self._key_spans if self._key_spans is not None else {}
+            self._value_spans = self._value_spans if self._value_spans is not None else {}
         else:
             self._text, self._key_spans, self._value_spans = self._loader()
             self._loader = None

@@ -106,6 +106,7 @@ def _open_cache(options: Options, tax: taxonomy.Taxonomy) -> Cache:
     limits = options.limits
     key = cache_key(
         __version__,
+        _code_fingerprint(),
         schema_text(),
         json.dumps(asdict(tax), sort_keys=True),
         f"{limits.max_file_size}/{limits.max_depth}",
@@ -114,36 +115,45 @@ def _open_cache(options: Options, tax: taxonomy.Taxonomy) -> Cache:
     return Cache(Path(directory), key)
 
 
+def _code_fingerprint() -> str:
+    """sectorlint's own files, by size and time: an edited checkout never reads stale results."""
+    package = Path(__file__).parent
+    stamps = []
+    for path in sorted(package.rglob("*.py")):
+        info = path.stat()
+        stamps.append(f"{path.relative_to(package)}:{info.st_size}:{info.st_mtime_ns}")
+    return "|".join(stamps)
+
+
 def _analyse_all(
     paths: list[str], options: Options, tax: taxonomy.Taxonomy, cache: Cache
 ) -> dict[str, analysis.FileResult]:
-    """Each file on its own: from the cache where its bytes are known, else analysed."""
+    """Each file on its own: from the cache where its bytes are known, else analysed.
+
+    Only paths travel to the workers, which read the files themselves: no file's bytes are
+    held longer than it takes to hash them.
+    """
     results: dict[str, analysis.FileResult] = {}
-    pending: list[tuple[str, bytes]] = []
+    misses = []
     for path in paths:
-        raw, problem = _read(path, options.limits)
-        if raw is None:
-            results[path] = analysis.FileResult(path, "", [problem] if problem else [])
-            continue
-        cached = _from_cache(path, raw, cache)
+        cached = _from_cache(path, options.limits, cache) if cache.enabled else None
         if cached is not None:
             results[path] = cached
         else:
-            pending.append((path, raw))
-    done = len(results)
-    for result in _analyse(pending, options, tax, done, len(paths)):
+            misses.append(path)
+    for result in _analyse(misses, options, tax, len(results), len(paths)):
         results[result.path] = result
-        cache.put(result.digest, analysis.to_json(result))
+        if result.digest:
+            cache.put(result.digest, analysis.to_json(result))
     return {path: results[path] for path in paths}
 
 
-def _read(path: str, limits: Limits) -> tuple[bytes | None, Problem | None]:
+def _from_cache(path: str, limits: Limits, cache: Cache) -> analysis.FileResult | None:
     from sectorlint.source import read_bytes
 
-    return read_bytes(path, limits.max_file_size)
-
-
-def _from_cache(path: str, raw: bytes, cache: Cache) -> analysis.FileResult | None:
+    raw, _ = read_bytes(path, limits.max_file_size)
+    if raw is None:
+        return None  # analysed again, which reports why it cannot be read
     digest = analysis.digest(raw)
     entry = cache.get(digest)
     if entry is None:
@@ -155,37 +165,36 @@ def _from_cache(path: str, raw: bytes, cache: Cache) -> analysis.FileResult | No
 
 
 def _analyse(
-    pending: list[tuple[str, bytes]],
+    paths: list[str],
     options: Options,
     tax: taxonomy.Taxonomy,
     done: int,
     total: int,
 ) -> list[analysis.FileResult]:
     report = options.progress or (lambda d, t: None)
-    if options.jobs <= 1 or len(pending) < _POOL_FROM:
+    if options.jobs <= 1 or len(paths) < _POOL_FROM:
         results = []
-        for index, (path, raw) in enumerate(pending, start=1):
-            results.append(analysis.analyse(path, raw, options.limits, tax))
+        for index, path in enumerate(paths, start=1):
+            results.append(analysis.analyse_path(path, options.limits, tax))
             if index % 100 == 0:
                 report(done + index, total)
         return results
     from sectorlint.pool import analyse_in_parallel
 
-    return analyse_in_parallel(pending, options.limits, tax, options.jobs, done, total, report)
+    return analyse_in_parallel(paths, options.limits, tax, options.jobs, done, total, report)
 
 
 def _model(
     results: dict[str, analysis.FileResult], options: Options, tax: taxonomy.Taxonomy
 ) -> Model:
     if options.full_model:
-        from sectorlint.source import parse_bytes
+        from sectorlint.source import read
 
         documents = []
         for path, result in results.items():
-            raw, _ = _read(path, options.limits)
-            parsed = parse_bytes(path, raw, options.limits) if raw is not None else None
-            if result.projection is not None and parsed and parsed.document is not None:
-                documents.append(parsed.document)
+            document = read(path, options.limits).document if result.projection else None
+            if document is not None:
+                documents.append(document)
         return build_model(documents, tax)
     sectors = [
         Sector(Document(path, result.projection, loader=_positions_of(path, options.limits)))

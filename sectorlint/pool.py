@@ -1,7 +1,8 @@
 """Analysing files in worker processes, when there are enough of them to pay for the workers.
 
-Each worker gets the taxonomy and limits once, then batches of (path, bytes); it sends back
-plain results. Batches keep the per-task overhead small; results come back in input order.
+Each worker gets the taxonomy and limits once, then batches of paths; it reads those files
+itself and sends back plain results. Batches keep the per-task overhead small; results come
+back in input order.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import multiprocessing
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 
-from sectorlint.analysis import FileResult, analyse
+from sectorlint.analysis import FileResult, analyse_path
 from sectorlint.limits import Limits
 from sectorlint.taxonomy import Taxonomy
 
@@ -25,13 +26,13 @@ def _start(limits: Limits, taxonomy: Taxonomy) -> None:
     _worker_limits, _worker_taxonomy = limits, taxonomy
 
 
-def _run(batch: list[tuple[str, bytes]]) -> list[FileResult]:
+def _run(batch: list[str]) -> list[FileResult]:
     assert _worker_limits is not None and _worker_taxonomy is not None
-    return [analyse(path, raw, _worker_limits, _worker_taxonomy) for path, raw in batch]
+    return [analyse_path(path, _worker_limits, _worker_taxonomy) for path in batch]
 
 
 def analyse_in_parallel(
-    pending: list[tuple[str, bytes]],
+    pending: list[str],
     limits: Limits,
     taxonomy: Taxonomy,
     jobs: int,

@@ -17,7 +17,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import Event
 
 from sectorlint.builder import EMPTY, Builder, Stop
-from sectorlint.document import Document, JsonPath
+from sectorlint.document import Document, JsonPath, Loader, Spans
 from sectorlint.limits import DEFAULT_MAX_DEPTH, DEFAULT_MAX_FILE_SIZE, MAX_DEPTH_LIMIT, Limits
 from sectorlint.positions import ParserText, clamp, for_parser, offset_span
 from sectorlint.problem import START_OF_FILE, Problem, Span
@@ -57,11 +57,13 @@ def read(path: str, limits: Limits | None = None) -> Parsed:
     return parse_bytes(path, raw, limits)
 
 
-def parse_bytes(path: str, raw: bytes, limits: Limits | None = None) -> Parsed:
+def parse_bytes(
+    path: str, raw: bytes, limits: Limits | None = None, positions: bool = True
+) -> Parsed:
     text, problem = decode(path, raw)
     if text is None:
         return Parsed(path, None, [problem] if problem else [])
-    return parse_text(path, text, limits)
+    return parse_text(path, text, limits, positions)
 
 
 def decode(path: str, raw: bytes) -> tuple[str | None, Problem | None]:
@@ -74,7 +76,11 @@ def decode(path: str, raw: bytes) -> tuple[str | None, Problem | None]:
     return raw.decode("utf-8"), None
 
 
-def parse_text(path: str, text: str, limits: Limits | None = None) -> Parsed:
+def parse_text(
+    path: str, text: str, limits: Limits | None = None, positions: bool = True
+) -> Parsed:
+    """Parse `text`. Without `positions`, a clean file is parsed faster and its positions are
+    worked out later, only if asked for; a file with any problem is parsed with them at once."""
     limits = limits or Limits()
     bad_char = _FORBIDDEN_CHAR.search(text)
     if bad_char is not None:
@@ -82,7 +88,7 @@ def parse_text(path: str, text: str, limits: Limits | None = None) -> Parsed:
         message = f"character U+{ord(bad_char.group()):04X} is not allowed in YAML text"
         return Parsed(path, None, [Problem(path, span, "Y001", message)])
     source = for_parser(text, path.lower().endswith(".json"))
-    builder = Builder(path, source, limits.max_depth)
+    builder = Builder(path, source, limits.max_depth, record=positions)
     try:
         for event in _events(source.text):
             builder.feed(event)
@@ -92,10 +98,22 @@ def parse_text(path: str, text: str, limits: Limits | None = None) -> Parsed:
         builder.refuse(_syntax_span(text, source, exc), "Y001", _syntax_message(exc))
     except YAMLError as exc:  # reader errors carry no mark
         builder.refuse(START_OF_FILE, "Y001", " ".join(str(exc).split()))
+    if not positions:
+        clean = builder.usable and not builder.problems and builder.first_anchor is None
+        if not clean or not isinstance(builder.root, dict) or not builder.root:
+            return parse_text(path, text, limits, positions=True)
+        return _document(path, text, builder, later=lambda: _positions(path, text, limits))
     return _document(path, text, builder)
 
 
-def _document(path: str, text: str, builder: Builder) -> Parsed:
+def _positions(path: str, text: str, limits: Limits) -> tuple[str, Spans, Spans]:
+    document = parse_text(path, text, limits).document
+    if document is None:  # cannot happen: the same text parsed cleanly before
+        return text, {}, {}
+    return text, document.key_spans, document.value_spans
+
+
+def _document(path: str, text: str, builder: Builder, later: Loader | None = None) -> Parsed:
     built = builder.finish()
     problems = built.problems
     if not built.usable:
@@ -110,6 +128,8 @@ def _document(path: str, text: str, builder: Builder) -> Parsed:
         return Parsed(
             path, None, [*problems, Problem(path, built.value_spans[()], "Y005", message)]
         )
+    if later is not None:
+        return Parsed(path, Document(path, built.data, text, loader=later), problems)
     document = Document(path, built.data, text, built.key_spans, built.value_spans)
     return Parsed(path, document, problems)
 

@@ -19,3 +19,11 @@ def run_cli(*args: str, cwd: Path | None = None) -> Result:
     with pytest.MonkeyPatch.context() as patch:
         patch.chdir(cwd)
         return runner.invoke(main, list(args), catch_exceptions=False)
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each test gets its own results cache: no test sees another's results."""
+    monkeypatch.setenv("SECTORLINT_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
