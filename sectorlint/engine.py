@@ -249,20 +249,28 @@ def _context_files(given: list[str], config: Config) -> list[str]:
     """
     roots = [os.path.realpath(root) for root in config.content_root_paths()]
     roots = [root for root in roots if os.path.isdir(root)]
-    seen = {os.path.realpath(path) for path in given}
+    folders: dict[str, str] = {}  # resolving each folder once, not each of 10,000 files
+
+    def real(path: str) -> str:
+        folder, name = os.path.split(path)
+        if folder not in folders:
+            folders[folder] = os.path.realpath(folder or ".")
+        return os.path.join(folders[folder], name)
+
+    seen = {real(path) for path in given}
     sets: list[str] = []
     for path in given:
-        real = os.path.realpath(path)
-        holder = next((r for r in roots if real.startswith(r + os.sep)), None)
-        sets.append(holder if holder is not None else os.path.dirname(real))
+        resolved = real(path)
+        holder = next((r for r in roots if resolved.startswith(r + os.sep)), None)
+        sets.append(holder if holder is not None else os.path.dirname(resolved))
     extra: list[str] = []
     for folder in dict.fromkeys(sets):
         in_root = folder in roots
         members = discover([_display(Path(folder))]).files if in_root else _siblings(folder)
         for path in members:
-            real = os.path.realpath(path)
-            if real not in seen:
-                seen.add(real)
+            resolved = real(path)
+            if resolved not in seen:
+                seen.add(resolved)
                 extra.append(path)
     return extra
 

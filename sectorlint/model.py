@@ -60,6 +60,12 @@ class Sector:
 
         return list(containers(self.data))
 
+    @cached_property
+    def joined_text(self) -> str:
+        """All the sector's text in one string: one search tells a rule whether to look closer
+        (a match that spans two texts only costs the closer look)."""
+        return "\n".join(text for _, text in self.all_strings)
+
     def strings(self, key: str) -> list[tuple[JsonPath, str]]:
         """The text items of a list field, each with its path."""
         value = self.data.get(key)
@@ -72,7 +78,7 @@ class Sector:
         found = [((key,), self.data.get(key)) for key in ("id", "name", "short_name")]
         return [(p, n) for p, n in found if isinstance(n, str)] + self.strings("aliases")
 
-    @property
+    @cached_property
     def relations(self) -> list[Relation]:
         block = self.data.get("relations")
         if not isinstance(block, dict):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
@@ -90,8 +90,7 @@ def parse_text(
     source = for_parser(text, path.lower().endswith(".json"))
     builder = Builder(path, source, limits.max_depth, record=positions)
     try:
-        for event in _events(source.text):
-            builder.feed(event)
+        _feed(source.text, builder.feed)
     except Stop:
         pass
     except MarkedYAMLError as exc:
@@ -185,15 +184,17 @@ def _encoding_problem(path: str, raw: bytes) -> Problem | None:
     return None
 
 
-def _events(text: str) -> Iterator[Event]:
+def _feed(text: str, feed: Callable[[Event], None]) -> None:
+    """Every parser event of `text`, handed to `feed` (a plain loop: this is the hot path)."""
     if CParser is not None:
-        parser = CParser(text)
-        while (event := parser.get_event()) is not None:
-            yield event
+        next_event = CParser(text).get_event
+        while (event := next_event()) is not None:
+            feed(event)
     else:  # pragma: no cover
         from ruamel.yaml import YAML
 
-        yield from YAML(typ="safe", pure=True).parse(text)
+        for event in YAML(typ="safe", pure=True).parse(text):
+            feed(event)
 
 
 def _syntax_span(text: str, source: ParserText, exc: MarkedYAMLError) -> Span:

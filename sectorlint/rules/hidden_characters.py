@@ -40,6 +40,8 @@ HIDDEN = re.compile(
 
 def check(model: Model) -> Iterator[Problem]:
     for sector in model.sectors:
+        if not HIDDEN.search(sector.joined_text):
+            continue
         for path, text in sector.all_strings:
             match = HIDDEN.search(text)
             if match is not None:

@@ -37,6 +37,8 @@ PLACEHOLDER = re.compile(r"\b(?:TODO|TBD|TBC|FIXME|XXX)\b|(?i:\blorem\s+ipsum\b)
 
 def check(model: Model) -> Iterator[Problem]:
     for sector in model.sectors:
+        if not PLACEHOLDER.search(sector.joined_text):
+            continue
         for path, text in sector.all_strings:
             match = PLACEHOLDER.search(text)
             if match is None:

@@ -65,7 +65,6 @@ class _Names:
     def __init__(self, model: Model) -> None:
         self.exact: dict[str, Sector] = {}
         self.folded: dict[str, Sector] = {}
-        self.patterns: dict[str, re.Pattern[str]] = {}
         for sector in model.sectors:
             for path, name in sector.names():
                 name = " ".join(name.split())
@@ -88,15 +87,35 @@ class _Names:
         return None
 
     def mentions(self, sector: Sector, text: str) -> bool:
-        if sector.id not in self.patterns:
-            names = [" ".join(n.split()) for p, n in sector.names() if p != ("id",) and n.strip()]
-            parts = [
-                flexible(re.escape(n)) if len(n) <= 4 else f"(?i:{flexible(re.escape(n))})"
-                for n in sorted(names, key=len, reverse=True)
-            ]
-            alternatives = "|".join(parts) or "(?!)"
-            self.patterns[sector.id] = re.compile(rf"(?<![\w-])(?:{alternatives})s?(?![\w-])")
-        return self.patterns[sector.id].search(text) is not None
+        """Whether `text` names the sector (short names by case, the others without)."""
+        plain = " ".join(text.split())
+        folded = normalize(text)
+        for path, name in sector.names():
+            name = " ".join(name.split())
+            if path == ("id",) or not name:
+                continue
+            short = len(name) <= 4
+            if _has_word(plain if short else folded, name if short else normalize(name)):
+                return True
+        return False
+
+
+def _has_word(text: str, word: str) -> bool:
+    """`word` in `text` as a whole word (or its plural), not inside a longer one."""
+    start = text.find(word)
+    while start != -1:
+        end = start + len(word)
+        end += text.startswith("s", end)
+        before = text[start - 1] if start else " "
+        after = text[end] if end < len(text) else " "
+        if not _joins(before) and not _joins(after):
+            return True
+        start = text.find(word, start + 1)
+    return False
+
+
+def _joins(char: str) -> bool:
+    return char.isalnum() or char in "-_"
 
 
 def check(model: Model) -> Iterator[Problem]:

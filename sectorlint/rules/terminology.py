@@ -45,6 +45,8 @@ def check(model: Model) -> Iterator[Problem]:
         return
     in_source = re.compile(flexible(pattern.pattern), re.IGNORECASE)
     for sector in model.sectors:
+        if not pattern.search(sector.joined_text):
+            continue
         for path, text in sector.all_strings:
             if path[0] in _EXEMPT or path[-1] in _NOT_PROSE or not pattern.search(text):
                 continue
