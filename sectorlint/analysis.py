@@ -26,7 +26,7 @@ PROJECTION = (
 )  # fmt: skip
 
 
-@dataclass
+@dataclass(slots=True)
 class FileResult:
     path: str
     digest: str
@@ -35,12 +35,31 @@ class FileResult:
     suppressions: list[Suppression] = field(default_factory=list)
 
 
+def project(data: dict[str, Any]) -> dict[str, Any]:
+    """The fields cross-file rules read; of relations, only what each one names."""
+    projection = {k: data[k] for k in PROJECTION if k in data}
+    relations = projection.get("relations")
+    if isinstance(relations, dict):
+        projection["relations"] = {
+            kind: [
+                {k: v for k, v in entry.items() if k in ("sector", "via")}
+                if isinstance(entry, dict)
+                else entry
+                for entry in entries
+            ]
+            if isinstance(entries, list)
+            else entries
+            for kind, entries in relations.items()
+        }
+    return projection
+
+
 def digest(raw: bytes) -> str:
     return hashlib.blake2b(raw, digest_size=20).hexdigest()
 
 
 def analyse_path(path: str, limits: Limits, taxonomy: Taxonomy) -> FileResult:
-    from sectorlint.source import read_bytes
+    from sectorlint.reading import read_bytes
 
     raw, problem = read_bytes(path, limits.max_file_size)
     if raw is None:
@@ -64,7 +83,7 @@ def analyse(path: str, raw: bytes, limits: Limits, taxonomy: Taxonomy) -> FileRe
             one = Model([Sector(document)], taxonomy)
             for rule in FILE_RULES.values():
                 result.problems.extend(rule.check(one))
-            result.projection = {k: document.data[k] for k in PROJECTION if k in document.data}
+            result.projection = project(document.data)
     except Exception as exc:  # a bug of ours must not cost the user the other files
         message = f"internal error, please report it: {type(exc).__name__}: {exc}"
         result.problems.append(Problem(path, START_OF_FILE, "Y000", message))

@@ -7,6 +7,7 @@ tags go through `scalars.resolve`, which never constructs anything.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from typing import Any
 
@@ -138,7 +139,8 @@ class Builder:
             self._place(value, self._span(event))
 
     def _key(self, frame: _Frame, event: ScalarEvent) -> None:
-        key = self.source.value(str(event.value))
+        # Interned: thousands of files share their few dozen key names, one copy of each.
+        key = sys.intern(self.source.value(str(event.value)))
         if not self.record:
             if isinstance(frame.container, dict) and key in frame.container:
                 self.problems.append(Problem(self.path, _UNRECORDED, "Y002", "duplicate key"))

@@ -149,7 +149,7 @@ def _analyse_all(
 
 
 def _from_cache(path: str, limits: Limits, cache: Cache) -> analysis.FileResult | None:
-    from sectorlint.source import read_bytes
+    from sectorlint.reading import read_bytes
 
     raw, _ = read_bytes(path, limits.max_file_size)
     if raw is None:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sectorlint import source
+from sectorlint import reading, source
 from sectorlint.discover import discover
 from sectorlint.files import ChangedMeanwhile, write_atomically
 from sectorlint.problem import START_OF_FILE, Problem
@@ -121,10 +121,10 @@ def format_paths(
 def _format_file(
     path: str, taxonomy: Taxonomy, limits: source.Limits, fixes: list[AddOverlap], write: bool
 ) -> Outcome:
-    raw, problem = source.read_bytes(path, limits.max_file_size)
+    raw, problem = reading.read_bytes(path, limits.max_file_size)
     if raw is None:
         return Outcome(path, problem=problem)
-    text, problem = source.decode(path, raw)
+    text, problem = reading.decode(path, raw)
     if text is None:
         return Outcome(path, problem=problem)
     try:

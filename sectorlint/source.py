@@ -7,9 +7,7 @@ data and spans. Every failure becomes a problem located as precisely as the inpu
 
 from __future__ import annotations
 
-import os
 import re
-import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -21,6 +19,7 @@ from sectorlint.document import Document, JsonPath, Loader, Spans
 from sectorlint.limits import DEFAULT_MAX_DEPTH, DEFAULT_MAX_FILE_SIZE, MAX_DEPTH_LIMIT, Limits
 from sectorlint.positions import ParserText, clamp, for_parser, offset_span
 from sectorlint.problem import START_OF_FILE, Problem, Span
+from sectorlint.reading import decode, read_bytes
 
 try:  # The C parser (ruamel.yaml.clib) is about 10x faster; the pure one is a fallback.
     from _ruamel_yaml import CParser
@@ -33,8 +32,6 @@ __all__ = [
 ]  # fmt: skip
 
 
-_BOM = b"\xef\xbb\xbf"
-_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 # Characters YAML 1.2 allows in a stream; anything else (C0 controls, DEL, C1 controls) is refused.
 _FORBIDDEN_CHAR = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -64,16 +61,6 @@ def parse_bytes(
     if text is None:
         return Parsed(path, None, [problem] if problem else [])
     return parse_text(path, text, limits, positions)
-
-
-def decode(path: str, raw: bytes) -> tuple[str | None, Problem | None]:
-    """The text of a file's bytes (strict UTF-8, a BOM dropped), or why there is none."""
-    if raw.startswith(_BOM):
-        raw = raw[len(_BOM) :]
-    encoding_problem = _encoding_problem(path, raw)
-    if encoding_problem is not None:
-        return None, encoding_problem
-    return raw.decode("utf-8"), None
 
 
 def parse_text(
@@ -131,57 +118,6 @@ def _document(path: str, text: str, builder: Builder, later: Loader | None = Non
         return Parsed(path, Document(path, built.data, text, loader=later), problems)
     document = Document(path, built.data, text, built.key_spans, built.value_spans)
     return Parsed(path, document, problems)
-
-
-def read_bytes(path: str, cap: int) -> tuple[bytes | None, Problem | None]:
-    """A file's bytes, refusing more than `cap` of them and anything but a regular file."""
-    try:
-        # O_NONBLOCK: opening a FIFO must not wait for a writer; regular files ignore the flag.
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except OSError as exc:
-        return None, Problem(path, START_OF_FILE, "Y009", f"cannot read file: {exc.strerror}")
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            return None, Problem(path, START_OF_FILE, "Y013", "not a regular file; skipped")
-        if info.st_size > cap:
-            return None, _too_large(path, info.st_size, cap)
-        raw = _read_at_most(fd, cap + 1)  # the file may have grown since fstat
-    except OSError as exc:
-        return None, Problem(path, START_OF_FILE, "Y009", f"cannot read file: {exc.strerror}")
-    finally:
-        os.close(fd)
-    if len(raw) > cap:
-        return None, _too_large(path, len(raw), cap)
-    return raw, None
-
-
-def _read_at_most(fd: int, limit: int) -> bytes:
-    chunks = []
-    while limit > 0 and (chunk := os.read(fd, min(limit, 1 << 20))):
-        chunks.append(chunk)
-        limit -= len(chunk)
-    return b"".join(chunks)
-
-
-def _too_large(path: str, size: int, cap: int) -> Problem:
-    message = f"file is {size:,} bytes, over the {cap:,}-byte cap (see --max-file-size)"
-    return Problem(path, START_OF_FILE, "Y008", message)
-
-
-def _encoding_problem(path: str, raw: bytes) -> Problem | None:
-    if raw.startswith(_UTF16_BOMS) or b"\x00" in raw:
-        message = "file looks like UTF-16 or binary data (it holds NUL bytes); save it as UTF-8"
-        return Problem(path, START_OF_FILE, "Y004", message)
-    try:
-        raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line_start = raw.rfind(b"\n", 0, exc.start) + 1
-        line = raw.count(b"\n", 0, exc.start) + 1
-        column = len(raw[line_start : exc.start].decode("utf-8", errors="replace")) + 1
-        message = f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02X}); save it as UTF-8"
-        return Problem(path, Span(line, column), "Y004", message)
-    return None
 
 
 def _feed(text: str, feed: Callable[[Event], None]) -> None:
