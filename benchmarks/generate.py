@@ -17,7 +17,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ("bpo", "call-center", "it")
-NAMES = {"bpo": "Business Process Outsourcing", "call-center": "Call Center", "it": "Information Technology"}
+NAMES = {
+    "bpo": "Business Process Outsourcing",
+    "call-center": "Call Center",
+    "it": "Information Technology",
+}
 COMMENTS = "# Reviewed by the content team.\n# Keep relations in step with the sibling files.\n"
 MISTAKES = [
     ("tech_dependency: medium", "tech_dependency: hihg"),
@@ -33,16 +37,21 @@ def variant(template: str, text: str, group: int) -> str:
     text = re.sub(r"^short_name: .*\n", "", text, flags=re.M)
     text = re.sub(r"^aliases:\n(  - .*\n)+", "", text, flags=re.M)
     for sector in TEMPLATES:  # ids, in `id:` and in relations
-        text = re.sub(rf"(^id: |sector: ){re.escape(sector)}$", rf"\g<1>{sector}-{suffix}", text, flags=re.M)
+        text = re.sub(
+            rf"(^id: |sector: ){re.escape(sector)}$", rf"\g<1>{sector}-{suffix}", text, flags=re.M
+        )
     text = text.replace(f"name: {NAMES[template]}", f"name: {NAMES[template]} {suffix}", 1)
     if template == "call-center":  # the prose names its parent, as R010 wants
-        text = text.replace("definition: >-\n", f"definition: >-\n  Part of {NAMES['bpo']} {suffix}.\n", 1)
+        text = text.replace(
+            "definition: >-\n", f"definition: >-\n  Part of {NAMES['bpo']} {suffix}.\n", 1
+        )
     return text
 
 
 def generate(count: int, out: Path, broken: int, seed: int) -> None:
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
+    count -= count % 3  # whole groups: every relation has its other side
     texts = {t: (ROOT / "content" / f"{t}.yaml").read_text(encoding="utf-8") for t in TEMPLATES}
     for index in range(count):
         template = TEMPLATES[index % 3]
@@ -63,9 +72,17 @@ def main() -> None:
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--broken", type=int, default=5)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--project",
+        action="store_true",
+        help="make OUT a project: files in OUT/content, a .sectorlint.toml naming it the root",
+    )
     args = parser.parse_args()
-    generate(args.count, args.out, args.broken, args.seed)
-    files = list(args.out.glob("*.yaml"))
+    content = args.out / "content" if args.project else args.out
+    generate(args.count, content, args.broken, args.seed)
+    if args.project:
+        (args.out / ".sectorlint.toml").write_text('content-roots = ["content"]\n')
+    files = list(content.glob("*.yaml"))
     size = sum(f.stat().st_size for f in files)
     print(f"wrote {len(files)} files, {size / 1e6:.1f} MB, to {args.out}")
 

@@ -60,7 +60,9 @@ def cases(files: list[str], cache: str, only: set[str] | None) -> list[Case]:
     }
     if peers["check-jsonschema"]:
         found.append(
-            Case("check-jsonschema", [peers["check-jsonschema"], "--schemafile", str(SCHEMA), *files])
+            Case(
+                "check-jsonschema", [peers["check-jsonschema"], "--schemafile", str(SCHEMA), *files]
+            )
         )
     if peers["yamllint"]:
         found.append(Case("yamllint", [peers["yamllint"], "-d", "relaxed", *files]))
@@ -92,25 +94,40 @@ def main() -> None:
     parser.add_argument("--files", type=int, help="use only the first N files of the corpus")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--only", help="comma-separated: sectorlint, check-jsonschema, ...")
+    parser.add_argument(
+        "--staged",
+        action="store_true",
+        help="pre-commit's case: CORPUS is a project (generate.py --project); every command "
+        "checks one of its files, sectorlint reading the rest of the content set itself",
+    )
     args = parser.parse_args()
 
-    files = sorted(str(p) for p in args.corpus.glob("*.yaml"))[: args.files]
+    if args.staged:
+        content = sorted(str(p) for p in (args.corpus / "content").glob("*.yaml"))
+        files = [os.path.relpath(content[len(content) // 2], args.corpus)]
+        cwd = str(args.corpus)
+    else:
+        files = sorted(str(p) for p in args.corpus.glob("*.yaml"))[: args.files]
+        cwd = str(ROOT)
     only = set(args.only.split(",")) if args.only else None
     with tempfile.TemporaryDirectory() as cache:
         table = cases(files, cache, only)
+        if args.staged:  # the peers read only the file; sectorlint reads its whole set
+            table = [c for c in table if not c.name.startswith("PyYAML")]
         for _ in range(args.repeat):
             for case in table:  # alternating: each round runs every command once
                 if case.name == "sectorlint, cold":
                     shutil.rmtree(cache, ignore_errors=True)
-                timed(case, str(ROOT))
-    report(table, len(files), args.repeat)
+                timed(case, cwd)
+    report(table, len(files), args.repeat, args.staged)
 
 
-def report(table: list[Case], count: int, repeat: int) -> None:
+def report(table: list[Case], count: int, repeat: int, staged: bool) -> None:
     baseline = next((c for c in table if c.name == "check-jsonschema"), None)
     base = statistics.median(baseline.seconds) if baseline else None
     base_memory = statistics.median(baseline.kilobytes) if baseline else None
-    print(f"{count} files, {repeat} runs each, medians")
+    what = "one staged file of a content set" if staged else f"{count} files"
+    print(f"{what}, {repeat} runs each, medians")
     print(f"{'command':<30} {'seconds':>9} {'ratio':>7} {'peak MB':>9} {'ratio':>7}")
     for case in table:
         seconds, memory = statistics.median(case.seconds), statistics.median(case.kilobytes)

@@ -107,12 +107,13 @@ def check(
     max_depth: int | None,
 ) -> None:
     """Validate content files and directories (default: the configured content roots)."""
-    from sectorlint import engine, source
+    from sectorlint import engine
+    from sectorlint.limits import Limits
     from sectorlint.reporters import Style, reporter
 
     config = _load_config(config_file, paths)
     paths = paths or _default_paths(config)
-    limits = source.Limits(
+    limits = Limits(
         max_file_size=max_file_size or config.max_file_size,
         max_depth=max_depth or config.max_depth,
     )

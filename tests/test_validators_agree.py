@@ -85,7 +85,7 @@ def test_fast_and_reference_validators_agree_on_every_document() -> None:
         if FAST.is_valid(data) != reference:
             disagreements.append(index)
     assert disagreements == []
-    assert 3 <= valid < 600  # both kinds were tried
+    assert 100 <= valid <= 500  # both kinds were tried, many of each
 
 
 def test_the_fast_path_is_the_one_in_use() -> None:

@@ -1,0 +1,126 @@
+"""The cache and the worker pool change how fast a run is, never what it reports."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+from sectorlint import engine
+from sectorlint.config import Config
+from tests.conftest import CONTENT
+
+
+def content_set(tmp_path: Path, copies: int = 1) -> Path:
+    root = tmp_path / "content"
+    root.mkdir()
+    for index in range(copies):
+        for path in CONTENT.glob("*.yaml"):
+            text = path.read_text(encoding="utf-8")
+            if copies > 1:  # unique ids, still a consistent set
+                for sector in ("bpo", "call-center", "it"):
+                    text = text.replace(f"id: {sector}\n", f"id: {sector}-{index}\n")
+                    text = text.replace(f"sector: {sector}\n", f"sector: {sector}-{index}\n")
+            (root / f"{path.stem}-{index}.yaml").write_text(text, encoding="utf-8")
+    return root
+
+
+def run(root: Path, cache: Path | None, jobs: int = 1) -> list[tuple[str, str, int, int, str]]:
+    options = engine.Options(
+        config=Config(root=root.parent, cache_dir=cache), jobs=jobs, use_cache=cache is not None
+    )
+    report = engine.check([str(root)], options)
+    return [(Path(p.path).name, p.code, p.line, p.column, p.message) for p in report.problems]
+
+
+def break_one(root: Path) -> None:
+    target = next(root.glob("bpo-0.yaml"))
+    target.write_text(target.read_text().replace("scope: broad", "scope: brod"))
+
+
+def test_a_warm_run_reports_what_a_cold_one_does(tmp_path: Path) -> None:
+    root = content_set(tmp_path)
+    break_one(root)
+    cold = run(root, None)
+    cache = tmp_path / "cache"
+    assert run(root, cache) == cold  # fills the cache
+    assert run(root, cache) == cold  # reads it
+    assert cold and cold[0][1] == "S004"
+
+
+def test_one_changed_file_is_checked_again_with_its_cross_file_problems(tmp_path: Path) -> None:
+    root = content_set(tmp_path)
+    cache = tmp_path / "cache"
+    assert run(root, cache) == []
+    it = root / "it-0.yaml"
+    it.write_text(
+        it.read_text().replace(
+            "  supports:\n", "    - sector: call-center\n      via: software\n  supports:\n"
+        )
+    )
+    problems = run(root, cache)
+    assert [(name, code) for name, code, *_ in problems] == [("call-center-0.yaml", "R005")]
+    assert problems == run(root, None)
+
+
+def test_a_corrupt_cache_is_rebuilt_not_trusted(tmp_path: Path) -> None:
+    root = content_set(tmp_path)
+    break_one(root)
+    cache = tmp_path / "cache"
+    expected = run(root, cache)
+    (cache_file,) = cache.glob("results-*.json")
+    document = json.loads(cache_file.read_text())
+    for entry in document["files"].values():
+        entry["problems"] = [["nonsense"]]  # damaged entries
+    document["sets"] = {key: "not a list" for key in document["sets"]}
+    cache_file.write_text(json.dumps(document))
+    assert run(root, cache) == expected
+    cache_file.write_text("{ truncated")
+    assert run(root, cache) == expected
+
+
+def test_overlapping_runs_leave_a_cache_that_works(tmp_path: Path) -> None:
+    root = content_set(tmp_path)
+    break_one(root)
+    cache = tmp_path / "cache"
+    expected = run(root, None)
+    outcomes: list[object] = []
+    threads = [threading.Thread(target=lambda: outcomes.append(run(root, cache))) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert outcomes == [expected] * 4
+    assert run(root, cache) == expected
+    assert not list(cache.glob(".*.tmp"))  # no temporary file left behind
+
+
+def test_the_cache_is_not_shared_across_configurations(tmp_path: Path) -> None:
+    root = content_set(tmp_path)
+    cache = tmp_path / "cache"
+    run(root, cache)
+    options = engine.Options(
+        config=Config(
+            root=root.parent,
+            cache_dir=cache,
+            taxonomy_overrides={"extend-vocabulary": {"outsourcing": ["out-sourcing"]}},
+        ),
+        use_cache=True,
+    )
+    engine.check([str(root)], options)
+    assert len(list(cache.glob("results-*.json"))) == 2
+
+
+@pytest.mark.parametrize("jobs", [2])
+def test_workers_report_what_one_process_does(
+    tmp_path: Path, jobs: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(engine, "_POOL_FROM", 10)
+    root = content_set(tmp_path, copies=6)
+    break_one(root)
+    parallel = run(root, None, jobs=jobs)
+    assert parallel == run(root, None, jobs=1)
+    assert ("bpo-0.yaml", "S004") in {(name, code) for name, code, *_ in parallel}
