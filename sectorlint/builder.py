@@ -62,8 +62,16 @@ class Builder:
     """With `record` off, no positions are kept (a third faster): the caller parses again with
     them on when it turns out it needs them, as it does for any file with a problem."""
 
-    def __init__(self, path: str, source: ParserText, max_depth: int, record: bool = True) -> None:
+    def __init__(
+        self,
+        path: str,
+        source: ParserText,
+        max_depth: int,
+        record: bool = True,
+        max_items: int = 10_000,
+    ) -> None:
         self.path = path
+        self.max_items = max_items
         self.record = record
         self.source = source
         self.max_depth = max_depth
@@ -193,6 +201,10 @@ class Builder:
         if top.container is None:
             return None
         if isinstance(top.container, list):
+            if len(top.container) >= self.max_items:
+                message = f"a list of more than {self.max_items:,} items (see --max-list-items)"
+                self.refuse(span, "Y014", message)
+                raise Stop
             if not self.record:
                 top.container.append(value)
                 return ()

@@ -91,6 +91,16 @@ _CONFIG_OPTION = click.option(
     type=click.IntRange(1, MAX_DEPTH_LIMIT),
     help="Deeper nesting is reported (Y011); at most 100. [default: 64]",
 )
+@click.option(
+    "--max-list-items",
+    type=click.IntRange(1),
+    help="Longer lists are reported (Y014). [default: 10000]",
+)
+@click.option(
+    "--max-files",
+    type=click.IntRange(1),
+    help="A run over more files than this is refused (exit 2). [default: 500000]",
+)
 def check(
     paths: tuple[str, ...],
     output_format: str,
@@ -105,10 +115,12 @@ def check(
     config_file: Path | None,
     max_file_size: int | None,
     max_depth: int | None,
+    max_list_items: int | None,
+    max_files: int | None,
 ) -> None:
     """Validate content files and directories (default: the configured content roots)."""
     from sectorlint import engine
-    from sectorlint.limits import Limits
+    from sectorlint.limits import Limits, TooManyFiles
     from sectorlint.reporters import Style, reporter
 
     config = _load_config(config_file, paths)
@@ -116,6 +128,8 @@ def check(
     limits = Limits(
         max_file_size=max_file_size or config.max_file_size,
         max_depth=max_depth or config.max_depth,
+        max_list_items=max_list_items or config.max_list_items,
+        max_files=max_files or config.max_files,
     )
     options = engine.Options(
         config=config,
@@ -124,9 +138,12 @@ def check(
         use_cache=not no_cache,
         progress=_progress_display(),
     )
-    if fix:
-        _apply_fixes(paths, options)
-    report = engine.check(paths, options)
+    try:
+        if fix:
+            _apply_fixes(paths, options)
+        report = engine.check(paths, options)
+    except TooManyFiles as exc:
+        raise click.UsageError(str(exc)) from exc
     if baseline is not None:
         report = _against_baseline(report, baseline)
     color = output_file is None and output_format in ("text", "auto") and _use_color()
@@ -317,7 +334,9 @@ def format_command(
 
     config = _load_config(config_file, paths)
     paths = paths or _default_paths(config)
-    limits = source.Limits(config.max_file_size, config.max_depth)
+    limits = source.Limits(
+        config.max_file_size, config.max_depth, config.max_list_items, config.max_files
+    )
     write = not (check_only or diff)
     outcomes = fmt.format_paths(
         paths, taxonomy.load(config.taxonomy_overrides), limits, write=write

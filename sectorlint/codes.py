@@ -47,6 +47,7 @@ _CODES = [
         "A FIFO, device, socket, broken link or link loop was skipped.",
         Severity.WARNING,
     ),
+    Code("Y014", "too-many-items", "A list holds more items than the cap (--max-list-items)."),
     Code("S001", "missing-key", "A required key is missing; located at the mapping that lacks it."),
     Code("S002", "unknown-key", "A key the schema does not define (usually a typo)."),
     Code("S003", "wrong-type", "A value of the wrong type (a list where text is expected, ...)."),

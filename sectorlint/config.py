@@ -14,7 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from sectorlint import taxonomy
-from sectorlint.limits import DEFAULT_MAX_DEPTH, DEFAULT_MAX_FILE_SIZE, MAX_DEPTH_LIMIT
+from sectorlint.limits import (
+    DEFAULT_MAX_DEPTH,
+    DEFAULT_MAX_FILE_SIZE,
+    DEFAULT_MAX_FILES,
+    DEFAULT_MAX_LIST_ITEMS,
+    MAX_DEPTH_LIMIT,
+)
 from sectorlint.problem import Severity
 
 if sys.version_info >= (3, 11):
@@ -41,6 +47,8 @@ class Config:
     per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     max_depth: int = DEFAULT_MAX_DEPTH
+    max_list_items: int = DEFAULT_MAX_LIST_ITEMS
+    max_files: int = DEFAULT_MAX_FILES
     taxonomy_overrides: dict[str, Any] = field(default_factory=dict)
     cache_dir: Path | None = None  # default: .sectorlint_cache beside the configuration
 
@@ -50,7 +58,7 @@ class Config:
 
 _KEYS = {
     "content-roots", "select", "extend-select", "ignore", "severity", "per-file-ignores",
-    "max-file-size", "max-depth", "taxonomy", "cache-dir",
+    "max-file-size", "max-depth", "max-list-items", "max-files", "taxonomy", "cache-dir",
 }  # fmt: skip
 
 
@@ -100,6 +108,8 @@ def parse_config(table: dict[str, Any], path: Path, known_codes: tuple[str, ...]
             per_file_ignores=_per_file_ignores(table.get("per-file-ignores", {}), known_codes),
             max_file_size=_positive_int(table, "max-file-size", DEFAULT_MAX_FILE_SIZE),
             max_depth=_depth(table),
+            max_list_items=_positive_int(table, "max-list-items", DEFAULT_MAX_LIST_ITEMS),
+            max_files=_positive_int(table, "max-files", DEFAULT_MAX_FILES),
             taxonomy_overrides=_table(table, "taxonomy"),
             cache_dir=_cache_dir(table, path.parent.resolve()),
         )

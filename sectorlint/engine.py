@@ -22,7 +22,7 @@ from sectorlint.catalog import default_severities
 from sectorlint.config import Config
 from sectorlint.discover import CONTENT_SUFFIXES, discover
 from sectorlint.document import Document
-from sectorlint.limits import Limits
+from sectorlint.limits import Limits, TooManyFiles
 from sectorlint.model import Model, Sector, build_model
 from sectorlint.problem import START_OF_FILE, Problem, Severity
 from sectorlint.rules import SET_RULES
@@ -80,7 +80,13 @@ def run(paths: Sequence[str], options: Options | None = None) -> Result:
     given = found.files
     tax = taxonomy.load(options.config.taxonomy_overrides)
     cache = _open_cache(options, tax)
-    results = _analyse_all([*given, *_context_files(given, options.config)], options, tax, cache)
+    files = [*given, *_context_files(given, options.config)]
+    if len(files) > options.limits.max_files:
+        raise TooManyFiles(
+            f"{len(files):,} files to read, over the cap of {options.limits.max_files:,} "
+            "(see --max-files)"
+        )
+    results = _analyse_all(files, options, tax, cache)
 
     reported = set(given)
     problems = list(found.problems)

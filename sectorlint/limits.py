@@ -7,9 +7,17 @@ from dataclasses import dataclass
 DEFAULT_MAX_FILE_SIZE = 1024 * 1024
 DEFAULT_MAX_DEPTH = 64
 MAX_DEPTH_LIMIT = 100  # deeper data would exhaust the recursion of the schema validator
+DEFAULT_MAX_LIST_ITEMS = 10_000
+DEFAULT_MAX_FILES = 500_000
 
 
 @dataclass(frozen=True)
 class Limits:
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     max_depth: int = DEFAULT_MAX_DEPTH
+    max_list_items: int = DEFAULT_MAX_LIST_ITEMS
+    max_files: int = DEFAULT_MAX_FILES
+
+
+class TooManyFiles(ValueError):
+    """A run over more files than the cap: refused whole rather than cut short."""

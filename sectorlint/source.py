@@ -75,7 +75,7 @@ def parse_text(
         message = f"character U+{ord(bad_char.group()):04X} is not allowed in YAML text"
         return Parsed(path, None, [Problem(path, span, "Y001", message)])
     source = for_parser(text, path.lower().endswith(".json"))
-    builder = Builder(path, source, limits.max_depth, record=positions)
+    builder = Builder(path, source, limits.max_depth, positions, limits.max_list_items)
     try:
         _feed(source.text, builder.feed)
     except Stop:

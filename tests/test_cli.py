@@ -161,3 +161,11 @@ def test_an_empty_directory_says_so(tmp_path: Path) -> None:
     result = run_cli("check", str(tmp_path))
     assert result.exit_code == 0
     assert result.output == "No content files found (0 files checked).\n"
+
+
+def test_more_files_than_the_cap_is_a_usage_error(tmp_path: Path) -> None:
+    for index in range(5):
+        (tmp_path / f"s{index}.yaml").write_text(f"id: s{index}\n")
+    result = run_cli("check", "--max-files", "4", str(tmp_path))
+    assert result.exit_code == 2
+    assert "5 files to read, over the cap of 4" in result.output

@@ -212,3 +212,9 @@ def test_hex_with_underscores_is_text_in_yaml_1_2() -> None:
 @pytest.mark.parametrize("raw", [b"\xff\xfei\x00d\x00", b"i\x00d\x00:\x00", b"\x00"])
 def test_utf16_and_nul_bytes_are_an_encoding_problem(raw: bytes) -> None:
     assert [code for code, _, _ in located(raw)] == ["Y004"]
+
+
+def test_a_list_longer_than_the_cap_is_refused() -> None:
+    limits = source.Limits(max_list_items=100)
+    text = "aliases:\n" + "".join(f"  - a{i}\n" for i in range(150))
+    assert located(text, limits) == [("Y014", 102, 5)]
