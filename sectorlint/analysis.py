@@ -15,7 +15,6 @@ from sectorlint import schema
 from sectorlint.limits import Limits
 from sectorlint.model import Model, Sector
 from sectorlint.problem import START_OF_FILE, Problem, Severity, Span
-from sectorlint.rules import FILE_RULES
 from sectorlint.select import Suppression, find_suppressions
 from sectorlint.taxonomy import Taxonomy
 
@@ -80,6 +79,8 @@ def analyse(path: str, raw: bytes, limits: Limits, taxonomy: Taxonomy) -> FileRe
         result.problems.extend(schema.validate(document))
         result.suppressions = find_suppressions(document)
         if isinstance(document.data.get("id"), str) and document.data["id"]:
+            from sectorlint.rules import FILE_RULES
+
             one = Model([Sector(document)], taxonomy)
             for rule in FILE_RULES.values():
                 result.problems.extend(rule.check(one))

@@ -214,14 +214,12 @@ def _emit(text: str, output_file: Path | None) -> None:
 
 def _load_config(explicit: Path | None, paths: tuple[str, ...]) -> Config:
     """The configuration nearest the given paths (their common folder), else the working dir."""
-    from sectorlint.engine import all_codes
-
     start = Path.cwd()
     if paths:
         common = Path(os.path.commonpath([os.path.abspath(p) for p in paths]))
         start = common if common.is_dir() else common.parent
     try:
-        return load_config(start, explicit, tuple(all_codes()))
+        return load_config(start, explicit)
     except ConfigError as exc:
         raise click.UsageError(str(exc)) from exc
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import sys
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -150,8 +151,19 @@ def _codes(
 
 
 def _check_code(code: str, key: str, known: tuple[str, ...]) -> None:
-    if known and code != "ALL" and not any(k.startswith(code) for k in known):
+    if code == "ALL":
+        return
+    known = known or _all_codes()
+    if not any(k.startswith(code) for k in known):
         raise ValueError(f"'{key}': '{code}' is not a rule code or prefix (see `sectorlint rules`)")
+
+
+@cache
+def _all_codes() -> tuple[str, ...]:
+    """Loaded only when the configuration names codes (it loads every rule's module)."""
+    from sectorlint.catalog import catalog
+
+    return tuple(catalog())
 
 
 def _severities(value: Any, known: tuple[str, ...]) -> dict[str, Severity]:

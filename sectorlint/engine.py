@@ -18,14 +18,12 @@ from pathlib import Path
 
 from sectorlint import __version__, analysis, taxonomy
 from sectorlint.cache import Cache, cache_key, default_directory
-from sectorlint.catalog import default_severities
 from sectorlint.config import Config
 from sectorlint.discover import CONTENT_SUFFIXES, discover
 from sectorlint.document import Document
 from sectorlint.limits import Limits, TooManyFiles
 from sectorlint.model import Model, Sector, build_model
 from sectorlint.problem import START_OF_FILE, Problem, Severity
-from sectorlint.rules import SET_RULES
 from sectorlint.select import Selector
 
 Progress = Callable[[int, int], None]  # (files done, files in all)
@@ -66,6 +64,8 @@ class Result:
 
 def all_codes() -> dict[str, Severity]:
     """Every code sectorlint can report, with its default severity."""
+    from sectorlint.catalog import default_severities
+
     return default_severities()
 
 
@@ -98,7 +98,7 @@ def run(paths: Sequence[str], options: Options | None = None) -> Result:
         if p.path in reported or reported.intersection(p.related)
     ]
     suppressions = [s for result in results.values() for s in result.suppressions]
-    selector = Selector(options.config, all_codes())
+    selector = Selector(options.config, all_codes)
     selected = selector.apply(problems, suppressions, report_unused_in=reported)
     cache.save(keep={r.digest for r in results.values()})
     return Result(Report(tuple(given), tuple(selected)), model)
@@ -235,6 +235,8 @@ def _set_problems(
             return [analysis.problem_from_json(item[0], item[1:]) for item in cached]
         except (ValueError, TypeError, IndexError):
             pass  # damaged: run the rules again
+    from sectorlint.rules import SET_RULES
+
     problems: list[Problem] = []
     for code, rule in SET_RULES.items():
         try:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 
@@ -17,6 +16,8 @@ def write_atomically(path: Path, text: str, expected: bytes | None = None) -> No
     An existing file keeps its permission bits. With `expected`, the file must still hold exactly
     those bytes just before it is replaced, or nothing is written (ChangedMeanwhile).
     """
+    import tempfile  # only writing runs need it
+
     mode = path.stat().st_mode & 0o7777 if path.exists() else _default_mode()
     directory = path.parent if str(path.parent) else Path(".")
     handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")

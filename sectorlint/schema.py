@@ -6,7 +6,6 @@ import difflib
 import json
 from collections.abc import Iterator
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +17,7 @@ SCHEMA_FILE = "sector.schema.json"
 
 def schema_dir() -> Path:
     """The installed copy inside the package, else `schema/` of a source checkout."""
-    packaged = Path(str(resources.files("sectorlint"))) / "schema"
+    packaged = Path(__file__).resolve().parent / "schema"
     if (packaged / SCHEMA_FILE).is_file():
         return packaged
     return Path(__file__).resolve().parent.parent / "schema"

@@ -10,7 +10,9 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 
 from sectorlint.config import Config
@@ -70,9 +72,16 @@ def _suppression(path: str, number: int, line: str, match: re.Match[str]) -> Sup
 
 
 class Selector:
-    def __init__(self, config: Config, defaults: dict[str, Severity]) -> None:
+    def __init__(
+        self, config: Config, defaults: Callable[[], dict[str, Severity]] | dict[str, Severity]
+    ) -> None:
         self.config = config
-        self.defaults = defaults
+        self._defaults = defaults
+
+    @cached_property
+    def defaults(self) -> dict[str, Severity]:
+        """Default severities, loaded only when a problem or a suppression needs them."""
+        return self._defaults if isinstance(self._defaults, dict) else self._defaults()
 
     def enabled(self, code: str) -> bool:
         chosen = _best_match(code, (*self.config.select, *self.config.extend_select))

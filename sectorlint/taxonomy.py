@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Any
 
 from sectorlint.schema import schema_dir, sector_schema
@@ -182,4 +182,10 @@ def _as_list(value: Any, where: str) -> list[str]:
 
 
 def load(overrides: dict[str, Any] | None = None) -> Taxonomy:
-    return build(merge(default_data(), overrides or {}))
+    """The shipped taxonomy with `overrides` applied (built once per run for each)."""
+    return _load(json.dumps(overrides or {}, sort_keys=True))
+
+
+@cache
+def _load(overrides: str) -> Taxonomy:
+    return build(merge(default_data(), json.loads(overrides)))

@@ -6,6 +6,7 @@ problem is. `auto` picks `github` inside GitHub Actions and `text` elsewhere.
 
 from __future__ import annotations
 
+import importlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,23 +26,21 @@ class Style:
 Reporter = Callable[["Report", Style], str]
 
 
-def _table() -> dict[str, Reporter]:
-    from sectorlint.reporters import github, gitlab, json_report, junit, sarif, text
-
-    return {
-        "text": text.render,
-        "json": json_report.render,
-        "github": github.render,
-        "sarif": sarif.render,
-        "junit": junit.render,
-        "gitlab": gitlab.render,
-    }
-
-
-FORMAT_NAMES = ("auto", "text", "json", "github", "sarif", "junit", "gitlab")
+# Format name -> the module whose `render` writes it; only the one asked for is imported.
+MODULES = {
+    "text": "text",
+    "json": "json_report",
+    "github": "github",
+    "sarif": "sarif",
+    "junit": "junit",
+    "gitlab": "gitlab",
+}
+FORMAT_NAMES = ("auto", *MODULES)
 
 
 def reporter(name: str) -> Reporter:
     if name == "auto":
         name = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    return _table()[name]
+    module = importlib.import_module(f"sectorlint.reporters.{MODULES[name]}")
+    render: Reporter = module.render
+    return render
