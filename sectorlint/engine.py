@@ -80,7 +80,8 @@ def run(paths: Sequence[str], options: Options | None = None) -> Result:
     given = found.files
     tax = taxonomy.load(options.config.taxonomy_overrides)
     cache = _open_cache(options, tax)
-    files = [*given, *_context_files(given, options.config)]
+    walked = [path for path in paths if os.path.isdir(path)]
+    files = [*given, *_context_files(given, options.config, walked)]
     if len(files) > options.limits.max_files:
         raise TooManyFiles(
             f"{len(files):,} files to read, over the cap of {options.limits.max_files:,} "
@@ -249,7 +250,7 @@ def _set_problems(
     return problems
 
 
-def _context_files(given: list[str], config: Config) -> list[str]:
+def _context_files(given: list[str], config: Config, walked: Sequence[str] = ()) -> list[str]:
     """The rest of the content set each given file belongs to.
 
     That is the configured content root holding it, or, for a file outside every root, the
@@ -271,8 +272,11 @@ def _context_files(given: list[str], config: Config) -> list[str]:
         resolved = real(path)
         holder = next((r for r in roots if resolved.startswith(r + os.sep)), None)
         sets.append(holder if holder is not None else os.path.dirname(resolved))
+    covered = [os.path.realpath(folder) for folder in walked]  # given whole: nothing to add
     extra: list[str] = []
     for folder in dict.fromkeys(sets):
+        if any(folder == c or folder.startswith(c + os.sep) for c in covered):
+            continue
         in_root = folder in roots
         members = discover([_display(Path(folder))]).files if in_root else _siblings(folder)
         for path in members:

@@ -65,6 +65,7 @@ class _Names:
     def __init__(self, model: Model) -> None:
         self.exact: dict[str, Sector] = {}
         self.folded: dict[str, Sector] = {}
+        self.longest = 1  # words in the longest name: no longer phrase is ever looked up
         for sector in model.sectors:
             for path, name in sector.names():
                 name = " ".join(name.split())
@@ -74,14 +75,20 @@ class _Names:
                     self.exact.setdefault(name, sector)
                 else:
                     self.folded.setdefault(normalize(name), sector)
+                self.longest = min(_LONGEST_NAME, max(self.longest, len(name.split())))
 
     def at(self, text: str) -> tuple[Sector, str] | None:
         """The sector whose name starts `text` (the longest name that fits), and that name."""
-        words = text.split()[:_LONGEST_NAME]
+        words = text.split()[: self.longest]
+        folded = [word.casefold() for word in words]
         for count in range(len(words), 0, -1):
             phrase = " ".join(words[:count]).rstrip(".,;:!?")
-            for candidate in (phrase, phrase.removesuffix("s"), phrase.removesuffix("'s")):
-                sector = self.exact.get(candidate) or self.folded.get(normalize(candidate))
+            key = " ".join(folded[:count]).rstrip(".,;:!?")
+            for cut in ("", "s", "'s"):
+                candidate = phrase.removesuffix(cut) if cut else phrase
+                sector = self.exact.get(candidate) or self.folded.get(
+                    key.removesuffix(cut) if cut else key
+                )
                 if sector is not None and candidate:
                     return sector, candidate
         return None
