@@ -67,6 +67,11 @@ class Taxonomy:
         alternatives = "|".join(re.escape(r) for r in rejected)
         return re.compile(rf"(?<![\w.])(?:{alternatives})(?!\w)", re.IGNORECASE)
 
+    @cached_property
+    def rejected_folded(self) -> tuple[str, ...]:
+        """Every rejected spelling, case and spacing folded, for quick substring tests."""
+        return tuple(sorted({normalize(r) for rs in self.vocabulary.values() for r in rs}))
+
     def preferred_for(self, rejected: str) -> str:
         folded = rejected.casefold()
         for preferred, spellings in self.vocabulary.items():

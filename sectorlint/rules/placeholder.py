@@ -33,11 +33,16 @@ definition: >-
 }
 
 PLACEHOLDER = re.compile(r"\b(?:TODO|TBD|TBC|FIXME|XXX)\b|(?i:\blorem\s+ipsum\b)|\?\?\?")
+_CLUES = ("TODO", "TBD", "TBC", "FIXME", "XXX", "???")  # plain substring tests are far quicker
+
+
+def _may_hold_placeholder(text: str) -> bool:
+    return any(clue in text for clue in _CLUES) or "lorem" in text.lower()
 
 
 def check(model: Model) -> Iterator[Problem]:
     for sector in model.sectors:
-        if not PLACEHOLDER.search(sector.joined_text):
+        if not _may_hold_placeholder(sector.joined_text):
             continue
         for path, text in sector.all_strings:
             match = PLACEHOLDER.search(text)
