@@ -16,7 +16,7 @@ from __future__ import annotations
 import difflib
 import io
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,6 +24,7 @@ from typing import Any
 from sectorlint import reading, source
 from sectorlint.discover import discover
 from sectorlint.files import ChangedMeanwhile, write_atomically
+from sectorlint.model import Model
 from sectorlint.problem import START_OF_FILE, Problem
 from sectorlint.schema import sector_schema
 from sectorlint.taxonomy import Taxonomy
@@ -301,19 +302,11 @@ class FixPlan:
         self.overlaps.setdefault(path, []).append(fix)
 
 
-def plan_fixes(model: Any) -> FixPlan:
+def plan_fixes(model: Model) -> FixPlan:
     """Fixes that are always safe: an overlap declared on one side is added to the other."""
+    from sectorlint.rules.one_sided_overlap import missing_sides
+
     plan = FixPlan()
-    for sector, relation in _one_sided_overlaps(model):
-        other = model.by_id[relation.target]
+    for sector, relation, other in missing_sides(model):
         plan.add(other.path, AddOverlap(sector.id, relation.via))
     return plan
-
-
-def _one_sided_overlaps(model: Any) -> Iterator[tuple[Any, Any]]:
-    for sector, relation in model.relations():
-        other = model.by_id.get(relation.target)
-        if relation.kind != "overlaps_with" or other is None or other is sector:
-            continue
-        if not any(r.target == sector.id for r in other.relations_of("overlaps_with")):
-            yield sector, relation

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sectorlint.model import Model
+from sectorlint.model import Model, Relation, Sector
 from sectorlint.problem import Problem, Severity
 from sectorlint.rules.overlap_with_parent import ancestors
 
@@ -60,17 +60,27 @@ def _required(model: Model, sector: str, target: str) -> bool:
     )
 
 
-def check(model: Model) -> Iterator[Problem]:
+def missing_sides(model: Model) -> Iterator[tuple[Sector, Relation, Sector]]:
+    """(sector, its overlap, the other sector) for each overlap the other side lacks.
+
+    `check --fix` adds exactly these. An overlap with one's own parent is left out: it is wrong
+    on both sides (R011), and adding the other side would not mend it.
+    """
     for sector, relation in model.relations():
         other = model.by_id.get(relation.target)
         if relation.kind != "overlaps_with" or other is None or other is sector:
             continue
         if any(r.target == sector.id for r in other.relations_of("overlaps_with")):
             continue
+        if other.id in ancestors(model, sector.id) or sector.id in ancestors(model, other.id):
+            continue
+        yield sector, relation, other
+
+
+def check(model: Model) -> Iterator[Problem]:
+    for sector, relation, other in missing_sides(model):
         if _required(model, other.id, sector.id):
             continue  # the taxonomy requires this overlap: R003 already reports it
-        if other.id in ancestors(model, sector.id) or sector.id in ancestors(model, other.id):
-            continue  # an overlap with one's own parent is wrong on both sides: R011 says so
         line = sector.document.value_span(relation.path).line
         via = f" via '{relation.via}'" if relation.via else ""
         message = (
