@@ -53,8 +53,11 @@ def project(data: dict[str, Any]) -> dict[str, Any]:
     return projection
 
 
-def digest(raw: bytes) -> str:
-    return hashlib.blake2b(raw, digest_size=20).hexdigest()
+def digest(path: str, raw: bytes) -> str:
+    """What a result depends on: the bytes, and whether they are read as JSON (which changes
+    how escapes are read), never the file's name otherwise."""
+    kind = b"json\0" if path.lower().endswith(".json") else b"yaml\0"
+    return hashlib.blake2b(kind + raw, digest_size=20).hexdigest()
 
 
 def analyse_path(path: str, limits: Limits, taxonomy: Taxonomy) -> FileResult:
@@ -69,7 +72,7 @@ def analyse_path(path: str, limits: Limits, taxonomy: Taxonomy) -> FileResult:
 def analyse(path: str, raw: bytes, limits: Limits, taxonomy: Taxonomy) -> FileResult:
     from sectorlint.source import parse_bytes
 
-    result = FileResult(path, digest(raw))
+    result = FileResult(path, digest(path, raw))
     try:
         parsed = parse_bytes(path, raw, limits, positions=False)
         result.problems.extend(parsed.problems)

@@ -8,6 +8,7 @@ recorded problem excuses one occurrence, so a second copy of an old problem is s
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
@@ -25,8 +26,13 @@ class BaselineError(ValueError):
     """A baseline file that cannot be read."""
 
 
+_LINE_NUMBER = re.compile(r"(line |:)\d+")
+
+
 def _key(problem: Problem) -> Key:
-    return (Path(problem.path).as_posix(), problem.code, problem.json_path, problem.message)
+    # Some messages name another line ("first at line 20"); edits move those lines too.
+    message = _LINE_NUMBER.sub(r"\1#", problem.message)
+    return (Path(problem.path).as_posix(), problem.code, problem.json_path, message)
 
 
 def record(report: Report, path: Path) -> None:

@@ -116,7 +116,7 @@ def _open_cache(options: Options, tax: taxonomy.Taxonomy) -> Cache:
         _code_fingerprint(),
         schema_text(),
         json.dumps(asdict(tax), sort_keys=True),
-        f"{limits.max_file_size}/{limits.max_depth}",
+        repr(limits),  # every cap changes what a file's check finds
     )
     directory = options.config.cache_dir or default_directory(options.config.root)
     return Cache(Path(directory), key)
@@ -161,7 +161,7 @@ def _from_cache(path: str, limits: Limits, cache: Cache) -> analysis.FileResult 
     raw, _ = read_bytes(path, limits.max_file_size)
     if raw is None:
         return None  # analysed again, which reports why it cannot be read
-    digest = analysis.digest(raw)
+    digest = analysis.digest(path, raw)
     entry = cache.get(digest)
     if entry is None:
         return None
@@ -292,7 +292,7 @@ def _siblings(folder: str) -> list[str]:
         names = sorted(os.listdir(folder))
     except OSError:
         return []
-    paths = [os.path.join(_display(Path(folder)), name) for name in names]
+    paths = [os.path.normpath(os.path.join(_display(Path(folder)), name)) for name in names]
     return [
         path
         for name, path in zip(names, paths, strict=True)

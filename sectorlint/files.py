@@ -18,6 +18,7 @@ def write_atomically(path: Path, text: str, expected: bytes | None = None) -> No
     """
     import tempfile  # only writing runs need it
 
+    path = Path(os.path.realpath(path))  # through a symlink: the link stays, its target changes
     mode = path.stat().st_mode & 0o7777 if path.exists() else _default_mode()
     directory = path.parent if str(path.parent) else Path(".")
     handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")

@@ -99,7 +99,8 @@ def _rewrite(text: str, taxonomy: Taxonomy, fixes: Sequence[AddOverlap]) -> str 
 
     try:
         tree = _round_trip().load(text)
-        _normalize(tree, _schema_root(), taxonomy, ())
+        reorder = not _comment_between_keys(text)
+        _normalize(tree, _schema_root(), taxonomy, (), reorder)
         _apply_fixes(tree, fixes, plain=False)
         return _dump(tree, text)
     except YAMLError:
@@ -179,22 +180,40 @@ def _resolve(node: dict[str, Any]) -> dict[str, Any]:
     return node
 
 
+def _comment_between_keys(text: str) -> bool:
+    """Whether a comment line follows the first key: ruamel keeps such a comment with the key
+    before it, so reordering keys would move it away from the key it speaks about (and a
+    `# sectorlint: disable` line onto another key). Such files keep their key order."""
+    lines = text.splitlines()
+    first_key = next(
+        (i for i, line in enumerate(lines) if line[:1] not in ("#", "", " ", "-")), None
+    )
+    return first_key is not None and any(
+        line.lstrip().startswith("#") for line in lines[first_key + 1 :]
+    )
+
+
 def _normalize(
-    value: Any, schema: dict[str, Any], taxonomy: Taxonomy, path: tuple[Any, ...]
+    value: Any,
+    schema: dict[str, Any],
+    taxonomy: Taxonomy,
+    path: tuple[Any, ...],
+    reorder: bool = True,
 ) -> Any:
     """Normalize `value` in place where it is a container; returns the (new) scalar otherwise."""
     schema = _resolve(schema)
     if isinstance(value, dict):
         properties = schema.get("properties", {})
-        _reorder(value, list(properties))
+        if reorder:
+            _reorder(value, list(properties))
         for key in list(value.keys()):
             child_schema = properties.get(key, {})
-            value[key] = _normalize(value[key], child_schema, taxonomy, (*path, key))
+            value[key] = _normalize(value[key], child_schema, taxonomy, (*path, key), reorder)
         return value
     if isinstance(value, list):
         items = schema.get("items", {})
         for index, item in enumerate(value):
-            value[index] = _normalize(item, items, taxonomy, (*path, index))
+            value[index] = _normalize(item, items, taxonomy, (*path, index), reorder)
         return value
     if isinstance(value, str):
         if "enum" in schema:

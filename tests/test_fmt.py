@@ -46,13 +46,24 @@ def formatted(text: str) -> str:
 def test_canonical_form() -> None:
     out = formatted(COMMENTED)
     lines = out.splitlines()
-    assert lines.index(
-        "id: help-desk     # the id, after the name: fmt moves it first"
-    ) < lines.index("name: Help Desk   # the display name")
     assert "scope: narrow" in lines and "tech_dependency: very-high" in lines
     assert "  call center for the company's own people." in lines  # preferred spelling
     assert "scope_detail: 'Questions from staff.'   # quoted on purpose" in lines
     assert """examples: ["Account unlocks", 'Laptop set-up']""" in lines
+
+
+def test_keys_take_the_schema_order_and_trailing_comments_go_with_them() -> None:
+    text = "name: Help Desk  # shown\nid: help-desk  # the id\nscope: narrow\n"
+    assert formatted(text) == "id: help-desk  # the id\nname: Help Desk  # shown\nscope: narrow\n"
+
+
+def test_a_file_with_comment_lines_between_keys_keeps_its_order() -> None:
+    text = (
+        "name: Help Desk\nid: help-desk\n# sectorlint: disable=C003\n"
+        "summary: First-line technical support, TODO.\n"
+    )
+    out = formatted(text)
+    assert out == text  # the suppression stays on the line above the key it speaks of
 
 
 def test_every_comment_survives() -> None:
@@ -220,3 +231,27 @@ def test_check_fix_adds_the_missing_side_of_an_overlap(tmp_path: Path) -> None:
     bpo = (root / "bpo.yaml").read_text()
     assert "    - sector: kpo\n      via: analytics\n" in bpo
     assert "IT-enabled BPO" in bpo  # the comment-free rest of the file is as it was
+
+
+def test_a_symlinked_file_is_rewritten_through_the_link(tmp_path: Path) -> None:
+    real = tmp_path / "real"
+    real.mkdir()
+    target = real / "it.yaml"
+    target.write_text((CONTENT / "it.yaml").read_text().replace("scope: broad", "scope: Broad"))
+    link = tmp_path / "it.yaml"
+    link.symlink_to(target)
+    assert run_cli("fmt", str(link)).exit_code == 0
+    assert link.is_symlink()
+    assert "scope: broad" in target.read_text()
+
+
+def test_check_fix_writes_to_a_neighbour_when_run_inside_the_folder(tmp_path: Path) -> None:
+    root = copy_content(tmp_path)
+    bpo = root / "bpo.yaml"
+    text = bpo.read_text()
+    start, end = text.index("relations:\n"), text.index("\nsources:")
+    bpo.write_text(text[:start] + text[end + 1 :])
+    result = run_cli("check", "--fix", "it.yaml", cwd=root)
+    assert "Fixed 1 file." in result.output
+    assert "    - sector: it\n      via: IT-enabled services (ITES)\n" in bpo.read_text()
+    assert run_cli("check", cwd=tmp_path).exit_code == 0

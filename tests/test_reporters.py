@@ -146,3 +146,13 @@ def test_a_broken_baseline_is_a_usage_error(tmp_path: Path) -> None:
     baseline = tmp_path / "baseline.json"
     baseline.write_text("{not json")
     assert run_cli("check", "--baseline", str(baseline), cwd=ROOT).exit_code == 2
+
+
+def test_a_baseline_survives_messages_that_name_other_lines(tmp_path: Path) -> None:
+    sector = tmp_path / "p" / "a.yaml"
+    sector.parent.mkdir()
+    sector.write_text("id: a\nid: b\n")
+    baseline = tmp_path / "baseline.json"
+    run_cli("check", "--baseline", str(baseline), str(sector.parent))
+    sector.write_text("# moved\nid: a\nid: b\n")  # "first at line 1" is now "line 2"
+    assert run_cli("check", "--baseline", str(baseline), str(sector.parent)).exit_code == 0

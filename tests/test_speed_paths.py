@@ -123,3 +123,29 @@ def test_workers_report_what_one_process_does(
     parallel = run(root, None, jobs=jobs)
     assert parallel == run(root, None, jobs=1)
     assert ("bpo-0.yaml", "S004") in {(name, code) for name, code, *_ in parallel}
+
+
+def test_the_same_bytes_as_json_and_as_yaml_are_not_one_cache_entry(tmp_path: Path) -> None:
+    text = '{"id": "a", "name": "A \\ud83d\\ude00"}\n'
+    (tmp_path / "y").mkdir()
+    (tmp_path / "j").mkdir()
+    (tmp_path / "y" / "a.yaml").write_text(text)
+    (tmp_path / "j" / "a.json").write_text(text)
+    cache = tmp_path / "cache"
+    yaml_first = run(tmp_path / "y", cache)
+    json_after = run(tmp_path / "j", cache)
+    assert json_after == run(tmp_path / "j", None)
+    assert "Y001" in {code for _, code, *_ in yaml_first}  # YAML has no surrogate escapes
+    assert "Y001" not in {code for _, code, *_ in json_after}
+
+
+def test_every_cap_is_part_of_the_cache_key(tmp_path: Path) -> None:
+    root = content_set(tmp_path)
+    cache = tmp_path / "cache"
+    capped = engine.Options(
+        config=Config(root=root.parent, cache_dir=cache),
+        limits=engine.Limits(max_list_items=2),
+        use_cache=True,
+    )
+    assert {p.code for p in engine.check([str(root)], capped).problems} == {"Y014"}
+    assert run(root, cache) == []
