@@ -20,7 +20,7 @@ from sectorlint import __version__, analysis, taxonomy
 from sectorlint.cache import Cache, cache_key, default_directory
 from sectorlint.config import Config
 from sectorlint.discover import CONTENT_SUFFIXES, discover
-from sectorlint.document import Document
+from sectorlint.document import Document, Loader, Spans
 from sectorlint.limits import Limits, TooManyFiles
 from sectorlint.model import Model, Sector, build_model
 from sectorlint.problem import START_OF_FILE, Problem, Severity
@@ -211,10 +211,10 @@ def _model(
     return Model(sorted(sectors, key=lambda s: s.path), tax)
 
 
-def _positions_of(path: str, limits: Limits) -> Callable[[], tuple[str, dict, dict]]:  # type: ignore[type-arg]
+def _positions_of(path: str, limits: Limits) -> Loader:
     """Read a file again for its positions: only files a cross-file problem points into pay."""
 
-    def load() -> tuple[str, dict, dict]:  # type: ignore[type-arg]
+    def load() -> tuple[str, Spans, Spans]:
         from sectorlint.source import read
 
         document = read(path, limits).document
