@@ -8,7 +8,8 @@ engine needs. Results are plain data: they cross process boundaries and go into 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+import sys
+from dataclasses import dataclass
 from typing import Any
 
 from sectorlint import schema
@@ -29,9 +30,9 @@ PROJECTION = (
 class FileResult:
     path: str
     digest: str
-    problems: list[Problem] = field(default_factory=list)
+    problems: tuple[Problem, ...] = ()  # tuples: the empty one is shared, costs nothing
     projection: dict[str, Any] | None = None  # None: no sector could be read from the file
-    suppressions: list[Suppression] = field(default_factory=list)
+    suppressions: tuple[Suppression, ...] = ()
 
 
 def project(data: dict[str, Any]) -> dict[str, Any]:
@@ -50,7 +51,20 @@ def project(data: dict[str, Any]) -> dict[str, Any]:
             else entries
             for kind, entries in relations.items()
         }
-    return projection
+    shared: dict[str, Any] = _shared(projection)
+    return shared
+
+
+def _shared(value: Any) -> Any:
+    """Short texts interned: the same scope, area, function or `via` across thousands of sectors
+    is then one object, in the worker and (pickled once per batch) in the main process."""
+    if isinstance(value, str):
+        return sys.intern(value) if len(value) <= 64 else value
+    if isinstance(value, dict):
+        return {key: _shared(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_shared(item) for item in value]
+    return value
 
 
 def digest(path: str, raw: bytes) -> str:
@@ -65,32 +79,33 @@ def analyse_path(path: str, limits: Limits, taxonomy: Taxonomy) -> FileResult:
 
     raw, problem = read_bytes(path, limits.max_file_size)
     if raw is None:
-        return FileResult(path, "", [problem] if problem else [])
+        return FileResult(path, "", (problem,) if problem else ())
     return analyse(path, raw, limits, taxonomy)
 
 
 def analyse(path: str, raw: bytes, limits: Limits, taxonomy: Taxonomy) -> FileResult:
     from sectorlint.source import parse_bytes
 
+    problems: list[Problem] = []
     result = FileResult(path, digest(path, raw))
     try:
         parsed = parse_bytes(path, raw, limits, positions=False)
-        result.problems.extend(parsed.problems)
+        problems.extend(parsed.problems)
         document = parsed.document
-        if document is None:
-            return result
-        result.problems.extend(schema.validate(document))
-        result.suppressions = find_suppressions(document)
-        if isinstance(document.data.get("id"), str) and document.data["id"]:
-            from sectorlint.rules import FILE_RULES
+        if document is not None:
+            problems.extend(schema.validate(document))
+            result.suppressions = tuple(find_suppressions(document))
+            if isinstance(document.data.get("id"), str) and document.data["id"]:
+                from sectorlint.rules import FILE_RULES
 
-            one = Model([Sector(document)], taxonomy)
-            for rule in FILE_RULES.values():
-                result.problems.extend(rule.check(one))
-            result.projection = project(document.data)
+                one = Model([Sector(document)], taxonomy)
+                for rule in FILE_RULES.values():
+                    problems.extend(rule.check(one))
+                result.projection = project(document.data)
     except Exception as exc:  # a bug of ours must not cost the user the other files
         message = f"internal error, please report it: {type(exc).__name__}: {exc}"
-        result.problems.append(Problem(path, START_OF_FILE, "Y000", message))
+        problems.append(Problem(path, START_OF_FILE, "Y000", message))
+    result.problems = tuple(problems)
     return result
 
 
@@ -117,7 +132,7 @@ def from_json(path: str, digest_: str, entry: dict[str, Any]) -> FileResult:
     projection = entry["projection"]
     if projection is not None and not isinstance(projection, dict):
         raise ValueError("bad projection")
-    return FileResult(path, digest_, problems, projection, suppressions)
+    return FileResult(path, digest_, tuple(problems), projection, tuple(suppressions))
 
 
 def _problem_json(p: Problem) -> list[Any]:

@@ -16,10 +16,16 @@ from sectorlint.problem import START_OF_FILE, Span
 
 JsonPath = tuple[str | int, ...]
 Spans = dict[JsonPath, Span]
-Loader = Callable[[], tuple[str, Spans, Spans]]  # -> text, key spans, value spans
+# path -> text, key spans, value spans; one loader may serve thousands of documents
+Loader = Callable[[str], tuple[str, Spans, Spans]]
 
 
 class Document:
+    # Slots: a large content set holds thousands of these at once.
+    __slots__ = (
+        "_key_spans", "_loader", "_scalars", "_starts", "_text", "_value_spans", "data", "path",
+    )  # fmt: skip
+
     def __init__(
         self,
         path: str,
@@ -44,7 +50,7 @@ class Document:
             self._key_spans = self._key_spans if self._key_spans is not None else {}
             self._value_spans = self._value_spans if self._value_spans is not None else {}
         else:
-            self._text, self._key_spans, self._value_spans = self._loader()
+            self._text, self._key_spans, self._value_spans = self._loader(self.path)
             self._loader = None
 
     @property

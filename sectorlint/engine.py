@@ -20,7 +20,7 @@ from sectorlint import __version__, analysis, taxonomy
 from sectorlint.cache import Cache, cache_key, default_directory
 from sectorlint.config import Config
 from sectorlint.discover import CONTENT_SUFFIXES, discover
-from sectorlint.document import Document, Loader, Spans
+from sectorlint.document import Document, Spans
 from sectorlint.limits import Limits, TooManyFiles
 from sectorlint.model import Model, Sector, build_model
 from sectorlint.problem import START_OF_FILE, Problem, Severity
@@ -148,8 +148,11 @@ def _analyse_all(
             results[path] = cached
         else:
             misses.append(path)
-    for result in _analyse(misses, options, tax, len(results), len(paths)):
-        results[result.path] = result
+    for result, path in zip(
+        _analyse(misses, options, tax, len(results), len(paths)), misses, strict=True
+    ):
+        result.path = path  # one copy of each path string, not one more from every worker
+        results[path] = result
         if result.digest:
             cache.put(result.digest, analysis.to_json(result))
     return {path: results[path] for path in paths}
@@ -203,26 +206,29 @@ def _model(
             if document is not None:
                 documents.append(document)
         return build_model(documents, tax)
+    positions = _Positions(options.limits)
     sectors = [
-        Sector(Document(path, result.projection, loader=_positions_of(path, options.limits)))
+        Sector(Document(path, result.projection, loader=positions))
         for path, result in results.items()
         if result.projection is not None
     ]
     return Model(sorted(sectors, key=lambda s: s.path), tax)
 
 
-def _positions_of(path: str, limits: Limits) -> Loader:
-    """Read a file again for its positions: only files a cross-file problem points into pay."""
+class _Positions:
+    """Reads a file again for its positions: only files a cross-file problem points into pay.
+    One of these serves every document of a run."""
 
-    def load() -> tuple[str, Spans, Spans]:
+    def __init__(self, limits: Limits) -> None:
+        self.limits = limits
+
+    def __call__(self, path: str) -> tuple[str, Spans, Spans]:
         from sectorlint.source import read
 
-        document = read(path, limits).document
+        document = read(path, self.limits).document
         if document is None:
             return "", {}, {}
         return document.text, document.key_spans, document.value_spans
-
-    return load
 
 
 def _set_problems(

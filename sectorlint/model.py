@@ -18,7 +18,7 @@ from sectorlint.problem import Problem, Span, json_path_text
 from sectorlint.taxonomy import RELATION_KINDS, Taxonomy, normalize
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Relation:
     kind: str  # one of RELATION_KINDS
     target: str

@@ -88,7 +88,7 @@ def parse_text(
         clean = builder.usable and not builder.problems and builder.first_anchor is None
         if not clean or not isinstance(builder.root, dict) or not builder.root:
             return parse_text(path, text, limits, positions=True)
-        return _document(path, text, builder, later=lambda: _positions(path, text, limits))
+        return _document(path, text, builder, later=lambda _: _positions(path, text, limits))
     return _document(path, text, builder)
 
 
