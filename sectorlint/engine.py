@@ -284,7 +284,7 @@ def _context_files(given: list[str], config: Config, walked: Sequence[str] = ())
         if any(folder == c or folder.startswith(c + os.sep) for c in covered):
             continue
         in_root = folder in roots
-        members = discover([_display(Path(folder))]).files if in_root else _siblings(folder)
+        members = discover([_display(Path(folder))]).files if in_root else _siblings(folder, seen)
         for path in members:
             resolved = real(path)
             if resolved not in seen:
@@ -293,17 +293,23 @@ def _context_files(given: list[str], config: Config, walked: Sequence[str] = ())
     return extra
 
 
-def _siblings(folder: str) -> list[str]:
+def _siblings(folder: str, seen: set[str]) -> list[str]:
+    """The content files in `folder` not already among `seen` (resolved paths)."""
     try:
         names = sorted(os.listdir(folder))
     except OSError:
         return []
-    paths = [os.path.normpath(os.path.join(_display(Path(folder)), name)) for name in names]
-    return [
-        path
-        for name, path in zip(names, paths, strict=True)
-        if name.endswith(CONTENT_SUFFIXES) and not name.startswith(".") and os.path.isfile(path)
-    ]
+    shown = _display(Path(folder))
+    found = []
+    for name in names:
+        if name.startswith(".") or not name.endswith(CONTENT_SUFFIXES):
+            continue
+        if os.path.join(folder, name) in seen:
+            continue  # given already: most of a folder, when pre-commit passes it all
+        path = os.path.normpath(os.path.join(shown, name))
+        if os.path.isfile(path):
+            found.append(path)
+    return found
 
 
 def _display(path: Path) -> str:
