@@ -48,6 +48,11 @@ _CODES = [
         Severity.WARNING,
     ),
     Code("Y014", "too-many-items", "A list holds more items than the cap (--max-list-items)."),
+    Code(
+        "Y015",
+        "not-rewritable",
+        "fmt could not rewrite the file without changing its data; it was left as it was.",
+    ),
     Code("S001", "missing-key", "A required key is missing; located at the mapping that lacks it."),
     Code("S002", "unknown-key", "A key the schema does not define (usually a typo)."),
     Code("S003", "wrong-type", "A value of the wrong type (a list where text is expected, ...)."),

@@ -90,21 +90,29 @@ def format_text(
             check = source.parse_text(path, new_text, limits)
             if check.document is not None and check.document.data == expected:
                 return new_text
-    message = "formatting would change the data; left as it was (please report this)"
-    raise FormatError(Problem(path, START_OF_FILE, "Y000", message))
+    message = "cannot be rewritten without changing its data; left as it was"
+    raise FormatError(Problem(path, START_OF_FILE, "Y015", message))
 
 
 def _rewrite(text: str, taxonomy: Taxonomy, fixes: Sequence[AddOverlap]) -> str | None:
-    from ruamel.yaml.error import YAMLError
-
+    """The rewritten text, or None when ruamel's round-trip reading cannot take the file (it
+    is stricter than the checker's reader in places: a trailing tab, an impossible date)."""
     try:
         tree = _round_trip().load(text)
         reorder = not _comment_between_keys(text)
         _normalize(tree, _schema_root(), taxonomy, (), reorder)
         _apply_fixes(tree, fixes, plain=False)
         return _dump(tree, text)
-    except YAMLError:
+    except Exception:  # any failure of the round trip leaves the file as it is
         return None
+
+
+def _format_safely(path: str, *args: Any) -> Outcome:
+    try:
+        return _format_file(path, *args)
+    except Exception as exc:  # a bug of ours must not cost the user the other files
+        message = f"internal error, please report it: {type(exc).__name__}: {exc}"
+        return Outcome(path, problem=Problem(path, START_OF_FILE, "Y000", message))
 
 
 def format_paths(
@@ -116,7 +124,8 @@ def format_paths(
 ) -> list[Outcome]:
     outcomes = []
     for path in discover(paths).files:
-        outcomes.append(_format_file(path, taxonomy, limits, (fixes or {}).get(path, []), write))
+        outcome = _format_safely(path, taxonomy, limits, (fixes or {}).get(path, []), write)
+        outcomes.append(outcome)
     return outcomes
 
 

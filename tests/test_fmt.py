@@ -103,7 +103,15 @@ def test_the_shipped_content_is_already_canonical() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["id: 'open\n", "a: &x 1\nb: *x\n", "- a list\n", "", "a: !!python/object:x {}\n"]
+    "text",
+    [
+        "id: 'open\n",
+        "a: &x 1\nb: *x\n",
+        "- a list\n",
+        "",
+        "a: !!python/object:x {}\n",
+        "id: a\nsources:\n  - title: t\n    date: 2024-02-30\n",  # ruamel's reader refuses it
+    ],
 )
 def test_what_cannot_be_read_is_refused(text: str) -> None:
     with pytest.raises(fmt.FormatError):
