@@ -159,3 +159,14 @@ def test_fmt_keeps_data_and_comments_and_is_idempotent(name: str, seed: int) -> 
     after = source.parse_text(name, once).document
     assert before.document is not None and after is not None
     assert after.data == before.document.data  # the shipped content is already canonical
+
+
+@given(yaml_like())
+def test_fmt_on_arbitrary_yaml_formats_or_refuses(text: str) -> None:
+    try:
+        once = fmt.format_text("f.yaml", text, TAXONOMY)
+    except fmt.FormatError:
+        return  # refused with a located problem: the file is left as it was
+    assert fmt.format_text("f.yaml", once, TAXONOMY) == once
+    before, after = source.parse_text("f.yaml", text), source.parse_text("f.yaml", once)
+    assert before.document is not None and after.document is not None
