@@ -2,7 +2,8 @@
 
 The canonical form: keys in the order the schema declares them, ordinal and enum values spelled
 as the schema spells them (`Very High` -> `very-high`), preferred terminology in prose
-(`call centre` -> `call center`), no trailing white space, one final newline. `--fix` adds
+(`call centre` -> `call center`), no trailing white space, no blank lines before the first
+line, one final newline. `--fix` adds
 the safe fixes of the rules on top (the missing side of an overlap).
 
 ruamel.yaml's round-trip mode keeps comments, blank lines and quoting. A file is only ever
@@ -168,7 +169,7 @@ def _round_trip() -> Any:
 def _dump(tree: Any, original: str) -> str:
     out = io.StringIO()
     _round_trip().dump(tree, out)
-    text = out.getvalue()
+    text = out.getvalue().lstrip("\n")  # no blank lines before the first line
     if original.startswith("---"):
         text = text if text.startswith("---") else "---\n" + text
     return text.rstrip("\n") + "\n"
