@@ -192,8 +192,12 @@ def _against_baseline(report: Any, path: Path) -> Any:
 
     if not path.exists():
         baseline.record(report, path)
-        click.echo(f"Recorded {len(report.problems)} problems in baseline {path}.", err=True)
-        return baseline.only_new(report, baseline.load(path))
+        count = len(report.problems)
+        click.echo(
+            f"Recorded {count} problem{'s' if count != 1 else ''} in baseline {path}; "
+            "from now on only new problems are reported."
+        )
+        sys.exit(0)
     try:
         return baseline.only_new(report, baseline.load(path))
     except baseline.BaselineError as exc:

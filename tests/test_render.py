@@ -240,3 +240,12 @@ def test_output_into_a_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
 def test_aspects_and_section_together_are_refused() -> None:
     result = run_cli("render", "--section", "benefits", "--aspects", "scope", cwd=ROOT)
     assert result.exit_code == 2
+
+
+def test_titles_in_lists_keep_their_case() -> None:
+    row = json.loads(render("--format", "json", "--aspects", "careers,core_functions"))["rows"]
+    assert (
+        row[0]["cells"]["it"]["text"]
+        == "Software Developer, Cybersecurity Specialist, IT Consultant"
+    )
+    assert row[1]["cells"]["bpo"]["text"] == "Payroll, accounting, customer service"

@@ -135,6 +135,7 @@ def test_baseline_reports_only_new_problems(tmp_path: Path) -> None:
     baseline = tmp_path / "baseline.json"
     first = run_cli("check", "--baseline", str(baseline), str(project))
     assert first.exit_code == 0 and "Recorded 3 problems" in first.output
+    assert "All checks passed" not in first.output
     assert run_cli("check", "--baseline", str(baseline), str(project)).exit_code == 0
     sector.write_text("# moved down\n\nid: a\nscpoe: x\ncolour: blue\n")
     later = run_cli("check", "--baseline", str(baseline), str(project))

@@ -66,10 +66,12 @@ def _text(key: str) -> Callable[[Sector, Model], Cell]:
     return cell
 
 
-def _list(key: str, labels: dict[str, str] | None = None) -> Callable[[Sector, Model], Cell]:
+def _list(key: str, phrases: bool = True) -> Callable[[Sector, Model], Cell]:
+    """A list cell; `phrases` lowers the first letter of all but the first item, which titles
+    (careers) must keep."""
+
     def cell(sector: Sector, model: Model) -> Cell:
-        items = [_clean(item) for _, item in sector.strings(key)]
-        return _many([labels.get(i, i) if labels else i for i in items])
+        return _many([_clean(item) for _, item in sector.strings(key)], phrases)
 
     return cell
 
@@ -134,7 +136,7 @@ ASPECTS: dict[str, tuple[str, Callable[[Sector, Model], Cell]]] = {
     "operating_formats": ("Operating formats", _enum_list("operating_formats")),
     "industry_focus": ("Industry focus", _enum_cell("industry_focus")),
     "offerings": ("Offerings", _list("offerings")),
-    "careers": ("Careers", _list("careers")),
+    "careers": ("Careers", _list("careers", phrases=False)),
 }
 DEFAULT_ASPECTS = (
     "definition", "scope", "core_functions", "tech_dependency", "examples",
