@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import Counter
 
-from sectorlint.catalog import catalog
 from sectorlint.engine import Report
 from sectorlint.escaping import terminal_safe as safe
 from sectorlint.problem import Problem, Severity
@@ -29,6 +28,8 @@ def _line(problem: Problem, style: Style) -> str:
 
 
 def _statistics(report: Report) -> list[str]:
+    from sectorlint.catalog import catalog  # loads every rule: only when asked for
+
     counts = Counter(p.code for p in report.problems)
     known = catalog()
     return [
