@@ -33,6 +33,7 @@ class FileResult:
     problems: tuple[Problem, ...] = ()  # tuples: the empty one is shared, costs nothing
     projection: dict[str, Any] | None = None  # None: no sector could be read from the file
     suppressions: tuple[Suppression, ...] = ()
+    complete: bool = True  # False: only what a file of the content set (not given) needs
 
 
 def project(data: dict[str, Any]) -> dict[str, Any]:
@@ -74,28 +75,39 @@ def digest(path: str, raw: bytes) -> str:
     return hashlib.blake2b(kind + raw, digest_size=20).hexdigest()
 
 
-def analyse_path(path: str, limits: Limits, taxonomy: Taxonomy) -> FileResult:
+def analyse_path(
+    path: str, limits: Limits, taxonomy: Taxonomy, complete: bool = True
+) -> FileResult:
     from sectorlint.reading import read_bytes
 
     raw, problem = read_bytes(path, limits.max_file_size)
     if raw is None:
         return FileResult(path, "", (problem,) if problem else ())
-    return analyse(path, raw, limits, taxonomy)
+    return analyse(path, raw, limits, taxonomy, complete)
 
 
-def analyse(path: str, raw: bytes, limits: Limits, taxonomy: Taxonomy) -> FileResult:
+def analyse(
+    path: str, raw: bytes, limits: Limits, taxonomy: Taxonomy, complete: bool = True
+) -> FileResult:
+    """Everything one file needs on its own; with `complete` off (a file of the content set
+    that was not given, whose own problems are not reported), only what the cross-file rules
+    and suppressions need: the schema and single-sector rules are skipped."""
     from sectorlint.source import parse_bytes
 
     problems: list[Problem] = []
-    result = FileResult(path, digest(path, raw))
+    result = FileResult(path, digest(path, raw), complete=complete)
     try:
         parsed = parse_bytes(path, raw, limits, positions=False)
         problems.extend(parsed.problems)
         document = parsed.document
         if document is not None:
-            problems.extend(schema.validate(document))
+            problems.extend(schema.validate(document) if complete else ())
             result.suppressions = tuple(find_suppressions(document))
-            if isinstance(document.data.get("id"), str) and document.data["id"]:
+            if not (isinstance(document.data.get("id"), str) and document.data["id"]):
+                pass
+            elif not complete:
+                result.projection = project(document.data)
+            else:
                 from sectorlint.rules import FILE_RULES
 
                 one = Model([Sector(document)], taxonomy)
@@ -116,6 +128,7 @@ def to_json(result: FileResult) -> dict[str, Any]:
     return {
         "problems": [_problem_json(p) for p in result.problems],
         "projection": result.projection,
+        "complete": result.complete,
         "suppressions": [
             [s.span.line, s.span.column, list(s.codes), list(s.lines) if s.lines else None]
             for s in result.suppressions
@@ -132,7 +145,10 @@ def from_json(path: str, digest_: str, entry: dict[str, Any]) -> FileResult:
     projection = entry["projection"]
     if projection is not None and not isinstance(projection, dict):
         raise ValueError("bad projection")
-    return FileResult(path, digest_, tuple(problems), projection, tuple(suppressions))
+    complete = entry["complete"]
+    if not isinstance(complete, bool):
+        raise ValueError("bad flag")
+    return FileResult(path, digest_, tuple(problems), projection, tuple(suppressions), complete)
 
 
 def _problem_json(p: Problem) -> list[Any]:

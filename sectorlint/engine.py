@@ -87,7 +87,7 @@ def run(paths: Sequence[str], options: Options | None = None) -> Result:
             f"{len(files):,} files to read, over the cap of {options.limits.max_files:,} "
             "(see --max-files)"
         )
-    results = _analyse_all(files, options, tax, cache)
+    results = _analyse_all(files, set(given), options, tax, cache)
 
     reported = set(given)
     problems = list(found.problems)
@@ -133,7 +133,11 @@ def _code_fingerprint() -> str:
 
 
 def _analyse_all(
-    paths: list[str], options: Options, tax: taxonomy.Taxonomy, cache: Cache
+    paths: list[str],
+    given: set[str],
+    options: Options,
+    tax: taxonomy.Taxonomy,
+    cache: Cache,
 ) -> dict[str, analysis.FileResult]:
     """Each file on its own: from the cache where its bytes are known, else analysed.
 
@@ -141,19 +145,20 @@ def _analyse_all(
     held longer than it takes to hash them.
     """
     results: dict[str, analysis.FileResult] = {}
-    misses = []
+    misses: list[tuple[str, bool]] = []
     for path in paths:
+        complete = path in given or options.full_model
         cached = _from_cache(path, options.limits, cache) if cache.enabled else None
-        if cached is not None:
+        if cached is not None and (cached.complete or not complete):
             results[path] = cached
         else:
-            misses.append(path)
-    for result, path in zip(
-        _analyse(misses, options, tax, len(results), len(paths)), misses, strict=True
-    ):
+            misses.append((path, complete))
+    analysed = _analyse(misses, options, tax, len(results), len(paths))
+    for result, (path, _) in zip(analysed, misses, strict=True):
         result.path = path  # one copy of each path string, not one more from every worker
         results[path] = result
-        if result.digest:
+        known = cache.get(result.digest) if result.digest else None
+        if result.digest and (result.complete or not (known and known.get("complete"))):
             cache.put(result.digest, analysis.to_json(result))
     return {path: results[path] for path in paths}
 
@@ -175,7 +180,7 @@ def _from_cache(path: str, limits: Limits, cache: Cache) -> analysis.FileResult 
 
 
 def _analyse(
-    paths: list[str],
+    paths: list[tuple[str, bool]],
     options: Options,
     tax: taxonomy.Taxonomy,
     done: int,
@@ -184,8 +189,8 @@ def _analyse(
     report = options.progress or (lambda d, t: None)
     if options.jobs <= 1 or len(paths) < _POOL_FROM:
         results = []
-        for index, path in enumerate(paths, start=1):
-            results.append(analysis.analyse_path(path, options.limits, tax))
+        for index, (path, complete) in enumerate(paths, start=1):
+            results.append(analysis.analyse_path(path, options.limits, tax, complete))
             if index % 100 == 0:
                 report(done + index, total)
         return results

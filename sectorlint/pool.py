@@ -26,13 +26,14 @@ def _start(limits: Limits, taxonomy: Taxonomy) -> None:
     _worker_limits, _worker_taxonomy = limits, taxonomy
 
 
-def _run(batch: list[str]) -> list[FileResult]:
+def _run(batch: list[tuple[str, bool]]) -> list[FileResult]:
     assert _worker_limits is not None and _worker_taxonomy is not None
-    return [analyse_path(path, _worker_limits, _worker_taxonomy) for path in batch]
+    limits, taxonomy = _worker_limits, _worker_taxonomy
+    return [analyse_path(path, limits, taxonomy, complete) for path, complete in batch]
 
 
 def analyse_in_parallel(
-    pending: list[str],
+    pending: list[tuple[str, bool]],
     limits: Limits,
     taxonomy: Taxonomy,
     jobs: int,

@@ -149,3 +149,15 @@ def test_every_cap_is_part_of_the_cache_key(tmp_path: Path) -> None:
     )
     assert {p.code for p in engine.check([str(root)], capped).problems} == {"Y014"}
     assert run(root, cache) == []
+
+
+def test_a_file_first_seen_as_context_is_checked_fully_when_given(tmp_path: Path) -> None:
+    root = content_set(tmp_path)
+    break_one(root)  # bpo-0.yaml has a schema problem
+    cache = tmp_path / "cache"
+    options = engine.Options(
+        config=Config(root=root.parent, content_roots=("content",), cache_dir=cache), use_cache=True
+    )
+    assert engine.check([str(root / "it-0.yaml")], options).problems == ()  # bpo-0 read as context
+    problems = engine.check([str(root / "bpo-0.yaml")], options).problems
+    assert [p.code for p in problems] == ["S004"]
