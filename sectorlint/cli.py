@@ -374,13 +374,10 @@ def _fmt_summary(changed: int, unchanged: int, failed: int, written: bool) -> st
 @main.command(name="rules")
 def list_rules() -> None:
     """List every code sectorlint reports."""
-    from sectorlint.codes import CODES
-    from sectorlint.rules import RULES, summary
+    from sectorlint.catalog import catalog
 
-    rows = [(c.code, c.name, c.severity.value, c.summary) for c in CODES.values()]
-    rows += [(r.CODE, r.NAME, r.SEVERITY.value, summary(r)) for r in RULES.values()]
-    for code, name, severity, text in sorted(rows):
-        click.echo(f"{code}  {name:<24} {severity:<8} {text}")
+    for entry in catalog().values():
+        click.echo(f"{entry.code}  {entry.name:<24} {entry.severity.value:<8} {entry.summary}")
 
 
 @main.command(name="rule")

@@ -81,9 +81,9 @@ def _ordinal(key: str) -> Callable[[Sector, Model], Cell]:
         value = sector.data.get(key)
         if model.taxonomy.rank(key, value) is None:
             return _single("")
-        label = ordinal_label(str(value))
+        level = label(str(value))
         detail = _clean(sector.text(f"{key}_detail")).rstrip(".")
-        return _single(f"{label} ({_lower_first(detail)})" if detail else label)
+        return _single(f"{level} ({_lower_first(detail)})" if detail else level)
 
     return cell
 
@@ -100,21 +100,17 @@ def _relations(kind: str) -> Callable[[Sector, Model], Cell]:
     return cell
 
 
-def _enum(value: Any) -> str:
-    return str(value).replace("-", " ").capitalize()
-
-
 def _enum_cell(key: str) -> Callable[[Sector, Model], Cell]:
     def cell(sector: Sector, model: Model) -> Cell:
         value = sector.data.get(key)
-        return _single(_enum(value) if isinstance(value, str) else "")
+        return _single(label(value) if isinstance(value, str) else "")
 
     return cell
 
 
 def _enum_list(key: str) -> Callable[[Sector, Model], Cell]:
     def cell(sector: Sector, model: Model) -> Cell:
-        return _many([_enum(item) for _, item in sector.strings(key)], phrases=False)
+        return _many([label(item) for _, item in sector.strings(key)], phrases=False)
 
     return cell
 
@@ -214,8 +210,8 @@ def column_label(sector: Sector) -> str:
     return sector.text("short_name") or sector.text("name") or sector.id
 
 
-def ordinal_label(value: str) -> str:
-    """`very-high` -> `Very high`."""
+def label(value: str) -> str:
+    """An ordinal or enum value as a reader sees it: `very-high` -> `Very high`."""
     return value.replace("-", " ").capitalize()
 
 
