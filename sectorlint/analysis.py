@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sectorlint import schema
+from sectorlint.cache import Cache
 from sectorlint.limits import Limits
 from sectorlint.model import Model, Sector
 from sectorlint.problem import START_OF_FILE, Problem, Severity, Span
@@ -122,6 +123,13 @@ def analyse(
 
 
 # --- the cache's plain-JSON form of a result (the path is not stored: equal bytes, equal result)
+
+
+def remember(results: list[FileResult], cache: Cache) -> None:
+    for result in results:
+        if result.digest:
+            cache.put(result.digest, result.complete, to_json(result))
+    cache.flush()
 
 
 def to_json(result: FileResult) -> dict[str, Any]:

@@ -1,11 +1,15 @@
 """The cache: what checking each file gave, keyed on the file's bytes, so a second run is quick.
 
-One JSON file per configuration: its name carries a hash of everything results depend on
-(sectorlint's version, the schema, the taxonomy, the limits), so a change of any of them starts
-a new cache instead of trusting an old one. Entries are keyed on a hash of a file's bytes.
-Writes are atomic and merge with what another run wrote meanwhile, so runs that overlap (as
-pre-commit's parallel batches do) never corrupt it; a cache that cannot be read is rebuilt.
-JSON, never pickle: a cache file someone tampered with cannot run code.
+One SQLite database per configuration: its name carries a hash of everything results depend on
+(sectorlint's version and code, the schema, the taxonomy, the limits), so a change of any of them
+starts a new cache instead of trusting an old one. Entries are keyed on a hash of a file's bytes.
+
+SQLite (in Python's standard library) rather than one JSON file: a run reads only the entries it
+looks up and writes only the ones it adds, so memory does not grow with the cache, and worker
+processes write their own results. Its locking makes runs that overlap (as pre-commit's parallel
+batches do) safe; a database that cannot be read is deleted and rebuilt, never trusted. Entries
+are JSON text, never pickle: a cache someone tampered with cannot run code, and an entry that
+does not decode is recomputed.
 """
 
 from __future__ import annotations
@@ -14,62 +18,178 @@ import hashlib
 import json
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sectorlint.files import write_atomically
+if TYPE_CHECKING:
+    import sqlite3
 
 _MAX_SETS = 8  # cross-file results kept for this many content sets
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS files (digest TEXT PRIMARY KEY, complete INTEGER, entry TEXT)
+    WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS sets (key TEXT PRIMARY KEY, entry TEXT);
+"""
+# A complete entry (a given file's full check) is never replaced by a partial one.
+_PUT = """
+INSERT INTO files (digest, complete, entry) VALUES (?, ?, ?)
+ON CONFLICT (digest) DO UPDATE SET complete = excluded.complete, entry = excluded.entry
+WHERE excluded.complete >= files.complete
+"""
 
 
 class Cache:
-    def __init__(self, directory: Path | None, key: str) -> None:
-        self.file = directory / f"results-{key[:24]}.json" if directory else None
-        self.files: dict[str, Any] = {}
-        self.sets: dict[str, Any] = {}
-        self.dirty = False
-        self.stamp: tuple[int, int] | None = None
-        if self.file is not None:
-            self.stamp = _stamp(self.file)
-            self.files, self.sets = _read(self.file)
+    def __init__(self, file: Path | None) -> None:
+        self.file = file
+        self._db: sqlite3.Connection | None = None
+        self._pending: list[tuple[str, int, str]] = []
+        if file is not None:
+            self._db = _open(file)
+            if self._db is None:
+                self.file = None  # cannot be used at all: the run goes on without it
+
+    @classmethod
+    def in_directory(cls, directory: Path, key: str) -> Cache:
+        return cls(directory / f"results-{key[:24]}.sqlite")
 
     @property
     def enabled(self) -> bool:
-        return self.file is not None
+        return self._db is not None
 
-    def get(self, digest: str) -> Any:
-        return self.files.get(digest)
+    def get(self, digest: str) -> dict[str, Any] | None:
+        """The entry stored for `digest`, or None (also for an entry that does not decode)."""
+        row = self._query("SELECT entry FROM files WHERE digest = ?", (digest,))
+        return _decode(row[0]) if row else None
 
-    def put(self, digest: str, entry: Any) -> None:
-        if self.file is not None:
-            self.files[digest] = entry
-            self.dirty = True
+    def put(self, digest: str, complete: bool, entry: dict[str, Any]) -> None:
+        if self._db is not None:
+            self._pending.append((digest, int(complete), _encode(entry)))
 
     def get_set(self, key: str) -> Any:
-        return self.sets.get(key)
+        row = self._query("SELECT entry FROM sets WHERE key = ?", (key,))
+        return _decode(row[0]) if row else None
 
     def put_set(self, key: str, entry: Any) -> None:
-        if self.file is not None:
-            self.sets[key] = entry
-            self.dirty = True
-
-    def save(self, keep: set[str]) -> None:
-        """Write the entries of `keep` (the digests this run saw) with any another run added."""
-        if self.file is None or not self.dirty:
+        if self._db is None:
             return
-        files: dict[str, Any] = {}
-        sets: dict[str, Any] = {}
-        if _stamp(self.file) != self.stamp:
-            files, sets = _read(self.file)  # what a concurrent run wrote since this one read it
-        files.update({d: e for d, e in self.files.items() if d in keep})
-        sets.update(self.sets)
-        sets = dict(list(sets.items())[-_MAX_SETS:])
-        document = {"files": files, "sets": sets}
+        self.flush()
+        self._write(
+            ["DELETE FROM sets WHERE key = ?", (key,)],
+            ["INSERT INTO sets (key, entry) VALUES (?, ?)", (key, _encode(entry))],
+            [
+                "DELETE FROM sets WHERE rowid NOT IN "
+                "(SELECT rowid FROM sets ORDER BY rowid DESC LIMIT ?)",
+                (_MAX_SETS,),
+            ],
+        )
+
+    def flush(self) -> None:
+        """Write the entries put so far, in one transaction."""
+        if self._db is None or not self._pending:
+            return
+        pending, self._pending = self._pending, []
         try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            _ignore_in_git(self.file.parent)
-            write_atomically(self.file, json.dumps(document, separators=(",", ":")))
+            with self._db:
+                self._db.executemany(_PUT, pending)
+        except _errors():
+            self._give_up()
+
+    def close(self, keep: set[str] | None = None) -> None:
+        """Write what is pending; with `keep` (the digests this run saw), forget entries of files
+        long gone once they outnumber the live ones, so the cache does not grow forever."""
+        self.flush()
+        if self._db is not None and keep is not None:
+            self._forget_all_but(keep)
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    def _forget_all_but(self, keep: set[str]) -> None:
+        assert self._db is not None
+        try:
+            (count,) = self._db.execute("SELECT count(*) FROM files").fetchone()
+            if count <= 2 * len(keep) + 1000:
+                return
+            with self._db:
+                self._db.execute("CREATE TEMP TABLE keep (digest TEXT PRIMARY KEY)")
+                self._db.executemany("INSERT OR IGNORE INTO keep VALUES (?)", ((d,) for d in keep))
+                self._db.execute("DELETE FROM files WHERE digest NOT IN (SELECT digest FROM keep)")
+                self._db.execute("DROP TABLE keep")
+        except _errors():
+            self._give_up()
+
+    def _query(self, sql: str, parameters: tuple[Any, ...]) -> Any:
+        if self._db is None:
+            return None
+        try:
+            return self._db.execute(sql, parameters).fetchone()
+        except _errors():
+            self._give_up()
+            return None
+
+    def _write(self, *statements: list[Any]) -> None:
+        assert self._db is not None
+        try:
+            with self._db:
+                for sql, parameters in statements:
+                    self._db.execute(sql, parameters)
+        except _errors():
+            self._give_up()
+
+    def _give_up(self) -> None:
+        """A database that fails mid-run (corrupt, disk full) only costs speed: this run goes on
+        without it, and the next one starts a new one if it cannot be read."""
+        if self._db is not None:
+            self._db.close()
+        self._db = None
+        self._pending = []
+
+
+def _open(file: Path) -> sqlite3.Connection | None:
+    """The database at `file`; one that cannot be read (corrupt, not a database) is replaced."""
+    import sqlite3
+
+    for attempt in range(2):
+        try:
+            file.parent.mkdir(parents=True, exist_ok=True)
+            _ignore_in_git(file.parent)
+            db = sqlite3.connect(file, timeout=30)  # waits this long for another run's write
+        except (OSError, sqlite3.Error):
+            return None  # no folder, no permission: no cache
+        try:
+            db.execute("PRAGMA journal_mode = WAL")  # readers never wait for a writer
+            db.execute("PRAGMA synchronous = NORMAL")  # a crash loses the last entries, no more
+            db.executescript(_SCHEMA)
+            return db
+        except sqlite3.Error:
+            db.close()
+            if attempt == 0:
+                _remove(file)
+    return None
+
+
+def _remove(file: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        try:
+            os.unlink(f"{file}{suffix}")
         except OSError:
-            pass  # a cache that cannot be written only costs speed
+            pass
+
+
+def _errors() -> tuple[type[Exception], ...]:
+    import sqlite3
+
+    return (sqlite3.Error,)
+
+
+def _encode(entry: Any) -> str:
+    return json.dumps(entry, separators=(",", ":"))  # ASCII: lone surrogates stay escaped
+
+
+def _decode(text: Any) -> Any:
+    try:
+        return json.loads(text) if isinstance(text, str) else None
+    except ValueError:
+        return None  # damaged: recomputed
 
 
 def cache_key(*parts: str) -> str:
@@ -78,25 +198,6 @@ def cache_key(*parts: str) -> str:
         digest.update(part.encode("utf-8", "surrogatepass"))
         digest.update(b"\0")
     return digest.hexdigest()
-
-
-def _stamp(path: Path) -> tuple[int, int] | None:
-    try:
-        info = path.stat()
-    except OSError:
-        return None
-    return info.st_mtime_ns, info.st_size
-
-
-def _read(path: Path) -> tuple[dict[str, Any], dict[str, Any]]:
-    try:
-        document = json.loads(path.read_bytes())
-        files, sets = document["files"], document["sets"]
-        if isinstance(files, dict) and isinstance(sets, dict):
-            return files, sets
-    except (OSError, ValueError, KeyError, TypeError):
-        pass  # missing or corrupt: start again
-    return {}, {}
 
 
 def _ignore_in_git(directory: Path) -> None:

@@ -101,13 +101,13 @@ def run(paths: Sequence[str], options: Options | None = None) -> Result:
     suppressions = [s for result in results.values() for s in result.suppressions]
     selector = Selector(options.config, all_codes)
     selected = selector.apply(problems, suppressions, report_unused_in=reported)
-    cache.save(keep={r.digest for r in results.values()})
+    cache.close(keep={r.digest for r in results.values()})
     return Result(Report(tuple(given), tuple(selected)), model)
 
 
 def _open_cache(options: Options, tax: taxonomy.Taxonomy) -> Cache:
     if not options.use_cache:
-        return Cache(None, "")
+        return Cache(None)
     from sectorlint.schema import schema_text
 
     limits = options.limits
@@ -119,7 +119,7 @@ def _open_cache(options: Options, tax: taxonomy.Taxonomy) -> Cache:
         repr(limits),  # every cap changes what a file's check finds
     )
     directory = options.config.cache_dir or default_directory(options.config.root)
-    return Cache(Path(directory), key)
+    return Cache.in_directory(Path(directory), key)
 
 
 def _code_fingerprint() -> str:
@@ -153,13 +153,10 @@ def _analyse_all(
             results[path] = cached
         else:
             misses.append((path, complete))
-    analysed = _analyse(misses, options, tax, len(results), len(paths))
+    analysed = _analyse(misses, options, tax, cache, len(results), len(paths))
     for result, (path, _) in zip(analysed, misses, strict=True):
         result.path = path  # one copy of each path string, not one more from every worker
         results[path] = result
-        known = cache.get(result.digest) if result.digest else None
-        if result.digest and (result.complete or not (known and known.get("complete"))):
-            cache.put(result.digest, analysis.to_json(result))
     return {path: results[path] for path in paths}
 
 
@@ -183,9 +180,11 @@ def _analyse(
     paths: list[tuple[str, bool]],
     options: Options,
     tax: taxonomy.Taxonomy,
+    cache: Cache,
     done: int,
     total: int,
 ) -> list[analysis.FileResult]:
+    """Whoever analyses a file also writes its cache entry: a worker, or this process."""
     report = options.progress or (lambda d, t: None)
     if options.jobs <= 1 or len(paths) < _POOL_FROM:
         results = []
@@ -193,10 +192,14 @@ def _analyse(
             results.append(analysis.analyse_path(path, options.limits, tax, complete))
             if index % 100 == 0:
                 report(done + index, total)
+        analysis.remember(results, cache)
         return results
     from sectorlint.pool import analyse_in_parallel
 
-    return analyse_in_parallel(paths, options.limits, tax, options.jobs, done, total, report)
+    cache.flush()  # the workers write to the database too
+    return analyse_in_parallel(
+        paths, options.limits, tax, cache.file, options.jobs, done, total, report
+    )
 
 
 def _model(

@@ -1,7 +1,7 @@
 """Analysing files in worker processes, when there are enough of them to pay for the workers.
 
 Each worker gets the taxonomy and limits once, then batches of paths; it reads those files
-itself and sends back plain results. Batches keep the per-task overhead small; results come
+itself, writes their cache entries and sends back plain results. Batches keep the per-task overhead small; results come
 back in input order.
 """
 
@@ -11,7 +11,10 @@ import multiprocessing
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 
-from sectorlint.analysis import FileResult, analyse_path
+from pathlib import Path
+
+from sectorlint.analysis import FileResult, analyse_path, remember
+from sectorlint.cache import Cache
 from sectorlint.limits import Limits
 from sectorlint.taxonomy import Taxonomy
 
@@ -19,23 +22,28 @@ _BATCH = 64
 
 _worker_limits: Limits | None = None
 _worker_taxonomy: Taxonomy | None = None
+_worker_cache = Cache(None)
 
 
-def _start(limits: Limits, taxonomy: Taxonomy) -> None:
-    global _worker_limits, _worker_taxonomy
+def _start(limits: Limits, taxonomy: Taxonomy, cache_file: Path | None) -> None:
+    global _worker_limits, _worker_taxonomy, _worker_cache
     _worker_limits, _worker_taxonomy = limits, taxonomy
+    _worker_cache = Cache(cache_file)  # a connection of its own: never one across a fork
 
 
 def _run(batch: list[tuple[str, bool]]) -> list[FileResult]:
     assert _worker_limits is not None and _worker_taxonomy is not None
     limits, taxonomy = _worker_limits, _worker_taxonomy
-    return [analyse_path(path, limits, taxonomy, complete) for path, complete in batch]
+    results = [analyse_path(path, limits, taxonomy, complete) for path, complete in batch]
+    remember(results, _worker_cache)  # encoded and written here, in parallel, not by the parent
+    return results
 
 
 def analyse_in_parallel(
     pending: list[tuple[str, bool]],
     limits: Limits,
     taxonomy: Taxonomy,
+    cache_file: Path | None,
     jobs: int,
     done: int,
     total: int,
@@ -47,7 +55,7 @@ def analyse_in_parallel(
     batches = [pending[i : i + _BATCH] for i in range(0, len(pending), _BATCH)]
     results: list[FileResult] = []
     with ProcessPoolExecutor(
-        jobs, context, initializer=_start, initargs=(limits, taxonomy)
+        jobs, context, initializer=_start, initargs=(limits, taxonomy, cache_file)
     ) as pool:
         for finished in pool.map(_run, batches):
             results.extend(finished)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
+import sqlite3
 import threading
 from pathlib import Path
 
 import pytest
 
-from sectorlint import engine
+from sectorlint import engine, pool
 from sectorlint.config import Config
 from tests.conftest import CONTENT
 
@@ -70,15 +70,42 @@ def test_a_corrupt_cache_is_rebuilt_not_trusted(tmp_path: Path) -> None:
     break_one(root)
     cache = tmp_path / "cache"
     expected = run(root, cache)
-    (cache_file,) = cache.glob("results-*.json")
-    document = json.loads(cache_file.read_text())
-    for entry in document["files"].values():
-        entry["problems"] = [["nonsense"]]  # damaged entries
-    document["sets"] = {key: "not a list" for key in document["sets"]}
-    cache_file.write_text(json.dumps(document))
+    (cache_file,) = cache.glob("results-*.sqlite")
+    with sqlite3.connect(cache_file) as db:
+        db.execute("""UPDATE files SET entry = '{"problems": [["nonsense"]]}'""")
+        db.execute("""UPDATE sets SET entry = '"not a list"'""")
+    db.close()
     assert run(root, cache) == expected
-    cache_file.write_text("{ truncated")
+    with sqlite3.connect(cache_file) as db:
+        db.execute("UPDATE files SET entry = '{ truncated'")
+    db.close()
     assert run(root, cache) == expected
+    for suffix in ("-wal", "-shm"):
+        Path(f"{cache_file}{suffix}").unlink(missing_ok=True)
+    cache_file.write_bytes(b"SQLite format 3\0" + b"\xff" * 4000)  # a database, damaged
+    assert run(root, cache) == expected
+    assert run(root, cache) == expected  # and rebuilt: it is a working database again
+    with sqlite3.connect(cache_file) as db:
+        assert db.execute("SELECT count(*) FROM files").fetchone() == (3,)
+    db.close()
+
+
+def test_workers_write_the_cache_a_later_run_reads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(engine, "_POOL_FROM", 10)
+    root = content_set(tmp_path, copies=6)
+    break_one(root)
+    cache = tmp_path / "cache"
+    expected = run(root, None)
+    assert run(root, cache, jobs=2) == expected
+    (cache_file,) = cache.glob("results-*.sqlite")
+    with sqlite3.connect(cache_file) as db:
+        assert db.execute("SELECT count(*) FROM files").fetchone() == (18,)
+    db.close()
+    for module in (engine.analysis, pool):
+        monkeypatch.setattr(module, "analyse_path", None)  # nothing may be analysed again
+    assert run(root, cache, jobs=2) == expected
 
 
 def test_overlapping_runs_leave_a_cache_that_works(tmp_path: Path) -> None:
@@ -110,7 +137,7 @@ def test_the_cache_is_not_shared_across_configurations(tmp_path: Path) -> None:
         use_cache=True,
     )
     engine.check([str(root)], options)
-    assert len(list(cache.glob("results-*.json"))) == 2
+    assert len(list(cache.glob("results-*.sqlite"))) == 2
 
 
 @pytest.mark.parametrize("jobs", [2])
