@@ -216,7 +216,7 @@ def _model(
         return build_model(documents, tax)
     positions = _Positions(options.limits)
     sectors = [
-        Sector(Document(path, result.projection, loader=positions))
+        analysis.sector_of(path, result.projection, positions)
         for path, result in results.items()
         if result.projection is not None
     ]

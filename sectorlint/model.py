@@ -8,9 +8,8 @@ schema has already reported them).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-from functools import cached_property
+from collections.abc import Callable, Collection, Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from sectorlint.document import Document, JsonPath
@@ -23,12 +22,52 @@ class Relation:
     kind: str  # one of RELATION_KINDS
     target: str
     via: str | None
-    path: JsonPath  # of the relation entry, e.g. ("relations", "subset_of", 0)
+    index: int  # in its list: relations.<kind>[index]
+
+    @property
+    def path(self) -> JsonPath:
+        return ("relations", self.kind, self.index)
 
 
-@dataclass
+def relations_in(data: dict[str, Any]) -> tuple[Relation, ...]:
+    """The well-formed entries of a sector's `relations` block, in the order of RELATION_KINDS."""
+    block = data.get("relations")
+    if not isinstance(block, dict):
+        return ()
+    found = []
+    for kind in RELATION_KINDS:
+        entries = block.get(kind)
+        for index, entry in enumerate(entries if isinstance(entries, list) else []):
+            if isinstance(entry, dict) and isinstance(entry.get("sector"), str):
+                via = entry.get("via") if isinstance(entry.get("via"), str) else None
+                found.append(Relation(kind, entry["sector"], via, index))
+    return tuple(found)
+
+
 class Sector:
-    document: Document
+    """One sector: its data (all of it, or the projection cross-file rules read) and relations.
+
+    Slots, and relations parsed once: a large content set holds many of these at once. Two
+    Sector objects for the same file are equal (a spilled model makes a new one at each read).
+    """
+
+    __slots__ = ("_containers", "_joined", "_strings", "document", "relations")
+
+    def __init__(self, document: Document, relations: tuple[Relation, ...] | None = None) -> None:
+        self.document = document
+        self.relations = relations_in(document.data) if relations is None else relations
+        self._strings: list[tuple[JsonPath, str]] | None = None
+        self._containers: list[tuple[JsonPath, Any]] | None = None
+        self._joined: str | None = None
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sector) and other.document.path == self.document.path
+
+    def __hash__(self) -> int:
+        return hash(self.document.path)
+
+    def __repr__(self) -> str:
+        return f"Sector({self.document.path!r})"
 
     @property
     def data(self) -> dict[str, Any]:
@@ -46,25 +85,31 @@ class Sector:
         value = self.data.get(key)
         return value if isinstance(value, str) else ""
 
-    @cached_property
+    @property
     def all_strings(self) -> list[tuple[JsonPath, str]]:
         """Every text value of the sector with its path, walked once for all the rules."""
-        from sectorlint.rules._walk import strings
+        if self._strings is None:
+            from sectorlint.rules._walk import strings
 
-        return list(strings(self.data))
+            self._strings = list(strings(self.data))
+        return self._strings
 
-    @cached_property
+    @property
     def all_containers(self) -> list[tuple[JsonPath, Any]]:
         """Every mapping and list of the sector with its path, walked once for all the rules."""
-        from sectorlint.rules._walk import containers
+        if self._containers is None:
+            from sectorlint.rules._walk import containers
 
-        return list(containers(self.data))
+            self._containers = list(containers(self.data))
+        return self._containers
 
-    @cached_property
+    @property
     def joined_text(self) -> str:
         """All the sector's text in one string: one search tells a rule whether to look closer
         (a match that spans two texts only costs the closer look)."""
-        return "\n".join(text for _, text in self.all_strings)
+        if self._joined is None:
+            self._joined = "\n".join(text for _, text in self.all_strings)
+        return self._joined
 
     def strings(self, key: str) -> list[tuple[JsonPath, str]]:
         """The text items of a list field, each with its path."""
@@ -77,20 +122,6 @@ class Sector:
         """Every name the sector answers to: id, name, short name and aliases."""
         found = [((key,), self.data.get(key)) for key in ("id", "name", "short_name")]
         return [(p, n) for p, n in found if isinstance(n, str)] + self.strings("aliases")
-
-    @cached_property
-    def relations(self) -> list[Relation]:
-        block = self.data.get("relations")
-        if not isinstance(block, dict):
-            return []
-        found = []
-        for kind in RELATION_KINDS:
-            entries = block.get(kind)
-            for index, entry in enumerate(entries if isinstance(entries, list) else []):
-                if isinstance(entry, dict) and isinstance(entry.get("sector"), str):
-                    via = entry.get("via") if isinstance(entry.get("via"), str) else None
-                    found.append(Relation(kind, entry["sector"], via, ("relations", kind, index)))
-        return found
 
     def relations_of(self, kind: str) -> list[Relation]:
         return [r for r in self.relations if r.kind == kind]
@@ -116,31 +147,59 @@ class Sector:
         )
 
 
-@dataclass
-class Model:
-    sectors: list[Sector]
-    taxonomy: Taxonomy
-    by_id: dict[str, Sector] = field(init=False)
+# A key for looking sectors up by name: (where the name sits, the name) -> key, or None to skip.
+NameKey = Callable[[JsonPath, str], "str | None"]
+# The first sector (in path order) with a name of a key; `claimed_at` tells which name.
+Lookup = Callable[[str], "Sector | None"]
 
-    def __post_init__(self) -> None:
-        self.by_id = {}
+
+class Model:
+    """Every sector of a content set, in path order, held in memory (see `spill` for the model
+    of a set too large for that: the same questions, answered from a file)."""
+
+    def __init__(self, sectors: list[Sector], taxonomy: Taxonomy) -> None:
+        self.sectors: Collection[Sector] = sectors
+        self.taxonomy = taxonomy
+        by_id: dict[str, Sector] = {}
+        for sector in sectors:
+            by_id.setdefault(sector.id, sector)
+        self.by_id: Mapping[str, Sector] = by_id
+        self._indexes: dict[NameKey, Lookup] = {}
+
+    def first_claim(self, key_of: NameKey) -> Lookup:
+        """A lookup of the first sector whose names give a key; built once per key function."""
+        if key_of not in self._indexes:
+            self._indexes[key_of] = self._index(key_of)
+        return self._indexes[key_of]
+
+    def _index(self, key_of: NameKey) -> Lookup:
+        claims: dict[str, Sector] = {}
         for sector in self.sectors:
-            self.by_id.setdefault(sector.id, sector)
+            for path, name in sector.names():
+                key = key_of(path, name)
+                if key is not None:
+                    claims.setdefault(key, sector)
+        return claims.get
 
     def resolve(self, name: str) -> Sector | None:
         """The sector with this id, or failing that, with this name or alias."""
         if name in self.by_id:
             return self.by_id[name]
-        wanted = _loose(name)
-        for sector in self.sectors:
-            if any(_loose(n) == wanted for _, n in sector.names()):
-                return sector
-        return None
+        return self.first_claim(loose_key)(_loose(name))
 
     def relations(self) -> Iterator[tuple[Sector, Relation]]:
         for sector in self.sectors:
             for relation in sector.relations:
                 yield sector, relation
+
+
+def loose_key(path: JsonPath, name: str) -> str:
+    return _loose(name)
+
+
+def claimed_at(sector: Sector, key_of: NameKey, key: str) -> JsonPath:
+    """Where in `sector` the name with this key sits (its first such name)."""
+    return next((path for path, name in sector.names() if key_of(path, name) == key), ())
 
 
 def _loose(name: str) -> str:

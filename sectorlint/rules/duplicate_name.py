@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from sectorlint.document import JsonPath
-from sectorlint.model import Model, Sector
+from sectorlint.model import Model, claimed_at
 from sectorlint.problem import Problem, Severity
 from sectorlint.taxonomy import normalize
 
@@ -39,19 +39,22 @@ aliases: [IT help desk]
 
 
 def check(model: Model) -> Iterator[Problem]:
-    first_claim: dict[str, tuple[Sector, JsonPath]] = {}
+    first = model.first_claim(claim_key)
     for sector in model.sectors:
         seen_here: set[str] = set()
         for path, name in sector.names():
-            key = normalize(name).replace("-", " ")
+            key = claim_key(path, name)
             if key in seen_here:
                 continue  # a sector may repeat its own name (id `bpo`, short name `BPO`)
             seen_here.add(key)
-            owner = first_claim.setdefault(key, (sector, path))
-            if owner[0] is not sector:
-                other, other_path = owner
-                line = other.document.value_span(other_path).line
+            other = first(key)
+            if other is not None and other != sector:
+                line = other.document.value_span(claimed_at(other, claim_key, key)).line
                 message = (
                     f"'{name}' is already claimed by sector '{other.id}' ({other.path}:{line})"
                 )
                 yield sector.problem(CODE, path, message, related=(other.path,))
+
+
+def claim_key(path: JsonPath, name: str) -> str:
+    return normalize(name).replace("-", " ")

@@ -68,7 +68,7 @@ def missing_sides(model: Model) -> Iterator[tuple[Sector, Relation, Sector]]:
     """
     for sector, relation in model.relations():
         other = model.by_id.get(relation.target)
-        if relation.kind != "overlaps_with" or other is None or other is sector:
+        if relation.kind != "overlaps_with" or other is None or other == sector:
             continue
         if any(r.target == sector.id for r in other.relations_of("overlaps_with")):
             continue

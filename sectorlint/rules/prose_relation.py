@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from sectorlint.document import JsonPath
 from sectorlint.model import Model, Sector
 from sectorlint.problem import Problem, Severity, Span
 from sectorlint.rules._walk import flexible
@@ -56,26 +57,20 @@ _LONGEST_NAME = 8  # words; a name is looked up among at most this many words af
 
 
 class _Names:
-    """Every sector's names, looked up by dictionary (a content set may hold thousands).
+    """Every sector's names, looked up by key (a content set may hold thousands).
 
     Short names (IT, BPO) must match in case, so "it" the pronoun is not IT; longer ones match
     ignoring case and spacing. Where several names fit, the longest wins.
     """
 
     def __init__(self, model: Model) -> None:
-        self.exact: dict[str, Sector] = {}
-        self.folded: dict[str, Sector] = {}
+        self.exact = model.first_claim(_exact_key)
+        self.folded = model.first_claim(_folded_key)
         self.longest = 1  # words in the longest name: no longer phrase is ever looked up
         for sector in model.sectors:
             for path, name in sector.names():
-                name = " ".join(name.split())
-                if path == ("id",) or not name:
-                    continue  # an id like `it` would match the pronoun
-                if len(name) <= 4:
-                    self.exact.setdefault(name, sector)
-                else:
-                    self.folded.setdefault(normalize(name), sector)
-                self.longest = min(_LONGEST_NAME, max(self.longest, len(name.split())))
+                if path != ("id",):
+                    self.longest = min(_LONGEST_NAME, max(self.longest, len(name.split())))
 
     def at(self, text: str) -> tuple[Sector, str] | None:
         """The sector whose name starts `text` (the longest name that fits), and that name."""
@@ -86,9 +81,7 @@ class _Names:
             key = " ".join(folded[:count]).rstrip(".,;:!?")
             for cut in ("", "s", "'s"):
                 candidate = phrase.removesuffix(cut) if cut else phrase
-                sector = self.exact.get(candidate) or self.folded.get(
-                    key.removesuffix(cut) if cut else key
-                )
+                sector = self.exact(candidate) or self.folded(key.removesuffix(cut) if cut else key)
                 if sector is not None and candidate:
                     return sector, candidate
         return None
@@ -105,6 +98,16 @@ class _Names:
             if _has_word(plain if short else folded, name if short else normalize(name)):
                 return True
         return False
+
+
+def _exact_key(path: JsonPath, name: str) -> str | None:
+    name = " ".join(name.split())
+    return name if path != ("id",) and 0 < len(name) <= 4 else None  # an id like `it` is a word
+
+
+def _folded_key(path: JsonPath, name: str) -> str | None:
+    name = " ".join(name.split())
+    return normalize(name) if path != ("id",) and len(name) > 4 else None
 
 
 def _has_word(text: str, word: str) -> bool:
@@ -143,7 +146,7 @@ def _unbacked_claims(sector: Sector, names: _Names) -> Iterator[Problem]:
                 if found is None or _NEGATION.search(text[: match.start()]):
                     continue
                 other, name = found
-                if other is sector or (kind, other.id) in declared | reported:
+                if other == sector or (kind, other.id) in declared | reported:
                     continue
                 reported.add((kind, other.id))
                 said = " ".join(f"{match.group()}{name}".split())
@@ -167,7 +170,7 @@ def _unmentioned_parents(sector: Sector, model: Model, names: _Names) -> Iterato
         return
     for relation in sector.relations_of("subset_of"):
         parent = model.by_id.get(relation.target)
-        if parent is None or parent is sector or names.mentions(parent, prose):
+        if parent is None or parent == sector or names.mentions(parent, prose):
             continue
         message = (
             f"'{sector.id}' is declared a subset of '{parent.id}', but its summary and "

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sectorlint.model import Model, Relation, Sector
+from sectorlint.model import Model
 from sectorlint.problem import Problem, Severity
 
 CODE = "R004"
@@ -46,19 +46,30 @@ relations:
 
 
 def check(model: Model) -> Iterator[Problem]:
-    edges: dict[str, list[tuple[Sector, Relation]]] = {}
+    # The graph holds ids only, not sectors: it is all a large set keeps of itself in memory.
+    graph: dict[str, list[str]] = {}
     for sector, relation in model.relations():
         if relation.kind == "subset_of" and relation.target in model.by_id:
-            edges.setdefault(sector.id, []).append((sector, relation))
-    graph = {node: [r.target for _, r in out] for node, out in edges.items()}
-    for component in strongly_connected(graph):
-        for node in sorted(component):
-            for sector, relation in edges.get(node, []):
-                if relation.target in component and (len(component) > 1 or node == relation.target):
-                    cycle = " -> ".join([node, *_path(graph, relation.target, node, component)])
-                    others = tuple(sorted({model.by_id[n].path for n in component} - {sector.path}))
-                    message = f"subset relations form a cycle: {cycle}"
-                    yield sector.problem(CODE, (*relation.path, "sector"), message, related=others)
+            graph.setdefault(sector.id, []).append(relation.target)
+    cycles = [c for c in strongly_connected(graph) if len(c) > 1 or _loops(graph, c)]
+    in_cycle = {node: component for component in cycles for node in component}
+    if not in_cycle:
+        return
+    for sector, relation in model.relations():
+        component = in_cycle.get(sector.id)
+        if relation.kind != "subset_of" or component is None or relation.target not in component:
+            continue
+        node = sector.id
+        cycle = " -> ".join([node, *_path(graph, relation.target, node, component)])
+        others = tuple(sorted({model.by_id[n].path for n in component} - {sector.path}))
+        message = f"subset relations form a cycle: {cycle}"
+        yield sector.problem(CODE, (*relation.path, "sector"), message, related=others)
+
+
+def _loops(graph: dict[str, list[str]], component: set[str]) -> bool:
+    """Whether a one-sector component is a sector that is a subset of itself."""
+    (node,) = component
+    return node in graph.get(node, [])
 
 
 def strongly_connected(graph: dict[str, list[str]]) -> list[set[str]]:
