@@ -14,8 +14,8 @@ from typing import Any
 
 from sectorlint import schema
 from sectorlint.cache import Cache
-from sectorlint.limits import Limits
 from sectorlint.document import Document, Loader
+from sectorlint.limits import Limits
 from sectorlint.model import Model, Relation, Sector, relations_in
 from sectorlint.problem import START_OF_FILE, Problem, Severity, Span
 from sectorlint.select import Suppression, find_suppressions
@@ -39,10 +39,10 @@ class FileResult:
 
 
 def project(data: dict[str, Any]) -> dict[str, Any]:
-    """The fields cross-file rules read; relations as [kind, target, via, index] lists, only
+    """The fields cross-file rules read; relations as [kind, target, via, position] lists, only
     the well-formed ones (all a rule reads of them), which cost a fraction of the mappings."""
     projection = {k: data[k] for k in PROJECTION if k in data and k != "relations"}
-    projection["relations"] = [[r.kind, r.target, r.via, r.index] for r in relations_in(data)]
+    projection["relations"] = [list(r) for r in relations_in(data)]
     shared: dict[str, Any] = _shared(projection)
     return shared
 
@@ -50,7 +50,7 @@ def project(data: dict[str, Any]) -> dict[str, Any]:
 def sector_of(path: str, projection: dict[str, Any], loader: Loader) -> Sector:
     """The sector of a projection, its positions read by `loader` when a problem needs them.
     It takes the projection over: the relations' lists become Relation objects, not a copy."""
-    relations = tuple(Relation(*entry) for entry in projection.pop("relations"))
+    relations = tuple(map(Relation._make, projection.pop("relations")))
     return Sector(Document(path, projection, loader=loader), relations)
 
 

@@ -14,6 +14,7 @@ does not decode is recomputed.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -25,8 +26,7 @@ if TYPE_CHECKING:
 
 _MAX_SETS = 8  # cross-file results kept for this many content sets
 _SCHEMA = """
-CREATE TABLE IF NOT EXISTS files (digest TEXT PRIMARY KEY, complete INTEGER, entry TEXT)
-    WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS files (digest TEXT PRIMARY KEY, complete INTEGER, entry TEXT);
 CREATE TABLE IF NOT EXISTS sets (key TEXT PRIMARY KEY, entry TEXT);
 """
 # A complete entry (a given file's full check) is never replaced by a partial one.
@@ -93,29 +93,27 @@ class Cache:
         except _errors():
             self._give_up()
 
-    def close(self, keep: set[str] | None = None) -> None:
-        """Write what is pending; with `keep` (the digests this run saw), forget entries of files
-        long gone once they outnumber the live ones, so the cache does not grow forever."""
+    def close(self, live: int = 0) -> None:
+        """Write what is pending. Once entries outnumber twice the `live` files (this run's),
+        the oldest written go: mostly those of files since changed or gone; a live one that goes
+        with them is only computed again."""
         self.flush()
-        if self._db is not None and keep is not None:
-            self._forget_all_but(keep)
-        if self._db is not None:
-            self._db.close()
-            self._db = None
-
-    def _forget_all_but(self, keep: set[str]) -> None:
-        assert self._db is not None
+        if self._db is None:
+            return
         try:
             (count,) = self._db.execute("SELECT count(*) FROM files").fetchone()
-            if count <= 2 * len(keep) + 1000:
-                return
-            with self._db:
-                self._db.execute("CREATE TEMP TABLE keep (digest TEXT PRIMARY KEY)")
-                self._db.executemany("INSERT OR IGNORE INTO keep VALUES (?)", ((d,) for d in keep))
-                self._db.execute("DELETE FROM files WHERE digest NOT IN (SELECT digest FROM keep)")
-                self._db.execute("DROP TABLE keep")
+            excess = count - (2 * live + 1000)
+            if excess > 0:
+                with self._db:
+                    self._db.execute(
+                        "DELETE FROM files WHERE rowid IN "
+                        "(SELECT rowid FROM files ORDER BY rowid LIMIT ?)",
+                        (excess + live // 2,),
+                    )
+            self._db.close()
         except _errors():
-            self._give_up()
+            pass
+        self._db = None
 
     def _query(self, sql: str, parameters: tuple[Any, ...]) -> Any:
         if self._db is None:
@@ -169,10 +167,8 @@ def _open(file: Path) -> sqlite3.Connection | None:
 
 def _remove(file: Path) -> None:
     for suffix in ("", "-wal", "-shm", "-journal"):
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(f"{file}{suffix}")
-        except OSError:
-            pass
 
 
 def _errors() -> tuple[type[Exception], ...]:

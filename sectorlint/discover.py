@@ -30,6 +30,7 @@ def discover(paths: Iterable[str]) -> Discovery:
         candidates = _walk(path, found.problems) if os.path.isdir(path) else [path]
         for candidate in candidates:
             normal = os.path.normpath(candidate)
+            normal = candidate if normal == candidate else normal  # one string, not two
             if normal not in seen:
                 seen.add(normal)
                 found.files.append(normal)

@@ -12,23 +12,28 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sectorlint import __version__, analysis, taxonomy
 from sectorlint.cache import Cache, cache_key, default_directory
 from sectorlint.config import Config
 from sectorlint.discover import CONTENT_SUFFIXES, discover
-from sectorlint.document import Document, Spans
+from sectorlint.document import Spans
 from sectorlint.limits import Limits, TooManyFiles
-from sectorlint.model import Model, Sector, build_model
+from sectorlint.model import Model, Sector
 from sectorlint.problem import START_OF_FILE, Problem, Severity
-from sectorlint.select import Selector
+from sectorlint.select import Selector, Suppression
+
+if TYPE_CHECKING:
+    from sectorlint.spill import Spill
 
 Progress = Callable[[int, int], None]  # (files done, files in all)
 
 _POOL_FROM = 200  # below this many files to analyse, starting workers costs more than it saves
+_SPILL_FROM = 20_000  # from this many files on, the model is kept in a file, not in memory
 
 
 @dataclass(frozen=True)
@@ -87,21 +92,26 @@ def run(paths: Sequence[str], options: Options | None = None) -> Result:
             f"{len(files):,} files to read, over the cap of {options.limits.max_files:,} "
             "(see --max-files)"
         )
-    results = _analyse_all(files, set(given), options, tax, cache)
-
-    reported = set(given)
+    # Results stream into the model: nothing of a file is kept but its problems (if given),
+    # its suppressions and its sector. `reported`: the given files, None when that is all.
+    reported = set(given) if len(files) > len(given) else None
     problems = list(found.problems)
-    problems += [p for path in given for p in results[path].problems]
-    model = _model(results, options, tax)
+    suppressions: list[Suppression] = []
+    builder = _ModelBuilder(len(files), options, tax)
+    for result in _analyse_all(files, reported, options, tax, cache):
+        if reported is None or result.path in reported:
+            problems.extend(result.problems)
+        suppressions.extend(result.suppressions)
+        builder.add(result)
+    model = builder.model()
     problems += [
         p
-        for p in _set_problems(model, results, cache)
-        if p.path in reported or reported.intersection(p.related)
+        for p in _set_problems(model, builder.set_key(), files[0] if files else "", cache)
+        if reported is None or p.path in reported or reported.intersection(p.related)
     ]
-    suppressions = [s for result in results.values() for s in result.suppressions]
     selector = Selector(options.config, all_codes)
     selected = selector.apply(problems, suppressions, report_unused_in=reported)
-    cache.close(keep={r.digest for r in results.values()})
+    cache.close(live=len(files))
     return Result(Report(tuple(given), tuple(selected)), model)
 
 
@@ -134,30 +144,28 @@ def _code_fingerprint() -> str:
 
 def _analyse_all(
     paths: list[str],
-    given: set[str],
+    given: set[str] | None,
     options: Options,
     tax: taxonomy.Taxonomy,
     cache: Cache,
-) -> dict[str, analysis.FileResult]:
+) -> Iterator[analysis.FileResult]:
     """Each file on its own: from the cache where its bytes are known, else analysed.
 
     Only paths travel to the workers, which read the files themselves: no file's bytes are
     held longer than it takes to hash them.
     """
-    results: dict[str, analysis.FileResult] = {}
     misses: list[tuple[str, bool]] = []
     for path in paths:
-        complete = path in given or options.full_model
+        complete = given is None or path in given or options.full_model
         cached = _from_cache(path, options.limits, cache) if cache.enabled else None
         if cached is not None and (cached.complete or not complete):
-            results[path] = cached
+            yield cached
         else:
             misses.append((path, complete))
-    analysed = _analyse(misses, options, tax, cache, len(results), len(paths))
+    analysed = _analyse(misses, options, tax, cache, len(paths) - len(misses), len(paths))
     for result, (path, _) in zip(analysed, misses, strict=True):
         result.path = path  # one copy of each path string, not one more from every worker
-        results[path] = result
-    return {path: results[path] for path in paths}
+        yield result
 
 
 def _from_cache(path: str, limits: Limits, cache: Cache) -> analysis.FileResult | None:
@@ -183,44 +191,70 @@ def _analyse(
     cache: Cache,
     done: int,
     total: int,
-) -> list[analysis.FileResult]:
+) -> Iterator[analysis.FileResult]:
     """Whoever analyses a file also writes its cache entry: a worker, or this process."""
     report = options.progress or (lambda d, t: None)
     if options.jobs <= 1 or len(paths) < _POOL_FROM:
-        results = []
-        for index, (path, complete) in enumerate(paths, start=1):
-            results.append(analysis.analyse_path(path, options.limits, tax, complete))
-            if index % 100 == 0:
-                report(done + index, total)
-        analysis.remember(results, cache)
-        return results
+        for start in range(0, len(paths), 100):
+            batch = paths[start : start + 100]
+            results = [analysis.analyse_path(p, options.limits, tax, c) for p, c in batch]
+            analysis.remember(results, cache)
+            report(done + start + len(batch), total)
+            yield from results
+        return
     from sectorlint.pool import analyse_in_parallel
 
     cache.flush()  # the workers write to the database too
-    return analyse_in_parallel(
+    yield from analyse_in_parallel(
         paths, options.limits, tax, cache.file, options.jobs, done, total, report
     )
 
 
-def _model(
-    results: dict[str, analysis.FileResult], options: Options, tax: taxonomy.Taxonomy
-) -> Model:
-    if options.full_model:
-        from sectorlint.source import read
+class _ModelBuilder:
+    """The model, built as results arrive: sectors in memory, or for a very large set, spilled
+    to a temporary file (`spill`) so that memory does not grow with the number of files."""
 
-        documents = []
-        for path, result in results.items():
-            document = read(path, options.limits).document if result.projection else None
+    def __init__(self, count: int, options: Options, tax: taxonomy.Taxonomy) -> None:
+        self.options = options
+        self.taxonomy = tax
+        self.positions = _Positions(options.limits)
+        self.sectors: list[Sector] = []
+        self.digests: list[tuple[str, str]] = []
+        self.spill: Spill | None = None
+        if count >= _SPILL_FROM and not options.full_model:
+            from sectorlint.spill import Spill
+
+            self.spill = Spill()
+
+    def add(self, result: analysis.FileResult) -> None:
+        if result.projection is None:
+            return
+        if self.spill is not None:
+            self.spill.add(result.path, result.digest, result.projection)
+            return
+        self.digests.append((result.path, result.digest))
+        if self.options.full_model:
+            from sectorlint.source import read
+
+            document = read(result.path, self.options.limits).document
             if document is not None:
-                documents.append(document)
-        return build_model(documents, tax)
-    positions = _Positions(options.limits)
-    sectors = [
-        analysis.sector_of(path, result.projection, positions)
-        for path, result in results.items()
-        if result.projection is not None
-    ]
-    return Model(sorted(sectors, key=lambda s: s.path), tax)
+                self.sectors.append(Sector(document))
+        else:
+            self.sectors.append(analysis.sector_of(result.path, result.projection, self.positions))
+
+    def model(self) -> Model:
+        if self.spill is not None:
+            return self.spill.model(self.taxonomy, self.positions)
+        self.sectors.sort(key=lambda s: s.path)
+        return Model(self.sectors, self.taxonomy)
+
+    def set_key(self) -> str:
+        """What the cross-file rules' results depend on: every sector's file and bytes."""
+        if self.spill is not None:
+            pairs: Iterable[tuple[str, str]] = self.spill.fingerprint()
+        else:
+            pairs = sorted(self.digests)
+        return cache_key(*(f"{path}\0{digest}" for path, digest in pairs))
 
 
 class _Positions:
@@ -239,11 +273,8 @@ class _Positions:
         return document.text, document.key_spans, document.value_spans
 
 
-def _set_problems(
-    model: Model, results: dict[str, analysis.FileResult], cache: Cache
-) -> list[Problem]:
+def _set_problems(model: Model, key: str, first_file: str, cache: Cache) -> list[Problem]:
     """The cross-file rules' problems; reused from the cache when no file of the set changed."""
-    key = cache_key(*(f"{path}\0{r.digest}" for path, r in sorted(results.items())))
     cached = cache.get_set(key)
     if cached is not None:
         try:
@@ -257,9 +288,8 @@ def _set_problems(
         try:
             problems.extend(rule.check(model))
         except Exception as exc:  # one broken rule must not hide the others' findings
-            first = next(iter(results), "")
             message = f"internal error in rule {code}, please report it: {exc!r}"
-            problems.append(Problem(first, START_OF_FILE, "Y000", message))
+            problems.append(Problem(first_file, START_OF_FILE, "Y000", message))
     cache.put_set(key, [analysis.problem_with_path_json(p) for p in problems])
     return problems
 
@@ -280,17 +310,18 @@ def _context_files(given: list[str], config: Config, walked: Sequence[str] = ())
             folders[folder] = os.path.realpath(folder or ".")
         return os.path.join(folders[folder], name)
 
-    seen = {real(path) for path in given}
-    sets: list[str] = []
+    sets: dict[str, None] = {}
     for path in given:
         resolved = real(path)
         holder = next((r for r in roots if resolved.startswith(r + os.sep)), None)
-        sets.append(holder if holder is not None else os.path.dirname(resolved))
+        sets[holder if holder is not None else os.path.dirname(resolved)] = None
     covered = [os.path.realpath(folder) for folder in walked]  # given whole: nothing to add
+    missing = [f for f in sets if not any(f == c or f.startswith(c + os.sep) for c in covered)]
+    if not missing:
+        return []
+    seen = {real(path) for path in given}
     extra: list[str] = []
-    for folder in dict.fromkeys(sets):
-        if any(folder == c or folder.startswith(c + os.sep) for c in covered):
-            continue
+    for folder in missing:
         in_root = folder in roots
         members = discover([_display(Path(folder))]).files if in_root else _siblings(folder, seen)
         for path in members:

@@ -9,24 +9,22 @@ schema has already reported them).
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterator, Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from sectorlint.document import Document, JsonPath
 from sectorlint.problem import Problem, Span, json_path_text
 from sectorlint.taxonomy import RELATION_KINDS, Taxonomy, normalize
 
 
-@dataclass(frozen=True, slots=True)
-class Relation:
+class Relation(NamedTuple):  # a tuple: made fast, as a spilled model makes them at every read
     kind: str  # one of RELATION_KINDS
     target: str
     via: str | None
-    index: int  # in its list: relations.<kind>[index]
+    position: int  # in its list: relations.<kind>[position]
 
     @property
     def path(self) -> JsonPath:
-        return ("relations", self.kind, self.index)
+        return ("relations", self.kind, self.position)
 
 
 def relations_in(data: dict[str, Any]) -> tuple[Relation, ...]:

@@ -1,16 +1,15 @@
 """Analysing files in worker processes, when there are enough of them to pay for the workers.
 
 Each worker gets the taxonomy and limits once, then batches of paths; it reads those files
-itself, writes their cache entries and sends back plain results. Batches keep the per-task overhead small; results come
-back in input order.
+itself, writes their cache entries and sends back plain results. Batches keep the per-task
+overhead small; results come back in input order.
 """
 
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-
 from pathlib import Path
 
 from sectorlint.analysis import FileResult, analyse_path, remember
@@ -48,16 +47,15 @@ def analyse_in_parallel(
     done: int,
     total: int,
     progress: Callable[[int, int], None],
-) -> list[FileResult]:
+) -> Iterator[FileResult]:
     # fork: a worker starts with the modules already imported, in milliseconds
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     context = multiprocessing.get_context(method)
     batches = [pending[i : i + _BATCH] for i in range(0, len(pending), _BATCH)]
-    results: list[FileResult] = []
     with ProcessPoolExecutor(
         jobs, context, initializer=_start, initargs=(limits, taxonomy, cache_file)
     ) as pool:
         for finished in pool.map(_run, batches):
-            results.extend(finished)
-            progress(done + len(results), total)
-    return results
+            done += len(finished)
+            progress(done, total)
+            yield from finished

@@ -13,6 +13,13 @@ from sectorlint.rules import RULES, Rule, rationale, summary
 from sectorlint.rules.examples import complete, expected
 
 
+@pytest.fixture(autouse=True, params=["model in memory", "model spilled to a file"])
+def _model_kind(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every case twice: the spilled model must answer exactly as the one in memory does."""
+    if request.param == "model spilled to a file":
+        monkeypatch.setattr(engine, "_SPILL_FROM", 0)
+
+
 def run_example(files: dict[str, str], tmp_path: Path) -> set[tuple[str, str, int, int]]:
     for name, text in files.items():
         (tmp_path / name).write_text(complete(name, text), encoding="utf-8")

@@ -1,0 +1,155 @@
+"""The model of a content set too large to hold in memory: kept in a temporary file instead.
+
+It answers the questions rules ask of any `Model` (every sector in path order, a sector by id,
+the first sector claiming a name) from a private SQLite database that is deleted when the model
+goes. SQLite keeps only a small page cache in memory, and each sector is decoded again when a
+rule reaches it, so the memory a run needs no longer grows with the number of sectors. It is
+slower than the model in memory, so only sets above `engine._SPILL_FROM` files use it.
+
+Rows are marshal data made by this process from results it computed: never read from anywhere
+else (the results cache on disk stays JSON).
+"""
+
+from __future__ import annotations
+
+import marshal
+import sqlite3
+from collections.abc import Iterator, Mapping
+from functools import lru_cache
+from typing import Any
+
+from sectorlint.document import Document, Loader
+from sectorlint.model import Lookup, Model, NameKey, Relation, Sector
+from sectorlint.taxonomy import Taxonomy
+
+_BATCH = 1000  # rows written per statement
+_RECENT = 1024  # sectors kept decoded: parents and the like are asked for again and again
+
+
+class Spill:
+    """Collects sectors as results arrive, then becomes a `SpilledModel`."""
+
+    def __init__(self) -> None:
+        self.db = sqlite3.connect("")  # "": a private file, deleted when the connection closes
+        self.db.execute("PRAGMA journal_mode = OFF")  # a scratch file: nothing to recover
+        self.db.execute("PRAGMA synchronous = OFF")
+        self.db.execute(
+            "CREATE TABLE sectors (path TEXT PRIMARY KEY, id TEXT, digest TEXT, row BLOB)"
+        )
+        self._pending: list[tuple[str, str, str, bytes]] = []
+
+    def add(self, path: str, digest: str, projection: dict[str, Any]) -> None:
+        relations = projection.pop("relations")
+        row = marshal.dumps((projection, relations))
+        self._pending.append((path, projection["id"], digest, row))
+        if len(self._pending) >= _BATCH:
+            self._flush()
+
+    def _flush(self) -> None:
+        self.db.executemany("INSERT OR REPLACE INTO sectors VALUES (?, ?, ?, ?)", self._pending)
+        self._pending = []
+
+    def fingerprint(self) -> Iterator[tuple[str, str]]:
+        """(path, digest) of every sector, in path order."""
+        self._flush()
+        yield from self.db.execute("SELECT path, digest FROM sectors ORDER BY path")
+
+    def model(self, taxonomy: Taxonomy, loader: Loader) -> SpilledModel:
+        self._flush()
+        self.db.execute("CREATE INDEX sector_ids ON sectors (id, path)")
+        self.db.commit()
+        return SpilledModel(self.db, taxonomy, loader)
+
+
+class SpilledModel(Model):
+    def __init__(self, db: sqlite3.Connection, taxonomy: Taxonomy, loader: Loader) -> None:
+        self.db = db
+        self.taxonomy = taxonomy
+        self.loader = loader
+        self.sectors = _Sectors(self)
+        self.by_id = _ById(self)
+        self._indexes: dict[NameKey, Lookup] = {}
+        self.at = lru_cache(maxsize=_RECENT)(self._at)
+        self.with_id = lru_cache(maxsize=_RECENT)(self._with_id)
+
+    def sector(self, path: str, row: bytes) -> Sector:
+        data, relations = marshal.loads(row)
+        document = Document(path, data, loader=self.loader)
+        return Sector(document, tuple(map(Relation._make, relations)))
+
+    def _at(self, path: str) -> Sector | None:
+        found = self.db.execute("SELECT path, row FROM sectors WHERE path = ?", (path,)).fetchone()
+        return self.sector(*found) if found else None
+
+    def _with_id(self, sector_id: str) -> Sector | None:
+        """The first sector (in path order) with this id, as the model in memory keeps it."""
+        query = "SELECT path, row FROM sectors WHERE id = ? ORDER BY path LIMIT 1"
+        found = self.db.execute(query, (sector_id,)).fetchone()
+        return self.sector(*found) if found else None
+
+    def _index(self, key_of: NameKey) -> Lookup:
+        table = f"claims_{len(self._indexes)}"
+        self.db.execute(f"CREATE TEMP TABLE {table} (key TEXT, seq INTEGER, path TEXT)")
+        insert = f"INSERT INTO {table} VALUES (?, ?, ?)"
+        pending: list[tuple[str, int, str]] = []
+        seq = 0  # the order the model in memory meets names in: the first claim wins
+        for sector in self.sectors:
+            for path, name in sector.names():
+                key = key_of(path, name)
+                if key is not None:
+                    pending.append((key, seq, sector.path))
+                    seq += 1
+            if len(pending) >= _BATCH:
+                self.db.executemany(insert, pending)
+                pending = []
+        self.db.executemany(insert, pending)
+        self.db.execute(f"CREATE INDEX {table}_keys ON {table} (key, seq)")
+        query = f"SELECT path FROM {table} WHERE key = ? ORDER BY seq LIMIT 1"
+
+        @lru_cache(maxsize=_RECENT)
+        def first(key: str) -> Sector | None:
+            found = self.db.execute(query, (key,)).fetchone()
+            return self.at(found[0]) if found else None
+
+        return first
+
+
+class _Sectors:
+    """Every sector in path order, read from the file on each pass."""
+
+    def __init__(self, model: SpilledModel) -> None:
+        self.model = model
+
+    def __iter__(self) -> Iterator[Sector]:
+        rows = self.model.db.execute("SELECT path, row FROM sectors ORDER BY path")
+        for path, row in rows:
+            yield self.model.sector(path, row)
+
+    def __len__(self) -> int:
+        (count,) = self.model.db.execute("SELECT count(*) FROM sectors").fetchone()
+        return int(count)
+
+    def __contains__(self, item: object) -> bool:
+        return isinstance(item, Sector) and self.model.at(item.path) is not None
+
+
+class _ById(Mapping[str, Sector]):
+    def __init__(self, model: SpilledModel) -> None:
+        self.model = model
+
+    def __getitem__(self, sector_id: str) -> Sector:
+        found = self.model.with_id(sector_id)
+        if found is None:
+            raise KeyError(sector_id)
+        return found
+
+    def __contains__(self, sector_id: object) -> bool:
+        return isinstance(sector_id, str) and self.model.with_id(sector_id) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        for (sector_id,) in self.model.db.execute("SELECT DISTINCT id FROM sectors ORDER BY id"):
+            yield sector_id
+
+    def __len__(self) -> int:
+        (count,) = self.model.db.execute("SELECT count(DISTINCT id) FROM sectors").fetchone()
+        return int(count)
