@@ -25,13 +25,16 @@ def discover(paths: Iterable[str]) -> Discovery:
     followed, so a symlink loop cannot make the walk go round forever.
     """
     found = Discovery()
-    seen: set[str] = set()
+    paths = list(paths)
+    seen: set[str] = set()  # only several paths can name a file twice: one walk never does
     for path in paths:
         candidates = _walk(path, found.problems) if os.path.isdir(path) else [path]
         for candidate in candidates:
             normal = os.path.normpath(candidate)
             normal = candidate if normal == candidate else normal  # one string, not two
-            if normal not in seen:
+            if len(paths) == 1:
+                found.files.append(normal)
+            elif normal not in seen:
                 seen.add(normal)
                 found.files.append(normal)
     return found

@@ -154,16 +154,19 @@ def _analyse_all(
     Only paths travel to the workers, which read the files themselves: no file's bytes are
     held longer than it takes to hash them.
     """
-    misses: list[tuple[str, bool]] = []
+
+    def complete(path: str) -> bool:
+        return given is None or options.full_model or path in given
+
+    misses: list[str] = []  # paths only: a large cold run misses every file
     for path in paths:
-        complete = given is None or path in given or options.full_model
         cached = _from_cache(path, options.limits, cache) if cache.enabled else None
-        if cached is not None and (cached.complete or not complete):
+        if cached is not None and (cached.complete or not complete(path)):
             yield cached
         else:
-            misses.append((path, complete))
-    analysed = _analyse(misses, options, tax, cache, len(paths) - len(misses), len(paths))
-    for result, (path, _) in zip(analysed, misses, strict=True):
+            misses.append(path)
+    analysed = _analyse(misses, complete, options, tax, cache, len(paths) - len(misses), len(paths))
+    for result, path in zip(analysed, misses, strict=True):
         result.path = path  # one copy of each path string, not one more from every worker
         yield result
 
@@ -185,7 +188,8 @@ def _from_cache(path: str, limits: Limits, cache: Cache) -> analysis.FileResult 
 
 
 def _analyse(
-    paths: list[tuple[str, bool]],
+    paths: list[str],
+    complete: Callable[[str], bool],
     options: Options,
     tax: taxonomy.Taxonomy,
     cache: Cache,
@@ -197,7 +201,7 @@ def _analyse(
     if options.jobs <= 1 or len(paths) < _POOL_FROM:
         for start in range(0, len(paths), 100):
             batch = paths[start : start + 100]
-            results = [analysis.analyse_path(p, options.limits, tax, c) for p, c in batch]
+            results = [analysis.analyse_path(p, options.limits, tax, complete(p)) for p in batch]
             analysis.remember(results, cache)
             report(done + start + len(batch), total)
             yield from results
@@ -206,7 +210,7 @@ def _analyse(
 
     cache.flush()  # the workers write to the database too
     yield from analyse_in_parallel(
-        paths, options.limits, tax, cache.file, options.jobs, done, total, report
+        paths, complete, options.limits, tax, cache.file, options.jobs, done, total, report
     )
 
 

@@ -7,9 +7,11 @@ overhead small; results come back in input order.
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
+from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 from sectorlint.analysis import FileResult, analyse_path, remember
@@ -18,6 +20,7 @@ from sectorlint.limits import Limits
 from sectorlint.taxonomy import Taxonomy
 
 _BATCH = 64
+_IN_FLIGHT = 4  # batches out per worker: enough that no worker waits for the next
 
 _worker_limits: Limits | None = None
 _worker_taxonomy: Taxonomy | None = None
@@ -39,7 +42,8 @@ def _run(batch: list[tuple[str, bool]]) -> list[FileResult]:
 
 
 def analyse_in_parallel(
-    pending: list[tuple[str, bool]],
+    pending: list[str],
+    complete: Callable[[str], bool],
     limits: Limits,
     taxonomy: Taxonomy,
     cache_file: Path | None,
@@ -48,14 +52,27 @@ def analyse_in_parallel(
     total: int,
     progress: Callable[[int, int], None],
 ) -> Iterator[FileResult]:
+    """Results in the order of `pending`; `complete` tells which files get the complete check.
+    Only a few batches per worker are out at a time, so that neither the batches nor their
+    results pile up in memory on a large run."""
     # fork: a worker starts with the modules already imported, in milliseconds
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     context = multiprocessing.get_context(method)
-    batches = [pending[i : i + _BATCH] for i in range(0, len(pending), _BATCH)]
+    starts = iter(range(0, len(pending), _BATCH))
+
+    def batch(start: int) -> list[tuple[str, bool]]:
+        return [(path, complete(path)) for path in pending[start : start + _BATCH]]
+
     with ProcessPoolExecutor(
         jobs, context, initializer=_start, initargs=(limits, taxonomy, cache_file)
     ) as pool:
-        for finished in pool.map(_run, batches):
+        out: deque[Future[list[FileResult]]] = deque()
+        for start in itertools.islice(starts, _IN_FLIGHT * jobs):
+            out.append(pool.submit(_run, batch(start)))
+        while out:
+            finished = out.popleft().result()
+            for start in itertools.islice(starts, 1):
+                out.append(pool.submit(_run, batch(start)))
             done += len(finished)
             progress(done, total)
             yield from finished

@@ -23,7 +23,7 @@ from sectorlint.model import Lookup, Model, NameKey, Relation, Sector
 from sectorlint.taxonomy import Taxonomy
 
 _BATCH = 1000  # rows written per statement
-_RECENT = 1024  # sectors kept decoded: parents and the like are asked for again and again
+_RECENT = 512  # sectors kept decoded: parents and the like are asked for again and again
 
 
 class Spill:
@@ -106,7 +106,7 @@ class SpilledModel(Model):
         self.db.execute(f"CREATE INDEX {table}_keys ON {table} (key, seq)")
         query = f"SELECT path FROM {table} WHERE key = ? ORDER BY seq LIMIT 1"
 
-        @lru_cache(maxsize=_RECENT)
+        @lru_cache(maxsize=_RECENT // 4)
         def first(key: str) -> Sector | None:
             found = self.db.execute(query, (key,)).fetchone()
             return self.at(found[0]) if found else None

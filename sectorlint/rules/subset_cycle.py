@@ -7,6 +7,7 @@ picture. Every relation on the cycle is reported, with the whole cycle in the me
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 
 from sectorlint.model import Model
@@ -46,11 +47,13 @@ relations:
 
 
 def check(model: Model) -> Iterator[Problem]:
-    # The graph holds ids only, not sectors: it is all a large set keeps of itself in memory.
+    # Ids only, not sectors, and only the edges a cycle could use (into a sector that is itself
+    # a subset of another): in most sets that leaves nothing, however large the set.
+    subsets = {sys.intern(s.id) for s, r in model.relations() if r.kind == "subset_of"}
     graph: dict[str, list[str]] = {}
     for sector, relation in model.relations():
-        if relation.kind == "subset_of" and relation.target in model.by_id:
-            graph.setdefault(sector.id, []).append(relation.target)
+        if relation.kind == "subset_of" and relation.target in subsets:
+            graph.setdefault(sys.intern(sector.id), []).append(sys.intern(relation.target))
     cycles = [c for c in strongly_connected(graph) if len(c) > 1 or _loops(graph, c)]
     in_cycle = {node: component for component in cycles for node in component}
     if not in_cycle:

@@ -39,7 +39,6 @@ relations:
 
 
 def check(model: Model) -> Iterator[Problem]:
-    ids: list[str] = []  # every id, for suggestions: listed only once one is needed
     for sector, relation in model.relations():
         if relation.target in model.by_id:
             continue
@@ -48,8 +47,8 @@ def check(model: Model) -> Iterator[Problem]:
         if named is not None:
             message += f" (did you mean '{named.id}', the id of {named.text('name') or named.id}?)"
         else:
-            ids = ids or sorted(model.by_id)
-            close = difflib.get_close_matches(relation.target, ids, n=1, cutoff=0.6)
+            # every id, streamed: ties go to the id that sorts last, whatever the order
+            close = difflib.get_close_matches(relation.target, model.by_id, n=1, cutoff=0.6)
             if close:
                 message += f" (did you mean '{close[0]}'?)"
         yield sector.problem(CODE, (*relation.path, "sector"), message)
