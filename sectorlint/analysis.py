@@ -7,14 +7,13 @@ engine needs. Results are plain data: they cross process boundaries and go into 
 
 from __future__ import annotations
 
-import hashlib
 import sys
-from dataclasses import dataclass
 from typing import Any
 
 from sectorlint import schema
 from sectorlint.cache import Cache
 from sectorlint.document import Document, Loader
+from sectorlint.hashes import blake2b
 from sectorlint.limits import Limits
 from sectorlint.model import Model, Relation, Sector, relations_in
 from sectorlint.problem import START_OF_FILE, Problem, Severity, Span
@@ -28,14 +27,27 @@ PROJECTION = (
 )  # fmt: skip
 
 
-@dataclass(slots=True)
+_KEEP = frozenset(PROJECTION)
+
+
 class FileResult:
-    path: str
-    digest: str
-    problems: tuple[Problem, ...] = ()  # tuples: the empty one is shared, costs nothing
-    projection: dict[str, Any] | None = None  # None: no sector could be read from the file
-    suppressions: tuple[Suppression, ...] = ()
-    complete: bool = True  # False: only what a file of the content set (not given) needs
+    __slots__ = ("complete", "digest", "path", "problems", "projection", "suppressions")
+
+    def __init__(
+        self,
+        path: str,
+        digest: str,
+        problems: tuple[Problem, ...] = (),  # tuples: the empty one is shared, costs nothing
+        projection: dict[str, Any] | None = None,  # None: no sector could be read from the file
+        suppressions: tuple[Suppression, ...] = (),
+        complete: bool = True,  # False: only what a file of the content set (not given) needs
+    ) -> None:
+        self.path = path
+        self.digest = digest
+        self.problems = problems
+        self.projection = projection
+        self.suppressions = suppressions
+        self.complete = complete
 
 
 def project(data: dict[str, Any]) -> dict[str, Any]:
@@ -70,7 +82,7 @@ def digest(path: str, raw: bytes) -> str:
     """What a result depends on: the bytes, and whether they are read as JSON (which changes
     how escapes are read), never the file's name otherwise."""
     kind = b"json\0" if path.lower().endswith(".json") else b"yaml\0"
-    return hashlib.blake2b(kind + raw, digest_size=20).hexdigest()
+    return blake2b(kind + raw, digest_size=20).hexdigest()
 
 
 def analyse_path(
@@ -95,7 +107,10 @@ def analyse(
     problems: list[Problem] = []
     result = FileResult(path, digest(path, raw), complete=complete)
     try:
-        parsed = parse_bytes(path, raw, limits, positions=False)
+        # A file not given: only the projection is built, unless it may hold a suppression
+        # (telling a real comment from text in a value needs every value's position).
+        keep = None if complete or b"sectorlint:" in raw.lower() else _KEEP
+        parsed = parse_bytes(path, raw, limits, positions=False, keep=keep)
         problems.extend(parsed.problems)
         document = parsed.document
         if document is not None:

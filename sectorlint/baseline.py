@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from dataclasses import replace
 from pathlib import Path
 
 from sectorlint.engine import Report
@@ -63,4 +62,4 @@ def only_new(report: Report, excused: Counter[Key]) -> Report:
             remaining[key] -= 1
         else:
             fresh.append(problem)
-    return replace(report, problems=tuple(fresh))
+    return report._replace(problems=tuple(fresh))

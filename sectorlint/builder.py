@@ -8,8 +8,7 @@ tags go through `scalars.resolve`, which never constructs anything.
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from ruamel.yaml.events import (
     AliasEvent,
@@ -35,16 +34,19 @@ class Stop(Exception):
     """Parsing stops early: the file is already known to be unusable."""
 
 
-@dataclass
 class _Frame:
-    container: dict[str, Any] | list[Any] | None  # None: a refused subtree being skipped
-    path: JsonPath
-    start: Span
-    key: Any = _NO_KEY
+    __slots__ = ("container", "key", "path", "start")
+
+    def __init__(
+        self, container: dict[str, Any] | list[Any] | None, path: JsonPath, start: Span
+    ) -> None:
+        self.container = container  # None: a refused subtree being skipped
+        self.path = path
+        self.start = start
+        self.key: Any = _NO_KEY
 
 
-@dataclass
-class Built:
+class Built(NamedTuple):
     data: Any  # the document's root value; `EMPTY` when the file held no document
     key_spans: dict[JsonPath, Span]
     value_spans: dict[JsonPath, Span]
@@ -60,7 +62,13 @@ _UNRECORDED = Span(1, 1)
 
 class Builder:
     """With `record` off, no positions are kept (a third faster): the caller parses again with
-    them on when it turns out it needs them, as it does for any file with a problem."""
+    them on when it turns out it needs them, as it does for any file with a problem.
+
+    With `keep`, only those top-level keys are built; the values of the others are skimmed:
+    checked for whatever would make the file unusable (anchors, tags, nesting, list length,
+    collections as keys), but neither decoded nor kept. A file of the content set that was not
+    given needs only the fields the cross-file rules read, and most of its events are elsewhere.
+    """
 
     def __init__(
         self,
@@ -69,8 +77,11 @@ class Builder:
         max_depth: int,
         record: bool = True,
         max_items: int = 10_000,
+        keep: frozenset[str] | None = None,
     ) -> None:
         self.path = path
+        self.keep = keep
+        self.skim: list[list[Any]] = []  # [is a mapping, expects a key, items] per open level
         self.max_items = max_items
         self.record = record
         self.source = source
@@ -86,7 +97,9 @@ class Builder:
         self.anchor_count = 0
 
     def feed(self, event: Event) -> None:
-        if isinstance(event, ScalarEvent):
+        if self.skim:
+            self._skim(event)
+        elif isinstance(event, ScalarEvent):
             self._scalar(event)
         elif isinstance(event, CollectionStartEvent):
             self._open(event)
@@ -100,6 +113,32 @@ class Builder:
             if self.documents > 1:
                 self.refuse(self._span(event), "Y010", "more than one YAML document ('---')")
                 raise Stop
+
+    def _skim(self, event: Event) -> None:
+        """An event inside a value that is not kept: any sign of trouble is refused (the caller
+        then parses the file in full, which says exactly what is wrong)."""
+        if getattr(event, "anchor", None) is not None or isinstance(event, AliasEvent):
+            self._count_anchor(event, "anchor or alias")
+        if getattr(event, "tag", None) is not None:
+            self.refuse(_UNRECORDED, "Y006", "tag")
+        if isinstance(event, CollectionEndEvent):
+            self.skim.pop()
+            return
+        level = self.skim[-1]
+        if level[0]:
+            if level[1] and isinstance(event, CollectionStartEvent):
+                self.refuse(_UNRECORDED, "Y012", "collection as a key")
+            level[1] = not level[1]
+        else:
+            if level[2] >= self.max_items:
+                self.refuse(_UNRECORDED, "Y014", "list too long")
+                raise Stop
+            level[2] += 1
+        if isinstance(event, CollectionStartEvent):
+            if len(self.stack) + len(self.skim) >= self.max_depth:
+                self.refuse(_UNRECORDED, "Y011", "nesting too deep")
+                raise Stop
+            self.skim.append([isinstance(event, MappingStartEvent), True, 0])
 
     def refuse(self, span: Span, code: str, message: str) -> None:
         self.problems.append(Problem(self.path, span, code, message))
@@ -135,6 +174,10 @@ class Builder:
         self._check_anchor(event)
         top = self.stack[-1] if self.stack else None
         if top is not None and top.container is None:
+            return
+        if self._skimmed():
+            if event.tag is not None:
+                self.refuse(_UNRECORDED, "Y006", "tag")
             return
         try:
             value = resolve(self.source.value(event.value), event.tag, not event.style)
@@ -180,9 +223,26 @@ class Builder:
             top.key = _SKIP  # its value goes too
             self.stack.append(_Frame(None, (), span))
             return
-        container: dict[str, Any] | list[Any] = {} if isinstance(event, MappingStartEvent) else []
+        mapping = isinstance(event, MappingStartEvent)
+        if self._skimmed():
+            self.skim.append([mapping, True, 0])
+            return
+        container: dict[str, Any] | list[Any] = {} if mapping else []
         path = self._place(container, span)
         self.stack.append(_Frame(container if path is not None else None, path or (), span))
+
+    def _skimmed(self) -> bool:
+        """Whether the value about to be placed is that of a top-level key not kept (the key
+        is then consumed: the value goes nowhere)."""
+        if self.keep is None or len(self.stack) != 1:
+            return False
+        top = self.stack[0]
+        if not isinstance(top.container, dict) or top.key in self.keep:
+            return False
+        if top.key is _NO_KEY:
+            return False
+        top.key = _NO_KEY
+        return True
 
     def _close(self, event: Event) -> None:
         frame = self.stack.pop()

@@ -7,12 +7,10 @@ in the configuration are relative to it. Unknown keys and bad values are errors 
 
 from __future__ import annotations
 
-import difflib
 import sys
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from sectorlint import taxonomy
 from sectorlint.limits import (
@@ -24,11 +22,6 @@ from sectorlint.limits import (
 )
 from sectorlint.problem import Severity
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
 CONFIG_FILE = ".sectorlint.toml"
 
 
@@ -36,21 +29,21 @@ class ConfigError(ValueError):
     """A configuration that cannot be used; the message names the file and the key."""
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(NamedTuple):
     root: Path
     file: Path | None = None
     content_roots: tuple[str, ...] = ("content",)
     select: tuple[str, ...] = ("ALL",)
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
-    severity: dict[str, Severity] = field(default_factory=dict)
-    per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # The empty defaults are shared, and never changed: a configuration is read-only.
+    severity: dict[str, Severity] = {}  # noqa: RUF012
+    per_file_ignores: dict[str, tuple[str, ...]] = {}  # noqa: RUF012
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     max_depth: int = DEFAULT_MAX_DEPTH
     max_list_items: int = DEFAULT_MAX_LIST_ITEMS
     max_files: int = DEFAULT_MAX_FILES
-    taxonomy_overrides: dict[str, Any] = field(default_factory=dict)
+    taxonomy_overrides: dict[str, Any] = {}  # noqa: RUF012
     cache_dir: Path | None = None  # default: .sectorlint_cache beside the configuration
 
     def content_root_paths(self) -> list[Path]:
@@ -94,6 +87,8 @@ def parse_config(table: dict[str, Any], path: Path, known_codes: tuple[str, ...]
     where = f"{path}" if path.name != "pyproject.toml" else f"[tool.sectorlint] in {path}"
     unknown = sorted(set(table) - _KEYS)
     if unknown:
+        import difflib
+
         hint = difflib.get_close_matches(unknown[0], sorted(_KEYS), n=1)
         suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""
         raise ConfigError(f"{where}: unknown key '{unknown[0]}'{suggestion}")
@@ -126,6 +121,10 @@ def parse_config(table: dict[str, Any], path: Path, known_codes: tuple[str, ...]
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
+    if sys.version_info >= (3, 11):  # imported here: most runs have no file to read
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
     try:
         with path.open("rb") as handle:
             document: dict[str, Any] = tomllib.load(handle)

@@ -5,17 +5,16 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 from sectorlint.problem import START_OF_FILE, Problem
 
 CONTENT_SUFFIXES = (".yaml", ".yml", ".json")
 
 
-@dataclass
 class Discovery:
-    files: list[str] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
+    def __init__(self) -> None:
+        self.files: list[str] = []
+        self.problems: list[Problem] = []
 
 
 def discover(paths: Iterable[str]) -> Discovery:

@@ -13,9 +13,8 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from sectorlint import __version__, analysis, taxonomy
 from sectorlint.cache import Cache, cache_key, default_directory
@@ -36,18 +35,27 @@ _POOL_FROM = 200  # below this many files to analyse, starting workers costs mor
 _SPILL_FROM = 20_000  # from this many files on, the model is kept in a file, not in memory
 
 
-@dataclass(frozen=True)
 class Options:
-    config: Config = field(default_factory=lambda: Config(root=Path.cwd()))
-    limits: Limits = field(default_factory=Limits)
-    jobs: int = 1
-    use_cache: bool = False
-    full_model: bool = False  # sectors with all their data (render needs it), not a projection
-    progress: Progress | None = None
+    __slots__ = ("config", "full_model", "jobs", "limits", "progress", "use_cache")
+
+    def __init__(
+        self,
+        config: Config | None = None,  # default: no configuration file, from here
+        limits: Limits | None = None,
+        jobs: int = 1,
+        use_cache: bool = False,
+        full_model: bool = False,  # sectors with all their data (render needs it)
+        progress: Progress | None = None,
+    ) -> None:
+        self.config = config or Config(root=Path.cwd())
+        self.limits = limits or Limits()
+        self.jobs = jobs
+        self.use_cache = use_cache
+        self.full_model = full_model
+        self.progress = progress
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(NamedTuple):
     files: tuple[str, ...]
     problems: tuple[Problem, ...]
 
@@ -57,8 +65,7 @@ class Report:
         return len({p.path for p in self.problems})
 
 
-@dataclass(frozen=True)
-class Result:
+class Result(NamedTuple):
     report: Report
     model: Model  # every sector read, the given files' and their content set's
 
@@ -125,7 +132,7 @@ def _open_cache(options: Options, tax: taxonomy.Taxonomy) -> Cache:
         __version__,
         _code_fingerprint(),
         schema_text(),
-        json.dumps(asdict(tax), sort_keys=True),
+        json.dumps(tax.as_json(), sort_keys=True),
         repr(limits),  # every cap changes what a file's check finds
     )
     directory = options.config.cache_dir or default_directory(options.config.root)
@@ -134,11 +141,15 @@ def _open_cache(options: Options, tax: taxonomy.Taxonomy) -> Cache:
 
 def _code_fingerprint() -> str:
     """sectorlint's own files, by size and time: an edited checkout never reads stale results."""
-    package = Path(__file__).parent
+    package = os.path.dirname(__file__)
     stamps = []
-    for path in sorted(package.rglob("*.py")):
-        info = path.stat()
-        stamps.append(f"{path.relative_to(package)}:{info.st_size}:{info.st_mtime_ns}")
+    for folder, subfolders, names in os.walk(package):
+        subfolders.sort()
+        for name in sorted(names):
+            if name.endswith(".py"):
+                info = os.stat(os.path.join(folder, name))
+                where = os.path.relpath(os.path.join(folder, name), package)
+                stamps.append(f"{where}:{info.st_size}:{info.st_mtime_ns}")
     return "|".join(stamps)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 DEFAULT_MAX_FILE_SIZE = 1024 * 1024
 DEFAULT_MAX_DEPTH = 64
@@ -11,8 +11,7 @@ DEFAULT_MAX_LIST_ITEMS = 10_000
 DEFAULT_MAX_FILES = 500_000
 
 
-@dataclass(frozen=True)
-class Limits:
+class Limits(NamedTuple):
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     max_depth: int = DEFAULT_MAX_DEPTH
     max_list_items: int = DEFAULT_MAX_LIST_ITEMS

@@ -11,7 +11,6 @@ that line are shifted back.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 from sectorlint.problem import Span
@@ -44,13 +43,15 @@ def clamp(text: str, line: int, column: int) -> Span:
     return Span(line, column)
 
 
-@dataclass
 class ParserText:
     """The text given to the parser, and how to map its marks and values back."""
 
-    text: str
-    restore: dict[int, int] | None = None  # str.translate table for values
-    shifts: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
+    __slots__ = ("restore", "shifts", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.restore: dict[int, int] | None = None  # str.translate table for values
+        self.shifts: dict[int, list[tuple[int, int]]] = {}
 
     def position(self, mark: Any) -> tuple[int, int]:
         """A parser mark as the editor's 1-based line and column."""

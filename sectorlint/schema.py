@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import json
 from collections.abc import Iterator
 from functools import cache
@@ -155,6 +154,8 @@ def _did_you_mean(word: str, options: list[str], exclude: Any = ()) -> str:
     key = word.lower().replace("_", "-").replace(" ", "-")
     if key in normal:
         return f" (did you mean '{normal[key]}'?)"
+    import difflib  # only a problem needs a suggestion
+
     close = difflib.get_close_matches(key, list(normal), n=1, cutoff=0.6)
     return f" (did you mean '{normal[close[0]]}'?)" if close else ""
 

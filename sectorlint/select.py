@@ -11,7 +11,6 @@ import fnmatch
 import os
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -27,13 +26,20 @@ _SUPPRESSION = re.compile(
 UNUSED_SUPPRESSION = "X001"
 
 
-@dataclass
 class Suppression:
-    path: str
-    span: Span
-    codes: tuple[str, ...]  # empty: every code
-    lines: tuple[int, ...] | None  # None: the whole file
-    used: set[str] = field(default_factory=set)  # the codes (or "" for all) that silenced
+    __slots__ = ("codes", "lines", "path", "span", "used")
+
+    def __init__(
+        self, path: str, span: Span, codes: tuple[str, ...], lines: tuple[int, ...] | None
+    ) -> None:
+        self.path = path
+        self.span = span
+        self.codes = codes  # empty: every code
+        self.lines = lines  # None: the whole file
+        self.used: set[str] = set()  # the codes (or "" for all) that silenced
+
+    def __repr__(self) -> str:
+        return f"Suppression({self.path!r}, {self.span!r}, {self.codes!r}, {self.lines!r})"
 
     def silences(self, problem: Problem) -> bool:
         if self.lines is not None and problem.line not in self.lines:
@@ -118,7 +124,7 @@ class Selector:
             # Every matching suppression is marked used, so none is reported as stale.
             silenced = [s.silences(problem) for s in by_path.get(problem.path, [])]
             if not any(silenced):
-                kept.append(replace(problem, severity=self.severity(problem.code)))
+                kept.append(problem._replace(severity=self.severity(problem.code)))
         if self.enabled(UNUSED_SUPPRESSION):
             mine = [
                 s for s in suppressions if report_unused_in is None or s.path in report_unused_in

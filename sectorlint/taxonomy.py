@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from functools import cache, cached_property
-from typing import Any
+from typing import Any, NamedTuple
 
 from sectorlint.schema import schema_dir, sector_schema
 
@@ -22,8 +21,7 @@ class TaxonomyError(ValueError):
     """A taxonomy (shipped or configured) that cannot be used."""
 
 
-@dataclass(frozen=True)
-class RequiredRelation:
+class RequiredRelation(NamedTuple):
     sector: str
     kind: str
     target: str
@@ -31,13 +29,30 @@ class RequiredRelation:
     why: str | None = None
 
 
-@dataclass(frozen=True)
 class Taxonomy:
-    required_relations: tuple[RequiredRelation, ...]
-    scales: dict[str, tuple[str, ...]]
-    functions: dict[str, tuple[str, ...]]  # service area -> function phrases
-    comparison_aspects: tuple[str, ...]
-    vocabulary: dict[str, tuple[str, ...]]  # preferred spelling -> rejected spellings
+    def __init__(
+        self,
+        required_relations: tuple[RequiredRelation, ...],
+        scales: dict[str, tuple[str, ...]],
+        functions: dict[str, tuple[str, ...]],  # service area -> function phrases
+        comparison_aspects: tuple[str, ...],
+        vocabulary: dict[str, tuple[str, ...]],  # preferred spelling -> rejected spellings
+    ) -> None:
+        self.required_relations = required_relations
+        self.scales = scales
+        self.functions = functions
+        self.comparison_aspects = comparison_aspects
+        self.vocabulary = vocabulary
+
+    def as_json(self) -> dict[str, Any]:
+        """All of it as plain data (a part of the cache's key)."""
+        return {
+            "required_relations": [r._asdict() for r in self.required_relations],
+            "scales": self.scales,
+            "functions": self.functions,
+            "comparison_aspects": self.comparison_aspects,
+            "vocabulary": self.vocabulary,
+        }
 
     def rank(self, scale: str, value: Any) -> int | None:
         """The position of `value` on an ordinal scale, or None when it is not on it."""
@@ -48,7 +63,7 @@ class Taxonomy:
         """The service area a core function belongs to, judged by the phrases it contains."""
         text = normalize(function)
         for phrase, area in self._phrases:
-            if re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text):
+            if _has_phrase(text, phrase):
                 return area
         return None
 
@@ -78,6 +93,19 @@ class Taxonomy:
             if any(s.casefold() == folded for s in spellings):
                 return preferred
         return ""
+
+
+def _has_phrase(text: str, phrase: str) -> bool:
+    """`phrase` in `text` with no word character (as regex `\\w` has it) on either side."""
+    start = text.find(phrase)
+    while start != -1:
+        end = start + len(phrase)
+        before = text[start - 1] if start else " "
+        after = text[end] if end < len(text) else " "
+        if not (before.isalnum() or before == "_" or after.isalnum() or after == "_"):
+            return True
+        start = text.find(phrase, start + 1)
+    return False
 
 
 def normalize(text: str) -> str:

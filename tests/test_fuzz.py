@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import string
 from pathlib import Path
 from typing import Any
@@ -22,8 +23,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sectorlint import engine, fmt, source, taxonomy
+from sectorlint.analysis import PROJECTION, project
 from sectorlint.config import Config
+from sectorlint.limits import Limits
 from sectorlint.positions import LINE_BREAK
+from sectorlint.taxonomy import _has_phrase
 from tests.conftest import CONTENT
 
 settings.register_profile(
@@ -36,6 +40,7 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 SHIPPED = {p.name: p.read_text(encoding="utf-8") for p in sorted(CONTENT.glob("*.yaml"))}
 TAXONOMY = taxonomy.load()
+KEEP = frozenset(PROJECTION)
 
 
 def check_bytes(raw: bytes, folder: Path, name: str = "sector.yaml") -> list[Any]:
@@ -170,3 +175,41 @@ def test_fmt_on_arbitrary_yaml_formats_or_refuses(text: str) -> None:
     assert fmt.format_text("f.yaml", once, TAXONOMY) == once
     before, after = source.parse_text("f.yaml", text), source.parse_text("f.yaml", once)
     assert before.document is not None and after.document is not None
+
+
+SKIMMED_TROUBLE = [
+    "features: &a [x]",
+    "benefits: *a",
+    "trends: !!python/object:os.system x",
+    "careers: !!str fine",
+    "faqs: [[[[[[[[deep]]]]]]]]",
+    "examples: [1, 2, 3, 4, 5, 6, 7, 8]",
+    "challenges: {[a, b]: c}",
+    "sources: {a: {b: {c: {d: {e: {f: 1}}}}}}",
+    "offerings: {a: 1, a: 2}",
+]
+
+
+@given(st.sampled_from(sorted(SHIPPED)), st.integers(0, 2**32), st.sampled_from(SKIMMED_TROUBLE))
+def test_a_file_read_for_its_projection_gives_what_a_full_read_gives(
+    name: str, seed: int, trouble: str
+) -> None:
+    """Files not given are built only for the fields cross-file rules read, the rest skimmed:
+    whether a sector comes out, and what it holds, must not change (tight caps: skimmed lists
+    and nesting hit them too)."""
+    rng = random.Random(seed)
+    text = _mutations(SHIPPED[name], rng) if rng.random() < 0.5 else SHIPPED[name]
+    text = f"{text.rstrip()}\n{trouble}\n" if rng.random() < 0.7 else text
+    limits = Limits(max_depth=6, max_list_items=6)
+    raw = text.encode("utf-8", "surrogatepass")
+    full = source.parse_bytes(name, raw, limits, positions=False).document
+    skimmed = source.parse_bytes(name, raw, limits, positions=False, keep=KEEP).document
+    assert (full is None) == (skimmed is None)
+    if full is not None and skimmed is not None:
+        assert project(full.data) == project(skimmed.data)
+
+
+@given(st.text("ab _é1-", max_size=14), st.text("ab _", min_size=1, max_size=4))
+def test_phrase_search_agrees_with_the_regex_it_replaces(text: str, phrase: str) -> None:
+    pattern = rf"(?<!\w){re.escape(phrase)}(?!\w)"
+    assert _has_phrase(text, phrase) == bool(re.search(pattern, text))

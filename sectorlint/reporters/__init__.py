@@ -9,15 +9,13 @@ from __future__ import annotations
 import importlib
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:  # importing the engine here would load every rule to print --help
     from sectorlint.engine import Report
 
 
-@dataclass(frozen=True)
-class Style:
+class Style(NamedTuple):
     color: bool = False
     quiet: bool = False  # problems only: no summary, nothing at all when clean
     statistics: bool = False  # a count per code instead of every problem
