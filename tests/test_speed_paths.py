@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from sectorlint import engine, pool
+from sectorlint.cache import Cache
 from sectorlint.config import Config
 from tests.conftest import CONTENT
 
@@ -188,3 +189,32 @@ def test_a_file_first_seen_as_context_is_checked_fully_when_given(tmp_path: Path
     assert engine.check([str(root / "it-0.yaml")], options).problems == ()  # bpo-0 read as context
     problems = engine.check([str(root / "bpo-0.yaml")], options).problems
     assert [p.code for p in problems] == ["S004"]
+
+
+def test_entries_of_files_long_gone_are_dropped_once_they_outnumber_the_live_ones(
+    tmp_path: Path,
+) -> None:
+    cache = Cache.in_directory(tmp_path, "k" * 24)
+    for index in range(3000):
+        cache.put(f"old-{index}", True, {"n": index})
+    cache.close(live=10)
+    reopened = Cache.in_directory(tmp_path, "k" * 24)
+    assert reopened.get("old-0") is None  # the oldest went
+    assert reopened.get("old-2999") == {"n": 2999}  # the newest stay
+    reopened.put("new", True, {"n": -1})
+    reopened.close(live=10)
+    kept = Cache.in_directory(tmp_path, "k" * 24)
+    assert kept.get("new") == {"n": -1}
+    with sqlite3.connect(cache.file or "") as db:
+        (count,) = db.execute("SELECT count(*) FROM files").fetchone()
+    db.close()
+    assert count <= 2 * 10 + 1000
+
+
+def test_a_partial_entry_never_replaces_a_complete_one(tmp_path: Path) -> None:
+    cache = Cache.in_directory(tmp_path, "k" * 24)
+    cache.put("d", True, {"complete": True})
+    cache.flush()
+    cache.put("d", False, {"complete": False})
+    cache.close()
+    assert Cache.in_directory(tmp_path, "k" * 24).get("d") == {"complete": True}
