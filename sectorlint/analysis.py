@@ -156,10 +156,19 @@ def to_json(result: FileResult) -> dict[str, Any]:
     }
 
 
+# What decoding a damaged cache entry can raise: the entry is then recomputed, never trusted.
+DAMAGED = (ValueError, TypeError, KeyError, IndexError, OverflowError)
+
+
 def from_json(path: str, digest_: str, entry: dict[str, Any]) -> FileResult:
     problems = [problem_from_json(path, p) for p in entry["problems"]]
     suppressions = [
-        Suppression(path, Span(line, column), tuple(codes), tuple(lines) if lines else None)
+        Suppression(
+            path,
+            Span(_int(line), _int(column)),
+            tuple(_str(code) for code in codes),
+            tuple(_int(n) for n in lines) if lines is not None else None,
+        )
         for line, column, codes, lines in entry["suppressions"]
     ]
     projection = entry["projection"]
@@ -194,10 +203,25 @@ def _problem_json(p: Problem) -> list[Any]:
 
 def problem_from_json(path: str, item: list[Any]) -> Problem:
     line, column, end_line, end_column, code, message, severity, json_path, related = item
-    span = Span(int(line), int(column), end_line, end_column)
+    end_line = None if end_line is None else _int(end_line)
+    end_column = None if end_column is None else _int(end_column)
+    span = Span(_int(line), _int(column), end_line, end_column)
+    related = tuple(_str(other) for other in related)
     return Problem(
-        path, span, str(code), str(message), Severity(severity), str(json_path), tuple(related)
+        _str(path), span, _str(code), _str(message), Severity(severity), _str(json_path), related
     )
+
+
+def _int(value: Any) -> int:
+    if type(value) is not int:
+        raise ValueError("not a number")
+    return value
+
+
+def _str(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError("not a text")
+    return value
 
 
 def problem_with_path_json(p: Problem) -> list[Any]:

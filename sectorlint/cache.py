@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,23 +27,33 @@ if TYPE_CHECKING:
     import sqlite3
 
 _MAX_SETS = 8  # cross-file results kept for this many content sets
+_BATCH = 1000  # entries written, or marked used, per statement
+_RECENT = 24 * 3600  # seconds: an entry used this recently is never dropped
 _SCHEMA = """
-CREATE TABLE IF NOT EXISTS files (digest TEXT PRIMARY KEY, complete INTEGER, entry TEXT);
+CREATE TABLE IF NOT EXISTS files (
+    digest TEXT PRIMARY KEY, complete INTEGER, entry TEXT, used INTEGER
+);
 CREATE TABLE IF NOT EXISTS sets (key TEXT PRIMARY KEY, entry TEXT);
 """
 # A complete entry (a given file's full check) is never replaced by a partial one.
 _PUT = """
-INSERT INTO files (digest, complete, entry) VALUES (?, ?, ?)
-ON CONFLICT (digest) DO UPDATE SET complete = excluded.complete, entry = excluded.entry
+INSERT INTO files (digest, complete, entry, used) VALUES (?, ?, ?, ?)
+ON CONFLICT (digest) DO UPDATE SET
+    complete = excluded.complete, entry = excluded.entry, used = excluded.used
 WHERE excluded.complete >= files.complete
 """
+_TOUCH = "UPDATE files SET used = ? WHERE digest = ?"
+# What says a database file is damaged, rather than busy or on a full disk.
+_DAMAGED = ("SQLITE_CORRUPT", "SQLITE_NOTADB")
 
 
 class Cache:
     def __init__(self, file: Path | None) -> None:
         self.file = file
         self._db: sqlite3.Connection | None = None
-        self._pending: list[tuple[str, int, str]] = []
+        self._pending: list[tuple[str, int, str, int]] = []
+        self._touched: list[tuple[int, str]] = []  # entries read: kept longest
+        self._now = int(time.time())
         if file is not None:
             self._db = _open(file)
             if self._db is None:
@@ -59,11 +70,17 @@ class Cache:
     def get(self, digest: str) -> dict[str, Any] | None:
         """The entry stored for `digest`, or None (also for an entry that does not decode)."""
         row = self._query("SELECT entry FROM files WHERE digest = ?", (digest,))
-        return _decode(row[0]) if row else None
+        if not row:
+            return None
+        self._touched.append((self._now, digest))
+        if len(self._touched) >= _BATCH:
+            self.flush()
+        entry: dict[str, Any] | None = _decode(row[0])
+        return entry
 
     def put(self, digest: str, complete: bool, entry: dict[str, Any]) -> None:
         if self._db is not None:
-            self._pending.append((digest, int(complete), _encode(entry)))
+            self._pending.append((digest, int(complete), _encode(entry), self._now))
 
     def get_set(self, key: str) -> Any:
         row = self._query("SELECT entry FROM sets WHERE key = ?", (key,))
@@ -84,20 +101,22 @@ class Cache:
         )
 
     def flush(self) -> None:
-        """Write the entries put so far, in one transaction."""
-        if self._db is None or not self._pending:
+        """Write the entries put so far, and mark those read as used, in one transaction."""
+        if self._db is None or not (self._pending or self._touched):
             return
         pending, self._pending = self._pending, []
+        touched, self._touched = self._touched, []
         try:
             with self._db:
                 self._db.executemany(_PUT, pending)
-        except _errors():
-            self._give_up()
+                self._db.executemany(_TOUCH, touched)
+        except _errors() as exc:
+            self._give_up(exc)
 
     def close(self, live: int = 0) -> None:
         """Write what is pending. Once entries outnumber twice the `live` files (this run's),
-        the oldest written go: mostly those of files since changed or gone; a live one that goes
-        with them is only computed again."""
+        the least recently used go (files since changed or gone), never one used in the last
+        day (another content set may share this cache)."""
         self.flush()
         if self._db is None:
             return
@@ -107,13 +126,13 @@ class Cache:
             if excess > 0:
                 with self._db:
                     self._db.execute(
-                        "DELETE FROM files WHERE rowid IN "
-                        "(SELECT rowid FROM files ORDER BY rowid LIMIT ?)",
-                        (excess + live // 2,),
+                        "DELETE FROM files WHERE rowid IN (SELECT rowid FROM files "
+                        "WHERE used < ? ORDER BY used LIMIT ?)",
+                        (self._now - _RECENT, excess + live // 2),
                     )
             self._db.close()
-        except _errors():
-            pass
+        except _errors() as exc:
+            self._give_up(exc)
         self._db = None
 
     def _query(self, sql: str, parameters: tuple[Any, ...]) -> Any:
@@ -121,8 +140,8 @@ class Cache:
             return None
         try:
             return self._db.execute(sql, parameters).fetchone()
-        except _errors():
-            self._give_up()
+        except _errors() as exc:
+            self._give_up(exc)
             return None
 
     def _write(self, *statements: list[Any]) -> None:
@@ -131,16 +150,19 @@ class Cache:
             with self._db:
                 for sql, parameters in statements:
                     self._db.execute(sql, parameters)
-        except _errors():
-            self._give_up()
+        except _errors() as exc:
+            self._give_up(exc)
 
-    def _give_up(self) -> None:
-        """A database that fails mid-run (corrupt, disk full) only costs speed: this run goes on
-        without it, and the next one starts a new one if it cannot be read."""
+    def _give_up(self, error: Exception) -> None:
+        """A database that fails mid-run (damaged, disk full, locked too long) only costs speed:
+        this run goes on without it. A damaged one is removed, so the next run starts afresh."""
         if self._db is not None:
             self._db.close()
         self._db = None
         self._pending = []
+        self._touched = []
+        if self.file is not None and _damaged(error):
+            _remove(self.file)
 
 
 def _open(file: Path) -> sqlite3.Connection | None:
@@ -162,12 +184,19 @@ def _open(file: Path) -> sqlite3.Connection | None:
             db.execute("PRAGMA synchronous = OFF")
             db.execute("PRAGMA journal_mode = WAL")  # readers never wait for a writer
             db.executescript(_SCHEMA)
+            db.execute("SELECT 1 FROM files LIMIT 1").fetchall()
             return db
-        except sqlite3.Error:
+        except sqlite3.Error as exc:
             db.close()
+            if not _damaged(exc):
+                return None  # busy or out of room: no cache this time, and nothing removed
             if attempt == 0:
                 _remove(file)
     return None
+
+
+def _damaged(error: Exception) -> bool:
+    return getattr(error, "sqlite_errorname", "") in _DAMAGED
 
 
 def _remove(file: Path) -> None:
@@ -189,7 +218,7 @@ def _encode(entry: Any) -> str:
 def _decode(text: Any) -> Any:
     try:
         return json.loads(text) if isinstance(text, str) else None
-    except ValueError:
+    except (ValueError, RecursionError):
         return None  # damaged: recomputed
 
 

@@ -20,6 +20,12 @@ from sectorlint.reporters import FORMAT_NAMES
 from sectorlint.sizes import parse_size
 
 
+class _Failure(click.ClickException):
+    """The run could not be done (not a usage mistake): exit 2, with the reason."""
+
+    exit_code = 2
+
+
 class ByteSize(click.ParamType):  # type: ignore[type-arg]
     name = "size"
 
@@ -122,6 +128,7 @@ def check(
     from sectorlint import engine
     from sectorlint.limits import Limits, TooManyFiles
     from sectorlint.reporters import Style, reporter
+    from sectorlint.spill import SpillError
 
     config = _load_config(config_file, paths)
     paths = paths or _default_paths(config)
@@ -144,6 +151,8 @@ def check(
         report = engine.check(paths, options)
     except TooManyFiles as exc:
         raise click.UsageError(str(exc)) from exc
+    except SpillError as exc:
+        raise _Failure(str(exc)) from exc
     if baseline is not None:
         report = _against_baseline(report, baseline)
     color = output_file is None and output_format in ("text", "auto") and _use_color()

@@ -33,8 +33,8 @@ def discover(paths: Iterable[str]) -> Discovery:
             normal = candidate if normal == candidate else normal  # one string, not two
             if len(paths) == 1:
                 found.files.append(normal)
-            elif normal not in seen:
-                seen.add(normal)
+            elif (same := os.path.abspath(normal)) not in seen:  # `content` and `$PWD/content`
+                seen.add(same)
                 found.files.append(normal)
     return found
 

@@ -194,7 +194,7 @@ def _from_cache(path: str, limits: Limits, cache: Cache) -> analysis.FileResult 
         return None
     try:
         return analysis.from_json(path, digest, entry)
-    except (ValueError, TypeError, KeyError, IndexError):
+    except analysis.DAMAGED:
         return None  # a damaged entry is recomputed, never trusted
 
 
@@ -294,18 +294,24 @@ def _set_problems(model: Model, key: str, first_file: str, cache: Cache) -> list
     if cached is not None:
         try:
             return [analysis.problem_from_json(item[0], item[1:]) for item in cached]
-        except (ValueError, TypeError, IndexError):
+        except analysis.DAMAGED:
             pass  # damaged: run the rules again
     from sectorlint.rules import SET_RULES
+    from sectorlint.spill import SpillError
 
     problems: list[Problem] = []
+    failed = False
     for code, rule in SET_RULES.items():
         try:
             problems.extend(rule.check(model))
+        except SpillError:
+            raise  # the run cannot go on without its model: the caller says why
         except Exception as exc:  # one broken rule must not hide the others' findings
             message = f"internal error in rule {code}, please report it: {exc!r}"
             problems.append(Problem(first_file, START_OF_FILE, "Y000", message))
-    cache.put_set(key, [analysis.problem_with_path_json(p) for p in problems])
+            failed = True
+    if not failed:  # a failure is never remembered as the set's answer
+        cache.put_set(key, [analysis.problem_with_path_json(p) for p in problems])
     return problems
 
 

@@ -36,7 +36,8 @@ class Suppression:
         self.span = span
         self.codes = codes  # empty: every code
         self.lines = lines  # None: the whole file
-        self.used: set[str] = set()  # the codes (or "" for all) that silenced
+        self.used: set[str] | None = None  # the codes (or "" for all) that silenced; made
+        # when first needed: a large set may hold many suppressions, few of them used
 
     def __repr__(self) -> str:
         return f"Suppression({self.path!r}, {self.span!r}, {self.codes!r}, {self.lines!r})"
@@ -47,6 +48,7 @@ class Suppression:
         matching = [c for c in self.codes if problem.code.startswith(c)]
         if self.codes and not matching:
             return False
+        self.used = self.used or set()
         self.used.update(matching or [""])
         return True
 
@@ -146,7 +148,7 @@ class Selector:
         if not s.codes:
             return [] if s.used else ["suppression of all codes is unused; remove it"]
         unknown = [c for c in s.codes if not any(k.startswith(c) for k in self.defaults)]
-        unused = [c for c in s.codes if c not in s.used and c not in unknown]
+        unused = [c for c in s.codes if c not in (s.used or ()) and c not in unknown]
         complaints = [f"'{c}' is not a sectorlint code (see `sectorlint rules`)" for c in unknown]
         if unused:
             complaints.append(f"suppression of {', '.join(unused)} is unused; remove it")

@@ -7,7 +7,9 @@ rule reaches it, so the memory a run needs no longer grows with the number of se
 slower than the model in memory, so only sets above `engine._SPILL_FROM` files use it.
 
 Rows are marshal data made by this process from results it computed: never read from anywhere
-else (the results cache on disk stays JSON).
+else (the results cache on disk stays JSON). Texts are stored as UTF-8 bytes with surrogates
+passed through: file names and JSON content may hold lone surrogates, and the bytes sort in the
+order Python sorts the texts, so "first in path order" means the same as in memory.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import marshal
 import sqlite3
 from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
 
@@ -26,38 +29,66 @@ _BATCH = 1000  # rows written per statement
 _RECENT = 512  # sectors kept decoded: parents and the like are asked for again and again
 
 
+class SpillError(Exception):
+    """The temporary file cannot be written or read (a full disk, most likely)."""
+
+
+@contextmanager
+def _storage() -> Iterator[None]:
+    try:
+        yield
+    except sqlite3.Error as exc:
+        raise SpillError(
+            f"cannot use the temporary file that holds the sectors of a large run: {exc} "
+            "(SQLITE_TMPDIR names a folder with more room)"
+        ) from exc
+
+
+def _bytes(text: str) -> bytes:
+    return text.encode("utf-8", "surrogatepass")
+
+
+def _text(stored: bytes) -> str:
+    return stored.decode("utf-8", "surrogatepass")
+
+
 class Spill:
     """Collects sectors as results arrive, then becomes a `SpilledModel`."""
 
     def __init__(self) -> None:
-        self.db = sqlite3.connect("")  # "": a private file, deleted when the connection closes
-        self.db.execute("PRAGMA journal_mode = OFF")  # a scratch file: nothing to recover
-        self.db.execute("PRAGMA synchronous = OFF")
-        self.db.execute(
-            "CREATE TABLE sectors (path TEXT PRIMARY KEY, id TEXT, digest TEXT, row BLOB)"
-        )
-        self._pending: list[tuple[str, str, str, bytes]] = []
+        with _storage():
+            self.db = sqlite3.connect("")  # "": a private file, gone when the connection closes
+            self.db.execute("PRAGMA journal_mode = OFF")  # a scratch file: nothing to recover
+            self.db.execute("PRAGMA synchronous = OFF")
+            self.db.execute(
+                "CREATE TABLE sectors (path BLOB PRIMARY KEY, id BLOB, digest TEXT, row BLOB)"
+            )
+        self._pending: list[tuple[bytes, bytes, str, bytes]] = []
 
     def add(self, path: str, digest: str, projection: dict[str, Any]) -> None:
         relations = projection.pop("relations")
         row = marshal.dumps((projection, relations))
-        self._pending.append((path, projection["id"], digest, row))
+        self._pending.append((_bytes(path), _bytes(projection["id"]), digest, row))
         if len(self._pending) >= _BATCH:
             self._flush()
 
     def _flush(self) -> None:
-        self.db.executemany("INSERT OR REPLACE INTO sectors VALUES (?, ?, ?, ?)", self._pending)
+        with _storage():
+            self.db.executemany("INSERT OR REPLACE INTO sectors VALUES (?, ?, ?, ?)", self._pending)
         self._pending = []
 
     def fingerprint(self) -> Iterator[tuple[str, str]]:
         """(path, digest) of every sector, in path order."""
         self._flush()
-        yield from self.db.execute("SELECT path, digest FROM sectors ORDER BY path")
+        with _storage():
+            for path, digest in self.db.execute("SELECT path, digest FROM sectors ORDER BY path"):
+                yield _text(path), digest
 
     def model(self, taxonomy: Taxonomy, loader: Loader) -> SpilledModel:
         self._flush()
-        self.db.execute("CREATE INDEX sector_ids ON sectors (id, path)")
-        self.db.commit()
+        with _storage():
+            self.db.execute("CREATE INDEX sector_ids ON sectors (id, path)")
+            self.db.commit()
         return SpilledModel(self.db, taxonomy, loader)
 
 
@@ -72,44 +103,54 @@ class SpilledModel(Model):
         self.at = lru_cache(maxsize=_RECENT)(self._at)
         self.with_id = lru_cache(maxsize=_RECENT)(self._with_id)
 
-    def sector(self, path: str, row: bytes) -> Sector:
+    def rows(self, query: str, parameters: tuple[Any, ...] = ()) -> Iterator[Any]:
+        with _storage():
+            yield from self.db.execute(query, parameters)
+
+    def first_row(self, query: str, parameters: tuple[Any, ...]) -> Any:
+        return next(self.rows(query, parameters), None)
+
+    def sector(self, path: bytes, row: bytes) -> Sector:
         data, relations = marshal.loads(row)
-        document = Document(path, data, loader=self.loader)
+        document = Document(_text(path), data, loader=self.loader)
         return Sector(document, tuple(map(Relation._make, relations)))
 
     def _at(self, path: str) -> Sector | None:
-        found = self.db.execute("SELECT path, row FROM sectors WHERE path = ?", (path,)).fetchone()
+        found = self.first_row("SELECT path, row FROM sectors WHERE path = ?", (_bytes(path),))
         return self.sector(*found) if found else None
 
     def _with_id(self, sector_id: str) -> Sector | None:
         """The first sector (in path order) with this id, as the model in memory keeps it."""
         query = "SELECT path, row FROM sectors WHERE id = ? ORDER BY path LIMIT 1"
-        found = self.db.execute(query, (sector_id,)).fetchone()
+        found = self.first_row(query, (_bytes(sector_id),))
         return self.sector(*found) if found else None
 
     def _index(self, key_of: NameKey) -> Lookup:
         table = f"claims_{len(self._indexes)}"
-        self.db.execute(f"CREATE TEMP TABLE {table} (key TEXT, seq INTEGER, path TEXT)")
         insert = f"INSERT INTO {table} VALUES (?, ?, ?)"
-        pending: list[tuple[str, int, str]] = []
+        with _storage():
+            self.db.execute(f"CREATE TEMP TABLE {table} (key BLOB, seq INTEGER, path BLOB)")
+        pending: list[tuple[bytes, int, bytes]] = []
         seq = 0  # the order the model in memory meets names in: the first claim wins
         for sector in self.sectors:
             for path, name in sector.names():
                 key = key_of(path, name)
                 if key is not None:
-                    pending.append((key, seq, sector.path))
+                    pending.append((_bytes(key), seq, _bytes(sector.path)))
                     seq += 1
             if len(pending) >= _BATCH:
-                self.db.executemany(insert, pending)
+                with _storage():
+                    self.db.executemany(insert, pending)
                 pending = []
-        self.db.executemany(insert, pending)
-        self.db.execute(f"CREATE INDEX {table}_keys ON {table} (key, seq)")
+        with _storage():
+            self.db.executemany(insert, pending)
+            self.db.execute(f"CREATE INDEX {table}_keys ON {table} (key, seq)")
         query = f"SELECT path FROM {table} WHERE key = ? ORDER BY seq LIMIT 1"
 
         @lru_cache(maxsize=_RECENT // 4)
         def first(key: str) -> Sector | None:
-            found = self.db.execute(query, (key,)).fetchone()
-            return self.at(found[0]) if found else None
+            found = self.first_row(query, (_bytes(key),))
+            return self.at(_text(found[0])) if found else None
 
         return first
 
@@ -121,12 +162,11 @@ class _Sectors:
         self.model = model
 
     def __iter__(self) -> Iterator[Sector]:
-        rows = self.model.db.execute("SELECT path, row FROM sectors ORDER BY path")
-        for path, row in rows:
+        for path, row in self.model.rows("SELECT path, row FROM sectors ORDER BY path"):
             yield self.model.sector(path, row)
 
     def __len__(self) -> int:
-        (count,) = self.model.db.execute("SELECT count(*) FROM sectors").fetchone()
+        (count,) = self.model.first_row("SELECT count(*) FROM sectors", ())
         return int(count)
 
     def __contains__(self, item: object) -> bool:
@@ -147,9 +187,9 @@ class _ById(Mapping[str, Sector]):
         return isinstance(sector_id, str) and self.model.with_id(sector_id) is not None
 
     def __iter__(self) -> Iterator[str]:
-        for (sector_id,) in self.model.db.execute("SELECT DISTINCT id FROM sectors ORDER BY id"):
-            yield sector_id
+        for (sector_id,) in self.model.rows("SELECT DISTINCT id FROM sectors ORDER BY id"):
+            yield _text(sector_id)
 
     def __len__(self) -> int:
-        (count,) = self.model.db.execute("SELECT count(DISTINCT id) FROM sectors").fetchone()
+        (count,) = self.model.first_row("SELECT count(DISTINCT id) FROM sectors", ())
         return int(count)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from sectorlint import __version__
-from tests.conftest import DATA, ROOT, run_cli
+from tests.conftest import CONTENT, DATA, ROOT, run_cli
 
 GOLDEN = DATA / "golden"
 
@@ -169,3 +170,11 @@ def test_more_files_than_the_cap_is_a_usage_error(tmp_path: Path) -> None:
     result = run_cli("check", "--max-files", "4", str(tmp_path))
     assert result.exit_code == 2
     assert "5 files to read, over the cap of 4" in result.output
+
+
+def test_a_folder_named_twice_is_checked_once(tmp_path: Path) -> None:
+    root = tmp_path / "content"
+    shutil.copytree(CONTENT, root)
+    result = run_cli("check", "content", str(root), cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert "(3 files checked)" in result.output

@@ -97,6 +97,14 @@ MUTATIONS: list[tuple[str, str, str, str, list[Expected]]] = [
         [("call-center.yaml", "R002", "BPO\nsummary")],
     ),
     (
+        "subset of and overlapping one unknown sector",
+        "it.yaml",
+        "relations:\n  overlaps_with:\n",
+        "relations:\n  subset_of:\n    - sector: kpo\n"
+        "  overlaps_with:\n    - sector: kpo\n      via: shared work\n",
+        [("it.yaml", "R001", "kpo\n  overlaps_with"), ("it.yaml", "R001", "kpo\n      via")],
+    ),
+    (
         "comparison aspect left out",
         "it.yaml", "scope_detail: Digital infrastructure and services.\n", "",
         [("it.yaml", "C001", "id: it")],

@@ -81,6 +81,17 @@ def test_a_corrupt_cache_is_rebuilt_not_trusted(tmp_path: Path) -> None:
         db.execute("UPDATE files SET entry = '{ truncated'")
     db.close()
     assert run(root, cache) == expected
+    for damaged in (
+        '{"problems": [], "projection": null, "complete": true, '
+        '"suppressions": [[1, 1, [7], null]]}',
+        '{"problems": [[1e400, 1, null, null, "S001", "m", "error", "", []]], "projection": null, '
+        '"complete": true, "suppressions": []}',
+        "[" * 100_000 + "]" * 100_000,
+    ):
+        with sqlite3.connect(cache_file) as db:
+            db.execute("UPDATE files SET entry = ?", (damaged,))
+        db.close()
+        assert run(root, cache) == expected  # decodes, but is not what it should be: recomputed
     for suffix in ("-wal", "-shm"):
         Path(f"{cache_file}{suffix}").unlink(missing_ok=True)
     cache_file.write_bytes(b"SQLite format 3\0" + b"\xff" * 4000)  # a database, damaged
@@ -195,20 +206,31 @@ def test_entries_of_files_long_gone_are_dropped_once_they_outnumber_the_live_one
     tmp_path: Path,
 ) -> None:
     cache = Cache.in_directory(tmp_path, "k" * 24)
+    cache.put("live", True, {"n": -1})
     for index in range(3000):
-        cache.put(f"old-{index}", True, {"n": index})
+        cache.put(f"gone-{index}", True, {"n": index})
     cache.close(live=10)
-    reopened = Cache.in_directory(tmp_path, "k" * 24)
-    assert reopened.get("old-0") is None  # the oldest went
-    assert reopened.get("old-2999") == {"n": 2999}  # the newest stay
-    reopened.put("new", True, {"n": -1})
-    reopened.close(live=10)
-    kept = Cache.in_directory(tmp_path, "k" * 24)
-    assert kept.get("new") == {"n": -1}
-    with sqlite3.connect(cache.file or "") as db:
-        (count,) = db.execute("SELECT count(*) FROM files").fetchone()
+    assert cache.file is not None
+    with sqlite3.connect(cache.file) as db:
+        db.execute("UPDATE files SET used = used - 3 * 24 * 3600")  # three days ago
     db.close()
-    assert count <= 2 * 10 + 1000
+    reading = Cache.in_directory(tmp_path, "k" * 24)
+    assert reading.get("live") == {"n": -1}  # read now: used most recently
+    reading.close(live=10)
+    with sqlite3.connect(cache.file) as db:
+        (count,) = db.execute("SELECT count(*) FROM files").fetchone()
+        live = db.execute("SELECT count(*) FROM files WHERE digest = 'live'").fetchone()
+    db.close()
+    assert count <= 2 * 10 + 1000 and live == (1,)
+
+
+def test_entries_used_in_the_last_day_stay_though_this_set_is_small(tmp_path: Path) -> None:
+    """Another content set may share the cache: its recent entries are not this run's to drop."""
+    cache = Cache.in_directory(tmp_path, "k" * 24)
+    for index in range(3000):
+        cache.put(f"other-{index}", True, {"n": index})
+    cache.close(live=10)
+    assert Cache.in_directory(tmp_path, "k" * 24).get("other-0") == {"n": 0}
 
 
 def test_a_partial_entry_never_replaces_a_complete_one(tmp_path: Path) -> None:
@@ -218,3 +240,19 @@ def test_a_partial_entry_never_replaces_a_complete_one(tmp_path: Path) -> None:
     cache.put("d", False, {"complete": False})
     cache.close()
     assert Cache.in_directory(tmp_path, "k" * 24).get("d") == {"complete": True}
+
+
+def test_a_database_with_damaged_pages_is_removed_and_rebuilt(tmp_path: Path) -> None:
+    root = content_set(tmp_path, copies=40)  # enough entries for several pages
+    break_one(root)
+    cache = tmp_path / "cache"
+    expected = run(root, cache)
+    (cache_file,) = cache.glob("results-*.sqlite")
+    damaged = bytearray(cache_file.read_bytes())
+    damaged[8192:] = b"\x55" * (len(damaged) - 8192)  # the header and schema page survive
+    cache_file.write_bytes(bytes(damaged))
+    assert run(root, cache) == expected  # gives the damaged database up, and removes it
+    assert run(root, cache) == expected  # a new one, filled again
+    with sqlite3.connect(cache_file) as db:
+        assert db.execute("SELECT count(*) FROM files").fetchone() == (120,)
+    db.close()

@@ -57,8 +57,8 @@ def check(model: Model) -> Iterator[Problem]:
     for sector, relation in model.relations():
         if relation.kind != "overlaps_with" or relation.target == sector.id:
             continue
-        if relation.target in ancestors(model, sector.id):
-            parent = model.by_id[relation.target]
+        parent = model.by_id.get(relation.target)  # an unknown one is R001's to report
+        if parent is not None and relation.target in ancestors(model, sector.id):
             message = (
                 f"'{sector.id}' is a subset of '{parent.id}', so it cannot also overlap it; "
                 "remove the overlap or the subset relation"
