@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 _MAX_SETS = 8  # cross-file results kept for this many content sets
 _BATCH = 1000  # entries written, or marked used, per statement
 _RECENT = 24 * 3600  # seconds: an entry used this recently is never dropped
+_TOUCH_AFTER = 3600  # seconds: an entry read is marked used again once it is this old
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (
     digest TEXT PRIMARY KEY, complete INTEGER, entry TEXT, used INTEGER
@@ -58,6 +59,8 @@ class Cache:
             self._db = _open(file)
             if self._db is None:
                 self.file = None  # cannot be used at all: the run goes on without it
+        # Nothing to look up in a new cache: a first run reads each file once, not twice.
+        self.empty = self._query("SELECT 1 FROM files LIMIT 1", ()) is None
 
     @classmethod
     def in_directory(cls, directory: Path, key: str) -> Cache:
@@ -69,12 +72,13 @@ class Cache:
 
     def get(self, digest: str) -> dict[str, Any] | None:
         """The entry stored for `digest`, or None (also for an entry that does not decode)."""
-        row = self._query("SELECT entry FROM files WHERE digest = ?", (digest,))
+        row = self._query("SELECT entry, used FROM files WHERE digest = ?", (digest,))
         if not row:
             return None
-        self._touched.append((self._now, digest))
-        if len(self._touched) >= _BATCH:
-            self.flush()
+        if row[1] is None or row[1] < self._now - _TOUCH_AFTER:  # else marked recently enough
+            self._touched.append((self._now, digest))
+            if len(self._touched) >= _BATCH:
+                self.flush()
         entry: dict[str, Any] | None = _decode(row[0])
         return entry
 
@@ -184,7 +188,6 @@ def _open(file: Path) -> sqlite3.Connection | None:
             db.execute("PRAGMA synchronous = OFF")
             db.execute("PRAGMA journal_mode = WAL")  # readers never wait for a writer
             db.executescript(_SCHEMA)
-            db.execute("SELECT 1 FROM files LIMIT 1").fetchall()
             return db
         except sqlite3.Error as exc:
             db.close()

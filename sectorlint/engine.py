@@ -171,7 +171,7 @@ def _analyse_all(
 
     misses: list[str] = []  # paths only: a large cold run misses every file
     for path in paths:
-        cached = _from_cache(path, options.limits, cache) if cache.enabled else None
+        cached = _from_cache(path, options.limits, cache) if not cache.empty else None
         if cached is not None and (cached.complete or not complete(path)):
             yield cached
         else:
