@@ -203,8 +203,3 @@ def claimed_at(sector: Sector, key_of: NameKey, key: str) -> JsonPath:
 def _loose(name: str) -> str:
     """For matching names as people write them: `business-process-outsourcing` is the name."""
     return normalize(name.replace("-", " ").replace("_", " "))
-
-
-def build_model(documents: list[Document], taxonomy: Taxonomy) -> Model:
-    sectors = [Sector(d) for d in documents if isinstance(d.data.get("id"), str) and d.data["id"]]
-    return Model(sorted(sectors, key=lambda s: s.path), taxonomy)
