@@ -116,16 +116,14 @@ def analyse(
         if document is not None:
             problems.extend(schema.validate(document) if complete else ())
             result.suppressions = tuple(find_suppressions(document))
-            if not (isinstance(document.data.get("id"), str) and document.data["id"]):
-                pass
-            elif not complete:
-                result.projection = project(document.data)
-            else:
-                from sectorlint.rules import FILE_RULES
+            sector_id = document.data.get("id")
+            if isinstance(sector_id, str) and sector_id:  # else no sector: nothing to project
+                if complete:
+                    from sectorlint.rules import FILE_RULES
 
-                one = Model([Sector(document)], taxonomy)
-                for rule in FILE_RULES.values():
-                    problems.extend(rule.check(one))
+                    one = Model([Sector(document)], taxonomy)
+                    for rule in FILE_RULES.values():
+                        problems.extend(rule.check(one))
                 result.projection = project(document.data)
     except Exception as exc:  # a bug of ours must not cost the user the other files
         message = f"internal error, please report it: {type(exc).__name__}: {exc}"

@@ -20,11 +20,10 @@ from ruamel.yaml.events import (
     ScalarEvent,
 )
 
+from sectorlint.document import JsonPath
 from sectorlint.positions import ParserText
-from sectorlint.problem import Problem, Span
+from sectorlint.problem import START_OF_FILE, Problem, Span
 from sectorlint.scalars import COLLECTION_TAGS, TagError, resolve
-
-JsonPath = tuple[str | int, ...]
 
 _NO_KEY = object()  # the next node in this mapping is a key
 _SKIP = object()  # the next node in this mapping is the value of a refused key
@@ -55,9 +54,6 @@ class Built(NamedTuple):
 
 
 EMPTY = _NO_KEY
-
-
-_UNRECORDED = Span(1, 1)
 
 
 class Builder:
@@ -120,23 +116,23 @@ class Builder:
         if getattr(event, "anchor", None) is not None or isinstance(event, AliasEvent):
             self._count_anchor(event, "anchor or alias")
         if getattr(event, "tag", None) is not None:
-            self.refuse(_UNRECORDED, "Y006", "tag")
+            self.refuse(START_OF_FILE, "Y006", "tag")
         if isinstance(event, CollectionEndEvent):
             self.skim.pop()
             return
         level = self.skim[-1]
         if level[0]:
             if level[1] and isinstance(event, CollectionStartEvent):
-                self.refuse(_UNRECORDED, "Y012", "collection as a key")
+                self.refuse(START_OF_FILE, "Y012", "collection as a key")
             level[1] = not level[1]
         else:
             if level[2] >= self.max_items:
-                self.refuse(_UNRECORDED, "Y014", "list too long")
+                self.refuse(START_OF_FILE, "Y014", "list too long")
                 raise Stop
             level[2] += 1
         if isinstance(event, CollectionStartEvent):
             if len(self.stack) + len(self.skim) >= self.max_depth:
-                self.refuse(_UNRECORDED, "Y011", "nesting too deep")
+                self.refuse(START_OF_FILE, "Y011", "nesting too deep")
                 raise Stop
             self.skim.append([isinstance(event, MappingStartEvent), True, 0])
 
@@ -155,7 +151,7 @@ class Builder:
 
     def _span(self, event: Event) -> Span:
         if not self.record:
-            return _UNRECORDED
+            return START_OF_FILE
         return self.source.span(event.start_mark, event.end_mark)
 
     def _check_anchor(self, event: Event) -> None:
@@ -175,26 +171,30 @@ class Builder:
         top = self.stack[-1] if self.stack else None
         if top is not None and top.container is None:
             return
+        if top is not None and isinstance(top.container, dict) and top.key is _NO_KEY:
+            if event.tag is not None:  # a key is taken as text: only its tag is checked
+                self._resolve(event)
+            self._key(top, event)
+            return
         if self._skimmed():
             if event.tag is not None:
-                self.refuse(_UNRECORDED, "Y006", "tag")
+                self.refuse(START_OF_FILE, "Y006", "tag")
             return
+        self._place(self._resolve(event), self._span(event))
+
+    def _resolve(self, event: ScalarEvent) -> Any:
         try:
-            value = resolve(self.source.value(event.value), event.tag, not event.style)
+            return resolve(self.source.value(event.value), event.tag, not event.style)
         except TagError as exc:
             self.refuse(self._span(event), "Y006", str(exc))
-            value = None
-        if top is not None and isinstance(top.container, dict) and top.key is _NO_KEY:
-            self._key(top, event)
-        else:
-            self._place(value, self._span(event))
+            return None
 
     def _key(self, frame: _Frame, event: ScalarEvent) -> None:
         # Interned: thousands of files share their few dozen key names, one copy of each.
         key = sys.intern(self.source.value(str(event.value)))
         if not self.record:
             if isinstance(frame.container, dict) and key in frame.container:
-                self.problems.append(Problem(self.path, _UNRECORDED, "Y002", "duplicate key"))
+                self.problems.append(Problem(self.path, START_OF_FILE, "Y002", "duplicate key"))
             frame.key = key
             return
         path = (*frame.path, key)

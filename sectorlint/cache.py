@@ -66,10 +66,6 @@ class Cache:
     def in_directory(cls, directory: Path, key: str) -> Cache:
         return cls(directory / f"results-{key[:24]}.sqlite")
 
-    @property
-    def enabled(self) -> bool:
-        return self._db is not None
-
     def get(self, digest: str) -> dict[str, Any] | None:
         """The entry stored for `digest`, or None (also for an entry that does not decode)."""
         row = self._query("SELECT entry, used FROM files WHERE digest = ?", (digest,))

@@ -126,18 +126,19 @@ def check(
 ) -> None:
     """Validate content files and directories (default: the configured content roots)."""
     from sectorlint import engine
-    from sectorlint.limits import Limits, TooManyFiles
+    from sectorlint.limits import TooManyFiles
     from sectorlint.reporters import Style, reporter
     from sectorlint.spill import SpillError
 
     config = _load_config(config_file, paths)
     paths = paths or _default_paths(config)
-    limits = Limits(
-        max_file_size=max_file_size or config.max_file_size,
-        max_depth=max_depth or config.max_depth,
-        max_list_items=max_list_items or config.max_list_items,
-        max_files=max_files or config.max_files,
-    )
+    given = {
+        "max_file_size": max_file_size,
+        "max_depth": max_depth,
+        "max_list_items": max_list_items,
+        "max_files": max_files,
+    }
+    limits = config.limits()._replace(**{name: value for name, value in given.items() if value})
     options = engine.Options(
         config=config,
         limits=limits,
@@ -184,14 +185,12 @@ def _progress_display() -> Any:
     import time
 
     started = time.monotonic()
-    shown = [False]
 
     def show(done: int, total: int) -> None:
         if time.monotonic() - started > 1.5:
             end = "\n" if done >= total else ""
             sys.stderr.write(f"\rchecked {done:,} of {total:,} files{end}")
             sys.stderr.flush()
-            shown[0] = done < total
 
     return show
 
@@ -340,14 +339,12 @@ def format_command(
     paths: tuple[str, ...], check_only: bool, diff: bool, config_file: Path | None
 ) -> None:
     """Rewrite content files into the canonical form, keeping comments (default: content roots)."""
-    from sectorlint import fmt, source, taxonomy
+    from sectorlint import fmt, taxonomy
     from sectorlint.escaping import terminal_safe as safe
 
     config = _load_config(config_file, paths)
     paths = paths or _default_paths(config)
-    limits = source.Limits(
-        config.max_file_size, config.max_depth, config.max_list_items, config.max_files
-    )
+    limits = config.limits()
     write = not (check_only or diff)
     outcomes = fmt.format_paths(
         paths, taxonomy.load(config.taxonomy_overrides), limits, write=write

@@ -19,6 +19,7 @@ from sectorlint.limits import (
     DEFAULT_MAX_FILES,
     DEFAULT_MAX_LIST_ITEMS,
     MAX_DEPTH_LIMIT,
+    Limits,
 )
 from sectorlint.problem import Severity
 
@@ -45,6 +46,9 @@ class Config(NamedTuple):
     max_files: int = DEFAULT_MAX_FILES
     taxonomy_overrides: dict[str, Any] = {}  # noqa: RUF012
     cache_dir: Path | None = None  # default: .sectorlint_cache beside the configuration
+
+    def limits(self) -> Limits:
+        return Limits(self.max_file_size, self.max_depth, self.max_list_items, self.max_files)
 
     def content_root_paths(self) -> list[Path]:
         return [self.root / root for root in self.content_roots]

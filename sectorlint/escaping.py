@@ -10,7 +10,12 @@ UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]"
 
 
 def terminal_safe(text: str) -> str:
-    return UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return UNSAFE.sub(as_escape, text)
+
+
+def as_escape(match: re.Match[str]) -> str:
+    """The matched character as a `\\uXXXX` escape (for `re.sub`)."""
+    return f"\\u{ord(match.group()):04x}"
 
 
 # What json.dumps(ensure_ascii=False) leaves raw of the above (it escapes C0 controls itself).
@@ -19,4 +24,4 @@ _JSON_UNSAFE = re.compile("[\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 def json_safe(dumped: str) -> str:
     """Dumped JSON with the remaining invisible controls as escapes: the same data, inert text."""
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped)
+    return _JSON_UNSAFE.sub(as_escape, dumped)

@@ -236,7 +236,7 @@ def _normalize(
 def _reorder(mapping: dict[str, Any], order: list[str]) -> None:
     keys = list(mapping.keys())
     rank = {key: i for i, key in enumerate(order)}
-    wanted = sorted(keys, key=lambda k: (rank.get(k, len(order)), keys.index(k)))
+    wanted = sorted(keys, key=lambda k: rank.get(k, len(order)))  # stable: ties keep their order
     if wanted == keys:
         return
     move = getattr(mapping, "move_to_end", None)  # ruamel's maps move keys with their comments

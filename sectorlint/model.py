@@ -190,6 +190,13 @@ class Model:
             for relation in sector.relations:
                 yield sector, relation
 
+    def related(self, kind: str) -> Iterator[tuple[Sector, Relation, Sector]]:
+        """(sector, relation, the sector it names) for every relation of `kind` whose target
+        exists; an unknown target is R001's to report."""
+        for sector, relation in self.relations():
+            if relation.kind == kind and (target := self.by_id.get(relation.target)) is not None:
+                yield sector, relation, target
+
 
 def loose_key(path: JsonPath, name: str) -> str:
     return _loose(name)

@@ -21,8 +21,9 @@ from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
 
-from sectorlint.document import Document, Loader
-from sectorlint.model import Lookup, Model, NameKey, Relation, Sector
+from sectorlint.analysis import sector_of
+from sectorlint.document import Loader
+from sectorlint.model import Lookup, Model, NameKey, Sector
 from sectorlint.taxonomy import Taxonomy
 
 _BATCH = 1000  # rows written per statement
@@ -66,8 +67,7 @@ class Spill:
         self._pending: list[tuple[bytes, bytes, str, bytes]] = []
 
     def add(self, path: str, digest: str, projection: dict[str, Any]) -> None:
-        relations = projection.pop("relations")
-        row = marshal.dumps((projection, relations))
+        row = marshal.dumps(projection)
         self._pending.append((_bytes(path), _bytes(projection["id"]), digest, row))
         if len(self._pending) >= _BATCH:
             self._flush()
@@ -111,9 +111,7 @@ class SpilledModel(Model):
         return next(self.rows(query, parameters), None)
 
     def sector(self, path: bytes, row: bytes) -> Sector:
-        data, relations = marshal.loads(row)
-        document = Document(_text(path), data, loader=self.loader)
-        return Sector(document, tuple(map(Relation._make, relations)))
+        return sector_of(_text(path), marshal.loads(row), self.loader)
 
     def _at(self, path: str) -> Sector | None:
         found = self.first_row("SELECT path, row FROM sectors WHERE path = ?", (_bytes(path),))

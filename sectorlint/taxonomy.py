@@ -63,7 +63,7 @@ class Taxonomy:
         """The service area a core function belongs to, judged by the phrases it contains."""
         text = normalize(function)
         for phrase, area in self._phrases:
-            if _has_phrase(text, phrase):
+            if has_phrase(text, phrase):
                 return area
         return None
 
@@ -95,17 +95,24 @@ class Taxonomy:
         return ""
 
 
-def _has_phrase(text: str, phrase: str) -> bool:
-    """`phrase` in `text` with no word character (as regex `\\w` has it) on either side."""
+def has_phrase(text: str, phrase: str, *, plural: bool = False, joiners: str = "_") -> bool:
+    """`phrase` in `text`, not inside a longer word: no letter, digit or `joiners` character on
+    either side (by default what regex `\\w` calls a word character). With `plural`, an "s"
+    right after it counts as part of it."""
     start = text.find(phrase)
     while start != -1:
         end = start + len(phrase)
+        end += plural and text.startswith("s", end)
         before = text[start - 1] if start else " "
         after = text[end] if end < len(text) else " "
-        if not (before.isalnum() or before == "_" or after.isalnum() or after == "_"):
+        if not (_joins(before, joiners) or _joins(after, joiners)):
             return True
         start = text.find(phrase, start + 1)
     return False
+
+
+def _joins(char: str, joiners: str) -> bool:
+    return char.isalnum() or char in joiners
 
 
 def normalize(text: str) -> str:

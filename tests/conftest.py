@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+from sectorlint import engine
 from sectorlint.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -19,6 +20,14 @@ def run_cli(*args: str, cwd: Path | None = None) -> Result:
     with pytest.MonkeyPatch.context() as patch:
         patch.chdir(cwd)
         return runner.invoke(main, list(args), catch_exceptions=False)
+
+
+@pytest.fixture(params=["model in memory", "model spilled to a file"])
+def model_kind(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The model cross-file rules read: in memory, or (as for very large sets) in a file."""
+    if request.param == "model spilled to a file":
+        monkeypatch.setattr(engine, "_SPILL_FROM", 0)
+    return str(request.param)
 
 
 @pytest.fixture(autouse=True)

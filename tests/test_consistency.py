@@ -15,11 +15,8 @@ from tests.conftest import CONTENT
 Expected = tuple[str, str, str]  # (file, code, text whose first occurrence is the location)
 
 
-@pytest.fixture(autouse=True, params=["model in memory", "model spilled to a file"])
-def _model_kind(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every case twice: the spilled model must answer exactly as the one in memory does."""
-    if request.param == "model spilled to a file":
-        monkeypatch.setattr(engine, "_SPILL_FROM", 0)
+# Every case twice: the spilled model must answer exactly as the one in memory does.
+pytestmark = pytest.mark.usefixtures("model_kind")
 
 
 def content_copy(tmp_path: Path) -> Path:

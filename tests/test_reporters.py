@@ -46,6 +46,7 @@ def test_github_annotations() -> None:
     _, output = check("--output-format", "github")
     line = next(line for line in output.splitlines() if "hihg" in line)
     assert line.startswith("::error file=broken/typo.yaml,line=8,col=18,endLine=8,endColumn=22,")
+    assert "title=S004 invalid-value::tech_dependency: 'hihg'" in line  # the message keeps ':'
     assert "title=S004 invalid-value::tech_dependency%3A" not in line  # only properties escape ':'
     assert line.endswith("(did you mean 'high'?)")
     assert any(line.startswith("::warning ") for line in output.splitlines())

@@ -12,12 +12,8 @@ from sectorlint.config import Config
 from sectorlint.rules import RULES, Rule, rationale, summary
 from sectorlint.rules.examples import complete, expected
 
-
-@pytest.fixture(autouse=True, params=["model in memory", "model spilled to a file"])
-def _model_kind(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every case twice: the spilled model must answer exactly as the one in memory does."""
-    if request.param == "model spilled to a file":
-        monkeypatch.setattr(engine, "_SPILL_FROM", 0)
+# Every case twice: the spilled model must answer exactly as the one in memory does.
+pytestmark = pytest.mark.usefixtures("model_kind")
 
 
 def run_example(files: dict[str, str], tmp_path: Path) -> set[tuple[str, str, int, int]]:

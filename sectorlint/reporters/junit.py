@@ -6,6 +6,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from sectorlint.engine import Report
+from sectorlint.escaping import as_escape
 from sectorlint.problem import Problem
 from sectorlint.reporters import Style
 
@@ -43,4 +44,4 @@ def render(report: Report, style: Style) -> str:
 
 
 def _xml(text: str) -> str:
-    return _NOT_XML.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return _NOT_XML.sub(as_escape, text)

@@ -9,7 +9,7 @@ from sectorlint.escaping import terminal_safe as safe
 from sectorlint.problem import Problem, Severity
 from sectorlint.reporters import Style
 
-_BOLD, _RED, _YELLOW, _DIM, _RESET = "\x1b[1m", "\x1b[31m", "\x1b[33m", "\x1b[2m", "\x1b[0m"
+_BOLD, _RED, _YELLOW, _RESET = "\x1b[1m", "\x1b[31m", "\x1b[33m", "\x1b[0m"
 
 
 def render(report: Report, style: Style) -> str:

@@ -66,9 +66,8 @@ def missing_sides(model: Model) -> Iterator[tuple[Sector, Relation, Sector]]:
     `check --fix` adds exactly these. An overlap with one's own parent is left out: it is wrong
     on both sides (R011), and adding the other side would not mend it.
     """
-    for sector, relation in model.relations():
-        other = model.by_id.get(relation.target)
-        if relation.kind != "overlaps_with" or other is None or other == sector:
+    for sector, relation, other in model.related("overlaps_with"):
+        if other == sector:
             continue
         if any(r.target == sector.id for r in other.relations_of("overlaps_with")):
             continue

@@ -54,9 +54,8 @@ relations:
 
 
 def check(model: Model) -> Iterator[Problem]:
-    for sector, relation in model.relations():
-        other = model.by_id.get(relation.target)
-        if relation.kind != "overlaps_with" or other is None or sector.id <= other.id:
+    for sector, relation, other in model.related("overlaps_with"):
+        if sector.id <= other.id:
             continue  # each pair is looked at once, from the side whose id sorts last
         for back in other.relations_of("overlaps_with"):
             if back.target != sector.id or back.via is None or relation.via is None:

@@ -18,7 +18,7 @@ from sectorlint.document import JsonPath
 from sectorlint.model import Model, Sector
 from sectorlint.problem import Problem, Severity, Span
 from sectorlint.rules._walk import flexible
-from sectorlint.taxonomy import normalize
+from sectorlint.taxonomy import has_phrase, normalize
 
 CODE = "R010"
 NAME = "prose-relation"
@@ -95,7 +95,8 @@ class _Names:
             if path == ("id",) or not name:
                 continue
             short = len(name) <= 4
-            if _has_word(plain if short else folded, name if short else normalize(name)):
+            wanted = name if short else normalize(name)
+            if has_phrase(plain if short else folded, wanted, plural=True, joiners="-_"):
                 return True
         return False
 
@@ -108,24 +109,6 @@ def _exact_key(path: JsonPath, name: str) -> str | None:
 def _folded_key(path: JsonPath, name: str) -> str | None:
     name = " ".join(name.split())
     return normalize(name) if path != ("id",) and len(name) > 4 else None
-
-
-def _has_word(text: str, word: str) -> bool:
-    """`word` in `text` as a whole word (or its plural), not inside a longer one."""
-    start = text.find(word)
-    while start != -1:
-        end = start + len(word)
-        end += text.startswith("s", end)
-        before = text[start - 1] if start else " "
-        after = text[end] if end < len(text) else " "
-        if not _joins(before) and not _joins(after):
-            return True
-        start = text.find(word, start + 1)
-    return False
-
-
-def _joins(char: str) -> bool:
-    return char.isalnum() or char in "-_"
 
 
 def check(model: Model) -> Iterator[Problem]:

@@ -41,10 +41,7 @@ relations:
 
 def check(model: Model) -> Iterator[Problem]:
     taxonomy = model.taxonomy
-    for sector, relation in model.relations():
-        parent = model.by_id.get(relation.target)
-        if relation.kind != "subset_of" or parent is None:
-            continue
+    for sector, _, parent in model.related("subset_of"):
         mine = taxonomy.rank("scope", sector.data.get("scope"))
         theirs = taxonomy.rank("scope", parent.data.get("scope"))
         if mine is not None and theirs is not None and mine > theirs:

@@ -62,10 +62,7 @@ def areas_of(sector: Sector, model: Model) -> set[str]:
 
 
 def check(model: Model) -> Iterator[Problem]:
-    for sector, relation in model.relations():
-        parent = model.by_id.get(relation.target)
-        if relation.kind != "subset_of" or parent is None:
-            continue
+    for sector, _, parent in model.related("subset_of"):
         covered = areas_of(parent, model)
         if not covered:
             continue  # nothing is known about the parent's areas

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from sectorlint.model import Model
 from sectorlint.problem import Problem, Severity
 from sectorlint.rules._walk import flexible
+from sectorlint.taxonomy import normalize
 
 CODE = "T001"
 NAME = "terminology"
@@ -45,7 +46,7 @@ def check(model: Model) -> Iterator[Problem]:
         return
     in_source = re.compile(flexible(pattern.pattern), re.IGNORECASE)
     for sector in model.sectors:
-        folded = " ".join(sector.joined_text.casefold().split())
+        folded = normalize(sector.joined_text)
         if not any(spelling in folded for spelling in model.taxonomy.rejected_folded):
             continue  # a plain substring test first: the pattern is slow on long text
         for path, text in sector.all_strings:

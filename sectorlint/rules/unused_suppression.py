@@ -35,5 +35,5 @@ definition: A help desk is a small call centre.  # sectorlint: disable=T001
 
 
 def check(model: Model) -> Iterator[Problem]:
-    """Nothing to see in the model: see `sectorlint.select.apply_suppressions`."""
+    """Nothing to see in the model: see `sectorlint.select.Selector.apply`."""
     return iter(())
