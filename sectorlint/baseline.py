@@ -28,8 +28,9 @@ class BaselineError(ValueError):
 _LINE_NUMBER = re.compile(r"(line |:)\d+")
 
 
-def _key(problem: Problem) -> Key:
-    # Some messages name another line ("first at line 20"); edits move those lines too.
+def problem_key(problem: Problem) -> Key:
+    """What identifies a problem across edits: not its line, nor the lines its message names
+    ("first at line 20"), which edits move too."""
     message = _LINE_NUMBER.sub(r"\1#", problem.message)
     return (Path(problem.path).as_posix(), problem.code, problem.json_path, message)
 
@@ -37,7 +38,7 @@ def _key(problem: Problem) -> Key:
 def record(report: Report, path: Path) -> None:
     entries = [
         {"path": p, "code": c, "json_path": j, "message": m}
-        for p, c, j, m in sorted(_key(problem) for problem in report.problems)
+        for p, c, j, m in sorted(problem_key(problem) for problem in report.problems)
     ]
     document = {"format_version": FORMAT_VERSION, "problems": entries}
     write_atomically(path, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
@@ -57,7 +58,7 @@ def only_new(report: Report, excused: Counter[Key]) -> Report:
     remaining = Counter(excused)
     fresh = []
     for problem in report.problems:
-        key = _key(problem)
+        key = problem_key(problem)
         if remaining[key] > 0:
             remaining[key] -= 1
         else:

@@ -89,9 +89,9 @@ def test_gitlab_code_quality() -> None:
 
 
 def test_gitlab_fingerprints_survive_moved_lines(tmp_path: Path) -> None:
-    (tmp_path / "a.yaml").write_text("id: a\nscpoe: x\n")
+    (tmp_path / "a.yaml").write_text("id: a\nscpoe: x\nscpoe: y\n")  # Y002 names line 2
     first = json.loads(run_cli("check", "--output-format", "gitlab", str(tmp_path)).output)
-    (tmp_path / "a.yaml").write_text("# a comment\n\nid: a\nscpoe: x\n")
+    (tmp_path / "a.yaml").write_text("# a comment\n\nid: a\nscpoe: x\nscpoe: y\n")
     second = json.loads(run_cli("check", "--output-format", "gitlab", str(tmp_path)).output)
     assert {i["fingerprint"] for i in first} == {i["fingerprint"] for i in second}
 

@@ -6,6 +6,7 @@ import hashlib
 import json
 from collections import Counter
 
+from sectorlint.baseline import problem_key
 from sectorlint.engine import Report
 from sectorlint.escaping import json_safe
 from sectorlint.problem import Severity
@@ -18,7 +19,7 @@ def render(report: Report, style: Style) -> str:
     for p in report.problems:
         # Line numbers move when a file is edited; the fingerprint must not, or GitLab would see
         # a fixed problem and a new one. The occurrence count separates identical problems.
-        identity = "\x00".join((p.path, p.code, p.json_path, p.message))
+        identity = "\x00".join(problem_key(p))
         seen[identity] += 1
         fingerprint = hashlib.sha256(f"{identity}\x00{seen[identity]}".encode()).hexdigest()
         end_line = p.span.end_line or p.line
