@@ -14,7 +14,8 @@ from typing import Any
 import pytest
 
 from sectorlint import source
-from tests.conftest import CONTENT, ROOT
+from tests.conftest import ROOT
+from tests.conftest import SHIPPED as CONTENT  # this file checks the shipped content's facts
 
 
 def load(sector: str) -> dict[str, Any]:
@@ -189,9 +190,7 @@ def _strings(value: Any) -> list[str]:
     return [value] if isinstance(value, str) else []
 
 
-def test_content_files_are_the_three_sectors() -> None:
-    assert sorted(p.name for p in Path(CONTENT).iterdir()) == [
-        "bpo.yaml",
-        "call-center.yaml",
-        "it.yaml",
-    ]
+def test_content_holds_the_sources_three_sectors() -> None:
+    """A team may add sectors; the three the sources compare must stay."""
+    names = {p.name for p in Path(CONTENT).iterdir()}
+    assert {"bpo.yaml", "call-center.yaml", "it.yaml"} <= names

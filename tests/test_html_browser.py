@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import ROOT, run_cli
+from tests.conftest import PROJECT, run_cli
 from tests.test_render import HOSTILE, hostile_copy
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -60,7 +60,7 @@ class Visit:
         self.page.wait_for_load_state("load")
 
 
-def render_page(tmp_path: Path, cwd: Path = ROOT) -> Path:
+def render_page(tmp_path: Path, cwd: Path = PROJECT) -> Path:
     target = tmp_path / "comparison.html"
     result = run_cli("render", "--format", "html", "-o", str(target), cwd=cwd)
     assert result.exit_code == 0, result.output

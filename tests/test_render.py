@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CONTENT, DATA, ROOT, run_cli
+from tests.conftest import CONTENT, DATA, PROJECT, run_cli
 
 GOLDEN = DATA / "golden"
 FORMATS = {"text": "txt", "markdown": "md", "csv": "csv", "json": "json", "html": "html"}
 
 
-def render(*args: str, cwd: Path = ROOT) -> str:
+def render(*args: str, cwd: Path = PROJECT) -> str:
     result = run_cli("render", *args, cwd=cwd)
     assert result.exit_code == 0, result.output
     return result.output
@@ -115,7 +115,7 @@ def test_a_section_side_by_side() -> None:
     [["--sectors", "bpo,nope"], ["--aspects", "colour"], ["--section", "gossip"]],
 )
 def test_unknown_choices_are_usage_errors(args: list[str]) -> None:
-    result = run_cli("render", *args, cwd=ROOT)
+    result = run_cli("render", *args, cwd=PROJECT)
     assert result.exit_code == 2
     assert "known:" in result.output
 
@@ -143,7 +143,7 @@ def test_force_renders_anyway(tmp_path: Path) -> None:
 
 def test_output_file(tmp_path: Path) -> None:
     target = tmp_path / "page.html"
-    result = run_cli("render", "--format", "html", "-o", str(target), cwd=ROOT)
+    result = run_cli("render", "--format", "html", "-o", str(target), cwd=PROJECT)
     assert result.exit_code == 0 and result.output == ""
     assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert target.stat().st_mode & 0o777 == 0o666 & ~_umask()
@@ -232,13 +232,13 @@ def test_csv_defuses_formulas_in_names_too(tmp_path: Path) -> None:
 
 
 def test_output_into_a_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
-    result = run_cli("render", "-o", str(tmp_path / "nope" / "x.txt"), cwd=ROOT)
+    result = run_cli("render", "-o", str(tmp_path / "nope" / "x.txt"), cwd=PROJECT)
     assert result.exit_code == 2
     assert "cannot write" in result.output
 
 
 def test_aspects_and_section_together_are_refused() -> None:
-    result = run_cli("render", "--section", "benefits", "--aspects", "scope", cwd=ROOT)
+    result = run_cli("render", "--section", "benefits", "--aspects", "scope", cwd=PROJECT)
     assert result.exit_code == 2
 
 

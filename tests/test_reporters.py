@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft4Validator
 
-from tests.conftest import DATA, ROOT, run_cli
+from tests.conftest import DATA, PROJECT, run_cli
 
 SARIF_SCHEMA = json.loads((DATA / "sarif" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
 
@@ -37,7 +37,7 @@ def test_sarif_is_valid_against_the_official_schema() -> None:
 
 
 def test_sarif_of_a_clean_run_is_valid_too() -> None:
-    result = run_cli("check", "--output-format", "sarif", cwd=ROOT)
+    result = run_cli("check", "--output-format", "sarif", cwd=PROJECT)
     assert result.exit_code == 0
     assert list(Draft4Validator(SARIF_SCHEMA).iter_errors(json.loads(result.output))) == []
 
@@ -71,7 +71,7 @@ def test_junit_xml() -> None:
 
 
 def test_junit_passing_files_are_passing_cases() -> None:
-    result = run_cli("check", "--output-format", "junit", cwd=ROOT)
+    result = run_cli("check", "--output-format", "junit", cwd=PROJECT)
     suite = ET.fromstring(result.output.encode()).find("testsuite")
     assert suite is not None
     assert suite.get("tests") == "3" and suite.get("failures") == "0"
@@ -106,7 +106,7 @@ def test_statistics() -> None:
 def test_quiet_prints_problems_only() -> None:
     _, output = check("--quiet")
     assert not output.splitlines()[-1].startswith("Found")
-    assert run_cli("check", "--quiet", cwd=ROOT).output == ""
+    assert run_cli("check", "--quiet", cwd=PROJECT).output == ""
 
 
 def test_exit_zero() -> None:
@@ -147,7 +147,7 @@ def test_baseline_reports_only_new_problems(tmp_path: Path) -> None:
 def test_a_broken_baseline_is_a_usage_error(tmp_path: Path) -> None:
     baseline = tmp_path / "baseline.json"
     baseline.write_text("{not json")
-    assert run_cli("check", "--baseline", str(baseline), cwd=ROOT).exit_code == 2
+    assert run_cli("check", "--baseline", str(baseline), cwd=PROJECT).exit_code == 2
 
 
 def test_a_baseline_survives_messages_that_name_other_lines(tmp_path: Path) -> None:
