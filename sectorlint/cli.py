@@ -80,6 +80,16 @@ _CONFIG_OPTION = click.option(
 )
 @click.option("--fix", is_flag=True, help="Apply the safe fixes first, then report what is left.")
 @click.option(
+    "--staged",
+    is_flag=True,
+    help="Check the commit being made: the content set in git's index against HEAD.",
+)
+@click.option(
+    "--since",
+    metavar="REV",
+    help="Report problems in files changed since git revision REV, and problems they cause.",
+)
+@click.option(
     "-j",
     "--jobs",
     type=click.IntRange(1, 256),
@@ -116,6 +126,8 @@ def check(
     exit_zero: bool,
     baseline: Path | None,
     fix: bool,
+    staged: bool,
+    since: str | None,
     jobs: int | None,
     no_cache: bool,
     config_file: Path | None,
@@ -147,9 +159,14 @@ def check(
         progress=_progress_display(),
     )
     try:
-        if fix:
-            _apply_fixes(paths, options)
-        report = engine.check(paths, options)
+        if staged and since is not None:
+            raise click.UsageError("--staged compares with HEAD; give it or --since, not both")
+        if staged or since is not None:
+            report = _check_changes(paths, since, fix, options)
+        else:
+            if fix:
+                _apply_fixes(paths, options)
+            report = engine.check(paths, options)
     except TooManyFiles as exc:
         raise click.UsageError(str(exc)) from exc
     except SpillError as exc:
@@ -160,6 +177,23 @@ def check(
     text = reporter(output_format)(report, Style(color, quiet, statistics))
     _emit(text, output_file)
     sys.exit(0 if exit_zero or not report.problems else 1)
+
+
+def _check_changes(paths: tuple[str, ...], since: str | None, fix: bool, options: Any) -> Any:
+    """`--staged` or `--since REV`: what the change does to the content sets at `paths`."""
+    from sectorlint import changes, revision
+
+    if fix:
+        raise click.UsageError("--fix changes files on disk; it does not go with --staged/--since")
+    files = [path for path in paths if not os.path.isdir(path)]
+    if files:
+        raise click.UsageError(f"--staged and --since compare whole folders, not '{files[0]}'")
+    try:
+        if since is None:
+            return changes.check_staged(paths, options)
+        return changes.check_since(since, paths, options)
+    except revision.GitError as exc:
+        raise click.UsageError(str(exc)) from exc
 
 
 def _apply_fixes(paths: tuple[str, ...], options: Any) -> None:

@@ -12,15 +12,15 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from sectorlint import __version__, analysis, taxonomy
 from sectorlint.cache import Cache, cache_key, default_directory
 from sectorlint.config import Config
-from sectorlint.discover import CONTENT_SUFFIXES, discover
-from sectorlint.document import Spans
+from sectorlint.discover import CONTENT_SUFFIXES, Discovery, discover
+from sectorlint.document import Document, Spans
 from sectorlint.limits import Limits, TooManyFiles
 from sectorlint.model import Model, Sector
 from sectorlint.problem import START_OF_FILE, Problem, Severity
@@ -36,7 +36,9 @@ _SPILL_FROM = 20_000  # from this many files on, the model is kept in a file, no
 
 
 class Options:
-    __slots__ = ("config", "full_model", "jobs", "limits", "progress", "use_cache")
+    __slots__ = (
+        "config", "former_ids", "full_model", "jobs", "limits", "progress", "texts", "use_cache",
+    )  # fmt: skip
 
     def __init__(
         self,
@@ -46,6 +48,10 @@ class Options:
         use_cache: bool = False,
         full_model: bool = False,  # sectors with all their data (render needs it)
         progress: Progress | None = None,
+        # A whole content set given as bytes for its paths (git's index, a revision): these are
+        # read instead of the disk, and they are the set: nothing else is discovered.
+        texts: Mapping[str, bytes] | None = None,
+        former_ids: frozenset[str] = frozenset(),  # the set's ids at a revision compared with
     ) -> None:
         self.config = config or Config(root=Path.cwd())
         self.limits = limits or Limits()
@@ -53,6 +59,8 @@ class Options:
         self.use_cache = use_cache
         self.full_model = full_model
         self.progress = progress
+        self.texts = texts
+        self.former_ids = former_ids
 
 
 class Report(NamedTuple):
@@ -88,12 +96,16 @@ def check(paths: Sequence[str], options: Options | None = None) -> Report:
 def run(paths: Sequence[str], options: Options | None = None) -> Result:
     """Check the given paths; the model of their whole content set comes back too."""
     options = options or Options()
-    found = discover(paths)
+    if options.texts is not None:
+        found, files = Discovery(), sorted(options.texts)
+        found.files = files
+    else:
+        found = discover(paths)
+        walked = [path for path in paths if os.path.isdir(path)]
+        files = [*found.files, *_context_files(found.files, options.config, walked)]
     given = found.files
     tax = taxonomy.load(options.config.taxonomy_overrides)
     cache = _open_cache(options, tax)
-    walked = [path for path in paths if os.path.isdir(path)]
-    files = [*given, *_context_files(given, options.config, walked)]
     if len(files) > options.limits.max_files:
         raise TooManyFiles(
             f"{len(files):,} files to read, over the cap of {options.limits.max_files:,} "
@@ -111,6 +123,7 @@ def run(paths: Sequence[str], options: Options | None = None) -> Result:
         suppressions.extend(result.suppressions)
         builder.add(result)
     model = builder.model()
+    model.former_ids = options.former_ids
     problems += [
         p
         for p in _set_problems(model, builder.set_key(), files[0] if files else "", cache)
@@ -171,7 +184,7 @@ def _analyse_all(
 
     misses: list[str] = []  # paths only: a large cold run misses every file
     for path in paths:
-        cached = _from_cache(path, options.limits, cache) if not cache.empty else None
+        cached = _from_cache(path, options, cache) if not cache.empty else None
         if cached is not None and (cached.complete or not complete(path)):
             yield cached
         else:
@@ -182,10 +195,8 @@ def _analyse_all(
         yield result
 
 
-def _from_cache(path: str, limits: Limits, cache: Cache) -> analysis.FileResult | None:
-    from sectorlint.reading import read_bytes
-
-    raw, _ = read_bytes(path, limits.max_file_size)
+def _from_cache(path: str, options: Options, cache: Cache) -> analysis.FileResult | None:
+    raw, _ = _read(path, options)
     if raw is None:
         return None  # analysed again, which reports why it cannot be read
     digest = analysis.digest(path, raw)
@@ -209,10 +220,11 @@ def _analyse(
 ) -> Iterator[analysis.FileResult]:
     """Whoever analyses a file also writes its cache entry: a worker, or this process."""
     report = options.progress or (lambda d, t: None)
-    if options.jobs <= 1 or len(paths) < _POOL_FROM:
+    # Workers read files from disk: a set given as texts is analysed here.
+    if options.jobs <= 1 or len(paths) < _POOL_FROM or options.texts is not None:
         for start in range(0, len(paths), 100):
             batch = paths[start : start + 100]
-            results = [analysis.analyse_path(p, options.limits, tax, complete(p)) for p in batch]
+            results = [_analyse_one(p, options, tax, complete(p)) for p in batch]
             analysis.remember(results, cache)
             report(done + start + len(batch), total)
             yield from results
@@ -225,6 +237,29 @@ def _analyse(
     )
 
 
+def _read(path: str, options: Options) -> tuple[bytes | None, Problem | None]:
+    """A file's bytes: from the texts given for the set, else from disk within the caps."""
+    if options.texts is not None:
+        raw = options.texts[path]
+        cap = options.limits.max_file_size
+        if len(raw) > cap:
+            message = f"file is {len(raw):,} bytes, over the {cap:,}-byte cap (see --max-file-size)"
+            return None, Problem(path, START_OF_FILE, "Y008", message)
+        return raw, None
+    from sectorlint.reading import read_bytes
+
+    return read_bytes(path, options.limits.max_file_size)
+
+
+def _analyse_one(
+    path: str, options: Options, tax: taxonomy.Taxonomy, complete: bool
+) -> analysis.FileResult:
+    raw, problem = _read(path, options)
+    if raw is None:
+        return analysis.FileResult(path, "", (problem,) if problem else ())
+    return analysis.analyse(path, raw, options.limits, tax, complete)
+
+
 class _ModelBuilder:
     """The model, built as results arrive: sectors in memory, or for a very large set, spilled
     to a temporary file (`spill`) so that memory does not grow with the number of files."""
@@ -232,7 +267,7 @@ class _ModelBuilder:
     def __init__(self, count: int, options: Options, tax: taxonomy.Taxonomy) -> None:
         self.options = options
         self.taxonomy = tax
-        self.positions = _Positions(options.limits)
+        self.positions = _Positions(options)
         self.sectors: list[Sector] = []
         self.digests: list[tuple[str, str]] = []
         self.spill: Spill | None = None
@@ -249,9 +284,7 @@ class _ModelBuilder:
             return
         self.digests.append((result.path, result.digest))
         if self.options.full_model:
-            from sectorlint.source import read
-
-            document = read(result.path, self.options.limits).document
+            document = self.positions.document(result.path)
             if document is not None:
                 self.sectors.append(Sector(document))
         else:
@@ -269,23 +302,28 @@ class _ModelBuilder:
             pairs: Iterable[tuple[str, str]] = self.spill.fingerprint()
         else:
             pairs = sorted(self.digests)
-        return cache_key(*(f"{path}\0{digest}" for path, digest in pairs))
+        former = " ".join(sorted(self.options.former_ids))  # R003 reads them
+        return cache_key(former, *(f"{path}\0{digest}" for path, digest in pairs))
 
 
 class _Positions:
     """Reads a file again for its positions: only files a cross-file problem points into pay.
     One of these serves every document of a run."""
 
-    def __init__(self, limits: Limits) -> None:
-        self.limits = limits
+    def __init__(self, options: Options) -> None:
+        self.options = options
 
     def __call__(self, path: str) -> tuple[str, Spans, Spans]:
-        from sectorlint.source import read
-
-        document = read(path, self.limits).document
+        document = self.document(path)
         if document is None:
             return "", {}, {}
         return document.text, document.key_spans, document.value_spans
+
+    def document(self, path: str) -> Document | None:
+        from sectorlint.source import parse_bytes
+
+        raw, _ = _read(path, self.options)
+        return None if raw is None else parse_bytes(path, raw, self.options.limits).document
 
 
 def _set_problems(model: Model, key: str, first_file: str, cache: Cache) -> list[Problem]:

@@ -155,6 +155,10 @@ class Model:
     """Every sector of a content set, in path order, held in memory (see `spill` for the model
     of a set too large for that: the same questions, answered from a file)."""
 
+    # Ids the set had at the revision a run compares with (`check --staged`, `--since`): a
+    # sector gone since then is one a commit removed, not one the set never had.
+    former_ids: frozenset[str] = frozenset()
+
     def __init__(self, sectors: list[Sector], taxonomy: Taxonomy) -> None:
         self.sectors: Collection[Sector] = sectors
         self.taxonomy = taxonomy

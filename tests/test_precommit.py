@@ -181,3 +181,96 @@ def test_the_github_actions_step_annotates(tmp_path: Path) -> None:
     )
     assert result.returncode == 1
     assert result.stdout.startswith("::error file=content/it.yaml,line=")
+
+
+# --- What makes a commit safe: the commit's content set against HEAD (`check --staged`).
+
+
+def test_renaming_an_id_stops_the_commit_where_the_relation_dangles(
+    project: Path, environment: dict[str, str]
+) -> None:
+    edit(project / "content" / "call-center.yaml", "id: call-center", "id: contact-centre")
+    git(project, "add", "content/call-center.yaml")
+    result = commit(project, environment, "rename")
+    assert result.returncode != 0
+    assert re.search(r"content/it\.yaml:75:15: R001 'call-center' is not the id", result.stdout)
+    # the required relation names the old id: reported in the renamed file, never dropped
+    assert re.search(
+        r"content/call-center\.yaml:2:5: R003 .*no sector has the id 'call-center' "
+        r"\(did you mean 'contact-centre'",
+        result.stdout,
+    )
+
+
+def test_deleting_a_sector_file_stops_the_commit(
+    project: Path, environment: dict[str, str]
+) -> None:
+    git(project, "rm", "-q", "content/call-center.yaml")
+    result = commit(project, environment, "delete")
+    assert result.returncode != 0, result.stdout
+    assert re.search(r"content/it\.yaml:75:15: R001 'call-center'", result.stdout)
+    assert re.search(r"content/bpo\.yaml:\d+:\d+: R003 .*'call-center' any more", result.stdout)
+
+
+def test_changing_a_name_that_another_file_relies_on_stops_the_commit(
+    project: Path, environment: dict[str, str]
+) -> None:
+    # call-center's prose calls BPO its parent by BPO's short name and alias: drop both.
+    bpo = project / "content" / "bpo.yaml"
+    edit(bpo, "short_name: BPO", "short_name: OUT")
+    edit(bpo, "  - BPO\n", "")
+    git(project, "add", "content/bpo.yaml")
+    result = commit(project, environment, "rename BPO")
+    assert result.returncode != 0, result.stdout
+    assert re.search(r"content/call-center\.yaml:\d+:\d+: R010 ", result.stdout)
+
+
+def test_a_two_file_change_passes_only_when_both_files_are_staged(
+    project: Path, environment: dict[str, str]
+) -> None:
+    overlap = "    - sector: call-center\n      via: contact-center software\n  supports:\n"
+    edit(project / "content" / "it.yaml", "  supports:\n", overlap)
+    back = "  overlaps_with:\n    - sector: it\n      via: contact-center software\n\nsources:\n"
+    edit(project / "content" / "call-center.yaml", "\nsources:\n", back)
+    git(project, "add", "content/it.yaml")  # the other side is on disk, but not staged
+    result = commit(project, environment, "one side staged")
+    assert result.returncode != 0
+    assert re.search(r"content/call-center\.yaml:\d+:\d+: R005 'it' declares", result.stdout)
+    git(project, "add", "content/call-center.yaml")
+    result = commit(project, environment, "both sides")
+    assert result.returncode == 0, result.stdout
+
+
+def test_a_relation_to_an_untracked_sector_stops_the_commit(
+    project: Path, environment: dict[str, str]
+) -> None:
+    help_desk = (project / "content" / "call-center.yaml").read_text(encoding="utf-8")
+    help_desk = help_desk.replace("id: call-center", "id: help-desk")
+    (project / "content" / "help-desk.yaml").write_text(help_desk, encoding="utf-8")  # untracked
+    supports = "  supports:\n    - sector: help-desk\n      how: Runs its ticketing tools.\n"
+    edit(project / "content" / "it.yaml", "  supports:\n", supports)
+    git(project, "add", "content/it.yaml")
+    result = commit(project, environment, "relation to an untracked file")
+    assert result.returncode != 0
+    assert re.search(r"content/it\.yaml:\d+:\d+: R001 'help-desk'", result.stdout)
+
+
+def test_an_unrelated_commit_passes_on_a_set_with_an_old_problem(
+    project: Path, environment: dict[str, str]
+) -> None:
+    # An old problem: bpo.yaml names its overlap with IT other than the taxonomy requires.
+    edit(project / "content" / "bpo.yaml", "via: IT-enabled services (ITES)", "via: ITES work")
+    git(project, "commit", "-q", "--no-verify", "-am", "an old problem")
+    edit(project / "content" / "call-center.yaml", "  - Customer Service Representative\n",
+         "  - Customer Service Representative\n  - Quality Analyst\n")  # fmt: skip
+    git(project, "add", "content/call-center.yaml")
+    result = commit(project, environment, "unrelated")
+    assert result.returncode == 0, result.stdout
+    # touching the file with the old problem reports it: a file you edit you leave clean
+    edit(
+        project / "content" / "bpo.yaml", "  - HR Specialist\n", "  - HR Specialist\n  - Analyst\n"
+    )
+    git(project, "add", "content/bpo.yaml")
+    result = commit(project, environment, "touches the old problem")
+    assert result.returncode != 0
+    assert re.search(r"content/bpo\.yaml:\d+:\d+: R003 .* not 'ITES work'", result.stdout)

@@ -5,6 +5,12 @@ that must hold between known sectors: a call center is a subset of BPO; IT and B
 through IT-enabled services. A content set that leaves one out, or declares something else in
 its place, tells readers the wrong story. A missing relation is reported at the closest key that
 should hold it.
+
+A requirement whose sector is gone while the other side is still there is reported too, never
+silently dropped, when the sector was renamed (a sector's name or alias still matches the missing
+id; it is reported there) or, in a run compared with a revision (`--staged`, `--since`), when the
+id existed then (a file deleted, an id renamed beyond recognition). A content set that never had
+the sector is left alone: the requirement speaks of sectors it does not cover.
 """
 
 from __future__ import annotations
@@ -47,9 +53,29 @@ def check(model: Model) -> Iterator[Problem]:
     for required in model.taxonomy.required_relations:
         sector = model.by_id.get(required.sector)
         target = model.by_id.get(required.target)
-        if sector is None or target is None:
-            continue  # the taxonomy speaks of a sector this content set does not have
-        yield from _check_one(sector, target, required)
+        if sector is not None and target is not None:
+            yield from _check_one(sector, target, required)
+        elif sector is not None or target is not None:
+            missing = required.target if sector is not None else required.sector
+            yield from _missing(model, missing, sector or target, required)
+
+
+def _missing(
+    model: Model, missing: str, present: Sector | None, required: RequiredRelation
+) -> Iterator[Problem]:
+    meant = model.resolve(missing)  # by name or alias: the sector that was renamed
+    if present is None or (meant is None and missing not in model.former_ids):
+        return
+    wanted = f"'{required.sector}' to be {_WORDS[required.kind]} '{required.target}'"
+    message = f"the taxonomy requires {wanted}, but no sector has the id '{missing}'"
+    if meant is not None:
+        message += f" (did you mean '{meant.id}', the id of {meant.text('name') or meant.id}?)"
+        message += "; give it that id back, or change required-relations in the configuration"
+    else:
+        message += " any more; restore it, or change required-relations in the configuration"
+    where = meant or present
+    related = (present.path,) if present != where else ()
+    yield where.problem(CODE, ("id",), message, related=related)
 
 
 def _check_one(sector: Sector, target: Sector, required: RequiredRelation) -> Iterator[Problem]:
