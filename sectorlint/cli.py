@@ -164,9 +164,9 @@ def check(
         if staged or since is not None:
             report = _check_changes(paths, since, fix, options)
         else:
-            if fix:
-                _apply_fixes(paths, options)
+            refused = _apply_fixes(paths, options) if fix else []
             report = engine.check(paths, options)
+            report = report._replace(problems=tuple(sorted([*report.problems, *refused])))
     except TooManyFiles as exc:
         raise click.UsageError(str(exc)) from exc
     except SpillError as exc:
@@ -196,20 +196,15 @@ def _check_changes(paths: tuple[str, ...], since: str | None, fix: bool, options
         raise click.UsageError(str(exc)) from exc
 
 
-def _apply_fixes(paths: tuple[str, ...], options: Any) -> None:
-    """The canonical form plus the rules' safe fixes, written before the check reports."""
-    from sectorlint import engine, fmt, taxonomy
+def _apply_fixes(paths: tuple[str, ...], options: Any) -> list[Any]:
+    """The canonical form plus the rules' fixes, written before the check reports; says what
+    changed, and returns the problems of files that could not be rewritten."""
+    from sectorlint import fixing
 
-    model = engine.run(paths, options).model
-    plan = fmt.plan_fixes(model)
-    tax = taxonomy.load(options.config.taxonomy_overrides)
-    outcomes = fmt.format_paths(paths, tax, options.limits, plan.overlaps)
-    # Fixes may land in files of the content set that were not among the paths given.
-    others = [p for p in plan.overlaps if p not in {o.path for o in outcomes}]
-    outcomes += fmt.format_paths(others, tax, options.limits, plan.overlaps) if others else []
-    changed = [o for o in outcomes if o.changed]
-    if changed:
-        click.echo(f"Fixed {len(changed)} file{'s' if len(changed) != 1 else ''}.", err=True)
+    fixed = fixing.fix(paths, options)
+    for line in fixed.changes:
+        click.echo(line, err=True)
+    return fixed.refused
 
 
 def _progress_display() -> Any:

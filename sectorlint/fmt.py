@@ -18,14 +18,13 @@ import difflib
 import io
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from sectorlint import reading, source
 from sectorlint.discover import discover
 from sectorlint.files import ChangedMeanwhile, write_atomically
-from sectorlint.model import Model
 from sectorlint.problem import START_OF_FILE, Problem
 from sectorlint.schema import sector_schema
 from sectorlint.taxonomy import Taxonomy
@@ -319,23 +318,3 @@ def _seq() -> Any:
     from ruamel.yaml.comments import CommentedSeq
 
     return CommentedSeq()
-
-
-@dataclass
-class FixPlan:
-    """The rule fixes for a content set, file by file."""
-
-    overlaps: dict[str, list[AddOverlap]] = field(default_factory=dict)
-
-    def add(self, path: str, fix: AddOverlap) -> None:
-        self.overlaps.setdefault(path, []).append(fix)
-
-
-def plan_fixes(model: Model) -> FixPlan:
-    """Fixes that are always safe: an overlap declared on one side is added to the other."""
-    from sectorlint.rules.one_sided_overlap import missing_sides
-
-    plan = FixPlan()
-    for sector, relation, other in missing_sides(model):
-        plan.add(other.path, AddOverlap(sector.id, relation.via))
-    return plan

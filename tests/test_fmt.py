@@ -234,7 +234,10 @@ def test_check_fix_adds_the_missing_side_of_an_overlap(tmp_path: Path) -> None:
     before = run_cli("check", str(root))
     assert "R005" in before.output
     fixed = run_cli("check", "--fix", str(root / "kpo.yaml"), cwd=tmp_path)
-    assert "Fixed 1 file." in fixed.output
+    assert (
+        "Fixed content/bpo.yaml (+2 -0 lines): added 'kpo' via 'analytics' to "
+        "relations.overlaps_with\n" in fixed.output
+    )
     assert "R005" not in fixed.output
     bpo = (root / "bpo.yaml").read_text()
     assert "    - sector: kpo\n      via: analytics\n" in bpo
@@ -260,6 +263,6 @@ def test_check_fix_writes_to_a_neighbour_when_run_inside_the_folder(tmp_path: Pa
     start, end = text.index("relations:\n"), text.index("\nsources:")
     bpo.write_text(text[:start] + text[end + 1 :])
     result = run_cli("check", "--fix", "it.yaml", cwd=root)
-    assert "Fixed 1 file." in result.output
+    assert "Fixed bpo.yaml (+4 -0 lines): added 'it' via " in result.output
     assert "    - sector: it\n      via: IT-enabled services (ITES)\n" in bpo.read_text()
     assert run_cli("check", cwd=tmp_path).exit_code == 0

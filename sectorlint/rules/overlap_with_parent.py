@@ -1,8 +1,9 @@
-"""A subset also declares an overlap with a sector it is part of.
+"""A sector declares an overlap with a sector it is part of, or with one of its own parts.
 
 A part lies wholly inside its whole: call centers are a subset of BPO, so saying they also
 "overlap" BPO contradicts the hierarchy (an overlap means each side has ground the other lacks).
-This covers parents at any depth: a subset of a subset of BPO does not overlap BPO either.
+That holds whichever side says it (BPO overlapping call centers is as wrong) and at any depth:
+a subset of a subset of BPO does not overlap BPO either.
 """
 
 from __future__ import annotations
@@ -54,13 +55,16 @@ def ancestors(model: Model, sector_id: str) -> set[str]:
 
 
 def check(model: Model) -> Iterator[Problem]:
-    for sector, relation in model.relations():
-        if relation.kind != "overlaps_with" or relation.target == sector.id:
+    for sector, relation, other in model.related("overlaps_with"):
+        if other == sector:
             continue
-        parent = model.by_id.get(relation.target)  # an unknown one is R001's to report
-        if parent is not None and relation.target in ancestors(model, sector.id):
+        if other.id in ancestors(model, sector.id):
+            message = f"'{sector.id}' is a subset of '{other.id}', so it cannot also overlap it"
+        elif sector.id in ancestors(model, other.id):
             message = (
-                f"'{sector.id}' is a subset of '{parent.id}', so it cannot also overlap it; "
-                "remove the overlap or the subset relation"
+                f"'{other.id}' is a subset of '{sector.id}', so '{sector.id}' cannot overlap it"
             )
-            yield sector.problem(CODE, (*relation.path, "sector"), message, related=(parent.path,))
+        else:
+            continue
+        message += "; remove the overlap or the subset relation"
+        yield sector.problem(CODE, (*relation.path, "sector"), message, related=(other.path,))
