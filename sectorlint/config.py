@@ -12,7 +12,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from sectorlint import taxonomy
+from sectorlint import extension, taxonomy
 from sectorlint.limits import (
     DEFAULT_MAX_DEPTH,
     DEFAULT_MAX_FILE_SIZE,
@@ -45,7 +45,12 @@ class Config(NamedTuple):
     max_list_items: int = DEFAULT_MAX_LIST_ITEMS
     max_files: int = DEFAULT_MAX_FILES
     taxonomy_overrides: dict[str, Any] = {}  # noqa: RUF012
+    schema_extension: dict[str, Any] = {}  # noqa: RUF012  # [schema]: see `extension`
     cache_dir: Path | None = None  # default: .sectorlint_cache beside the configuration
+
+    def taxonomy(self) -> taxonomy.Taxonomy:
+        """The taxonomy in force, over the sector schema with the project's extension."""
+        return taxonomy.load(self.taxonomy_overrides, self.schema_extension)
 
     def limits(self) -> Limits:
         return Limits(self.max_file_size, self.max_depth, self.max_list_items, self.max_files)
@@ -57,6 +62,7 @@ class Config(NamedTuple):
 _KEYS = {
     "content-roots", "select", "extend-select", "ignore", "severity", "per-file-ignores",
     "max-file-size", "max-depth", "max-list-items", "max-files", "taxonomy", "cache-dir",
+    "schema",
 }  # fmt: skip
 
 
@@ -111,9 +117,10 @@ def parse_config(table: dict[str, Any], path: Path, known_codes: tuple[str, ...]
             max_list_items=_positive_int(table, "max-list-items", DEFAULT_MAX_LIST_ITEMS),
             max_files=_positive_int(table, "max-files", DEFAULT_MAX_FILES),
             taxonomy_overrides=_table(table, "taxonomy"),
+            schema_extension=extension.check(table.get("schema", {})),
             cache_dir=_cache_dir(table, path.parent.resolve()),
         )
-        taxonomy.load(config.taxonomy_overrides)  # fail now, not halfway through a run
+        config.taxonomy()  # fail now, not halfway through a run
         missing = [r for r in config.content_roots if not (config.root / r).is_dir()]
         if "content-roots" in table and missing:
             raise ValueError(f"content root '{missing[0]}' is not a directory under {config.root}")

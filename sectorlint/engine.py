@@ -104,7 +104,7 @@ def run(paths: Sequence[str], options: Options | None = None) -> Result:
         walked = [path for path in paths if os.path.isdir(path)]
         files = [*found.files, *_context_files(found.files, options.config, walked)]
     given = found.files
-    tax = taxonomy.load(options.config.taxonomy_overrides)
+    tax = options.config.taxonomy()
     cache = _open_cache(options, tax)
     if len(files) > options.limits.max_files:
         raise TooManyFiles(

@@ -32,7 +32,7 @@ class Fixed(NamedTuple):
 def fix(paths: Sequence[str], options: engine.Options) -> Fixed:
     result = engine.run(paths, options)
     fixes = plan(result.model, result.report.problems)
-    tax = taxonomy.load(options.config.taxonomy_overrides)
+    tax = options.config.taxonomy()
     outcomes = fmt.format_paths(paths, tax, options.limits, fixes)
     # Fixes may land in files of the content set that were not among the paths given.
     others = [p for p in fixes if p not in {o.path for o in outcomes}]

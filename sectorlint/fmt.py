@@ -26,7 +26,6 @@ from sectorlint import reading, source
 from sectorlint.discover import discover
 from sectorlint.files import ChangedMeanwhile, write_atomically
 from sectorlint.problem import START_OF_FILE, Problem
-from sectorlint.schema import sector_schema
 from sectorlint.taxonomy import Taxonomy
 
 _TRAILING_SPACE = re.compile(r"[ \t]+$", re.MULTILINE)
@@ -80,8 +79,8 @@ def format_text(
         problem = refusals[0] if refusals else Problem(path, START_OF_FILE, "Y003", "file is empty")
         raise FormatError(problem)
     expected = parsed.document.data
-    _normalize(expected, _schema_root(), taxonomy, ())
-    _apply_fixes(expected, fixes, plain=True)
+    _normalize(expected, taxonomy.schema, taxonomy, ())
+    _apply_fixes(expected, fixes, taxonomy, plain=True)
     # Trailing white space goes first (ruamel's parser trips over a trailing tab); where it was
     # data, in a literal block, the result differs from what is expected and the text is kept.
     for candidate in dict.fromkeys((_TRAILING_SPACE.sub("", text), text)):
@@ -100,8 +99,8 @@ def _rewrite(text: str, taxonomy: Taxonomy, fixes: Sequence[AddOverlap]) -> str 
     try:
         tree = _round_trip().load(text)
         reorder = not _comment_between_keys(text)
-        _normalize(tree, _schema_root(), taxonomy, (), reorder)
-        _apply_fixes(tree, fixes, plain=False)
+        _normalize(tree, taxonomy.schema, taxonomy, (), reorder)
+        _apply_fixes(tree, fixes, taxonomy, plain=False)
         return _dump(tree, text)
     except Exception:  # any failure of the round trip leaves the file as it is
         return None
@@ -177,14 +176,10 @@ def _dump(tree: Any, original: str) -> str:
 # --- normalizations, applied alike to plain data and to ruamel's round-trip tree ---
 
 
-def _schema_root() -> dict[str, Any]:
-    return sector_schema()
-
-
-def _resolve(node: dict[str, Any]) -> dict[str, Any]:
+def _resolve(node: dict[str, Any], taxonomy: Taxonomy) -> dict[str, Any]:
     ref = node.get("$ref", "")
     if ref.startswith("#/$defs/"):
-        resolved: dict[str, Any] = sector_schema()["$defs"][ref.removeprefix("#/$defs/")]
+        resolved: dict[str, Any] = taxonomy.schema["$defs"][ref.removeprefix("#/$defs/")]
         return resolved
     return node
 
@@ -210,7 +205,7 @@ def _normalize(
     reorder: bool = True,
 ) -> Any:
     """Normalize `value` in place where it is a container; returns the (new) scalar otherwise."""
-    schema = _resolve(schema)
+    schema = _resolve(schema, taxonomy)
     if isinstance(value, dict):
         properties = schema.get("properties", {})
         if reorder:
@@ -292,18 +287,20 @@ def _same_style(original: str, text: str) -> str:
     return text if kind is str else kind(text)
 
 
-def _apply_fixes(tree: Any, fixes: Sequence[AddOverlap], plain: bool) -> None:
+def _apply_fixes(
+    tree: Any, fixes: Sequence[AddOverlap], taxonomy: Taxonomy, plain: bool
+) -> None:
     for fix in fixes:
         relations = tree.get("relations")
         if not isinstance(relations, dict):
             relations = {} if plain else _map()
             tree["relations"] = relations
-            _reorder(tree, list(sector_schema()["properties"]))
+            _reorder(tree, list(taxonomy.schema["properties"]))
         overlaps = relations.get("overlaps_with")
         if not isinstance(overlaps, list):
             overlaps = [] if plain else _seq()
             relations["overlaps_with"] = overlaps
-            _reorder(relations, list(sector_schema()["properties"]["relations"]["properties"]))
+            _reorder(relations, list(taxonomy.schema["properties"]["relations"]["properties"]))
         entry = {"sector": fix.sector} | ({"via": fix.via} if fix.via else {})
         overlaps.append(entry if plain else _map(entry))
 

@@ -1,18 +1,21 @@
-"""The taxonomy: what must hold between known sectors, as data.
+"""The taxonomy: what must hold between known sectors, as data, and the sector model it speaks of.
 
 The shipped defaults live in `schema/taxonomy.json`; a project extends or overrides them from its
 configuration (`[tool.sectorlint.taxonomy]`): a key replaces the default, `extend-<key>` adds to
-it.
+it. The project's additions to the sector schema (`[tool.sectorlint.schema]`, see `extension`)
+travel with it: every step that reads the taxonomy reads the same extended schema.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import fnmatch
 from functools import cache, cached_property
 from typing import Any, NamedTuple
 
-from sectorlint.schema import schema_dir, sector_schema
+from sectorlint.extension import extended_schema
+from sectorlint.schema import schema_dir
 
 RELATION_KINDS = ("subset_of", "overlaps_with", "supports")
 
@@ -29,6 +32,13 @@ class RequiredRelation(NamedTuple):
     why: str | None = None
 
 
+class AspectRule(NamedTuple):
+    """The aspects C001 asks of the sectors whose ids match `sectors` (glob patterns)."""
+
+    sectors: tuple[str, ...]
+    aspects: tuple[str, ...]
+
+
 class Taxonomy:
     def __init__(
         self,
@@ -37,12 +47,16 @@ class Taxonomy:
         functions: dict[str, tuple[str, ...]],  # service area -> function phrases
         comparison_aspects: tuple[str, ...],
         vocabulary: dict[str, tuple[str, ...]],  # preferred spelling -> rejected spellings
+        aspects_for: tuple[AspectRule, ...] = (),
+        extension: str = "",  # the project's `[schema]` table as canonical JSON; "" for none
     ) -> None:
         self.required_relations = required_relations
         self.scales = scales
         self.functions = functions
         self.comparison_aspects = comparison_aspects
         self.vocabulary = vocabulary
+        self.aspects_for = aspects_for
+        self.extension = extension
 
     def as_json(self) -> dict[str, Any]:
         """All of it as plain data (a part of the cache's key)."""
@@ -51,8 +65,22 @@ class Taxonomy:
             "scales": self.scales,
             "functions": self.functions,
             "comparison_aspects": self.comparison_aspects,
+            "aspects_for": [r._asdict() for r in self.aspects_for],
             "vocabulary": self.vocabulary,
+            "schema_extension": self.extension,
         }
+
+    @property
+    def schema(self) -> dict[str, Any]:
+        """The sector schema with the project's additions."""
+        return extended_schema(self.extension)
+
+    def aspects_of(self, sector_id: str) -> tuple[str, ...]:
+        """The aspects a sector must show: the first `aspects-for` rule naming it, else all."""
+        for rule in self.aspects_for:
+            if any(fnmatch.fnmatchcase(sector_id, pattern) for pattern in rule.sectors):
+                return rule.aspects
+        return self.comparison_aspects
 
     def rank(self, scale: str, value: Any) -> int | None:
         """The position of `value` on an ordinal scale, or None when it is not on it."""
@@ -146,7 +174,7 @@ def merge(base: dict[str, Any], overrides: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
-def build(data: dict[str, Any]) -> Taxonomy:
+def build(data: dict[str, Any], extension: str = "") -> Taxonomy:
     """Check the shape of taxonomy data and freeze it."""
     try:
         relations = tuple(_relation(item) for item in data["required_relations"])
@@ -156,6 +184,8 @@ def build(data: dict[str, Any]) -> Taxonomy:
             functions=_string_lists(data["functions"], "functions"),
             comparison_aspects=tuple(_as_list(data["comparison_aspects"], "comparison-aspects")),
             vocabulary=_string_lists(data["vocabulary"], "vocabulary"),
+            aspects_for=tuple(_aspect_rule(item) for item in data["aspects_for"]),
+            extension=extension,
         )
     except (KeyError, TypeError, AttributeError) as exc:
         raise TaxonomyError(f"malformed taxonomy: {exc}") from exc
@@ -163,11 +193,21 @@ def build(data: dict[str, Any]) -> Taxonomy:
     return built
 
 
+def _aspect_rule(item: Any) -> AspectRule:
+    if not isinstance(item, dict) or set(item) != {"sectors", "aspects"}:
+        raise TaxonomyError("each aspects-for entry is a table of 'sectors' and 'aspects'")
+    return AspectRule(
+        tuple(_as_list(item["sectors"], "aspects-for.sectors")),
+        tuple(_as_list(item["aspects"], "aspects-for.aspects")),
+    )
+
+
 def _check_against_schema(built: Taxonomy) -> None:
     """The taxonomy talks about the sector model: its names must be the schema's names."""
-    schema = sector_schema()
+    schema = built.schema
     properties = schema["properties"]
-    for aspect in built.comparison_aspects:
+    aspects = [*built.comparison_aspects, *(a for r in built.aspects_for for a in r.aspects)]
+    for aspect in aspects:
         if aspect not in properties:
             raise TaxonomyError(f"comparison aspect '{aspect}' is not a key of the sector schema")
     areas = set(schema["$defs"]["service_area"]["enum"])
@@ -221,11 +261,15 @@ def _as_list(value: Any, where: str) -> list[str]:
     return value
 
 
-def load(overrides: dict[str, Any] | None = None) -> Taxonomy:
-    """The shipped taxonomy with `overrides` applied (built once per run for each)."""
-    return _load(json.dumps(overrides or {}, sort_keys=True))
+def load(
+    overrides: dict[str, Any] | None = None, extension: dict[str, Any] | None = None
+) -> Taxonomy:
+    """The shipped taxonomy with `overrides` applied, over the schema with the project's
+    `extension` (built once per run for each)."""
+    extension_text = json.dumps(extension, sort_keys=True) if extension else ""
+    return _load(json.dumps(overrides or {}, sort_keys=True), extension_text)
 
 
 @cache
-def _load(overrides: str) -> Taxonomy:
-    return build(merge(default_data(), json.loads(overrides)))
+def _load(overrides: str, extension: str) -> Taxonomy:
+    return build(merge(default_data(), json.loads(overrides)), extension)

@@ -4,6 +4,12 @@ The side-by-side comparison has a row for every aspect the taxonomy lists
 (`comparison_aspects`: summary, scope detail, benefits, careers, ...). A sector that leaves one
 out shows an empty cell next to its neighbours' full ones. Aspects the schema already requires
 are left to it (S001); this rule covers the rest.
+
+A sector with nothing worth listing for an aspect says so, with the reason, under `omitted`
+(`careers: The roles are those of a call center.`); the comparison shows the reason instead of
+an empty cell. Which aspects are asked of which sectors is configurable: `comparison-aspects`
+for all, `aspects-for` for the sectors whose ids match (glob patterns). Listing an aspect and
+also omitting it is reported too: the two say opposite things.
 """
 
 from __future__ import annotations
@@ -12,7 +18,6 @@ from collections.abc import Iterator
 
 from sectorlint.model import Model
 from sectorlint.problem import Problem, Severity
-from sectorlint.schema import sector_schema
 
 CODE = "C001"
 NAME = "comparison-completeness"
@@ -37,13 +42,22 @@ scope_detail: First-line technical questions.
 
 
 def check(model: Model) -> Iterator[Problem]:
-    required = set(sector_schema().get("required", []))
-    aspects = [a for a in model.taxonomy.comparison_aspects if a not in required]
+    required = set(model.taxonomy.schema.get("required", []))
     for sector in model.sectors:
-        missing = [aspect for aspect in aspects if _is_blank(sector.data.get(aspect))]
+        omitted = sector.data.get("omitted")
+        omitted = omitted if isinstance(omitted, dict) else {}
+        for aspect in omitted:
+            if not _is_blank(sector.data.get(aspect)):
+                message = f"'{sector.id}' lists {aspect} and also says it omits them; keep one"
+                yield sector.problem(CODE, ("omitted", aspect), message, at_key=True)
+        aspects = [a for a in model.taxonomy.aspects_of(sector.id) if a not in required]
+        missing = [a for a in aspects if _is_blank(sector.data.get(a)) and a not in omitted]
         if missing:
             listed = ", ".join(missing)
-            message = f"'{sector.id}' has no {listed}; the comparison shows them for every sector"
+            message = (
+                f"'{sector.id}' has no {listed}; the comparison shows them for every sector "
+                "(list them, or say why not under `omitted`)"
+            )
             yield sector.problem(CODE, (missing[0],), message, at_key=True)
 
 
