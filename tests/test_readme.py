@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from sectorlint import taxonomy
 from sectorlint.config import load_config
 from sectorlint.engine import all_codes
 from tests.conftest import ROOT
@@ -37,7 +36,7 @@ def test_readme_configuration_example_is_valid(tmp_path: Path) -> None:
     (tmp_path / "content").mkdir()
     config = load_config(tmp_path, known_codes=tuple(all_codes()))
     assert config.ignore == ("C002",)
-    taxonomy.load(config.taxonomy_overrides)  # the extensions apply cleanly
+    config.taxonomy()  # the taxonomy and schema extensions apply cleanly
 
 
 def test_readme_lists_every_code() -> None:
