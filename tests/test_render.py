@@ -6,12 +6,17 @@ import csv
 import io
 import json
 import os
+import random
 import re
 import shutil
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 
+from sectorlint.render.comparison import Column, Comparison, Link
+from sectorlint.render.layout import layout
+from sectorlint.render.terminal import display_width
 from tests.conftest import CONTENT, DATA, PROJECT, run_cli
 
 GOLDEN = DATA / "golden"
@@ -97,7 +102,7 @@ def test_ordinal_labels_are_normalized() -> None:
 def test_sectors_and_aspects_pick_and_order() -> None:
     output = render("--format", "csv", "--sectors", "it,bpo", "--aspects", "examples,scope")
     rows = list(csv.reader(io.StringIO(output)))
-    assert rows[0] == ["Aspect", "Information Technology", "Business Process Outsourcing"]
+    assert rows[0] == ["Aspect", "IT", "BPO"]  # short names, as the relation rows name them
     assert [r[0] for r in rows[1:]] == ["Examples", "Scope"]
 
 
@@ -211,11 +216,9 @@ def test_markdown_cells_do_not_format(tmp_path: Path) -> None:
 def test_direction_overrides_and_controls_are_shown_not_obeyed(tmp_path: Path, fmt: str) -> None:
     shutil.copytree(CONTENT, tmp_path / "content")
     it = tmp_path / "content" / "it.yaml"
-    it.write_text(
-        it.read_text().replace(
-            "name: Information Technology", 'name: "IT \\u202e reversed \\e[31m"'
-        )
-    )
+    hostile = '"IT \\u202e reversed \\e[31m"'
+    text = it.read_text().replace("name: Information Technology", f"name: {hostile}")
+    it.write_text(text.replace("short_name: IT", f"short_name: {hostile}"))
     output = render("--format", fmt, "--force", cwd=tmp_path)
     assert "\u202e" not in output and "\x1b" not in output
     assert "\\u202e" in output
@@ -225,7 +228,7 @@ def test_csv_defuses_formulas_in_names_too(tmp_path: Path) -> None:
     shutil.copytree(CONTENT, tmp_path / "content")
     it = tmp_path / "content" / "it.yaml"
     it.write_text(
-        it.read_text().replace("name: Information Technology", "name: '=HYPERLINK(\"http://x\")'")
+        it.read_text().replace("short_name: IT", "short_name: '=HYPERLINK(\"http://x\")'")
     )
     header = next(csv.reader(io.StringIO(render("--format", "csv", "--force", cwd=tmp_path))))
     assert header[-1] == '\'=HYPERLINK("http://x")'
@@ -249,3 +252,229 @@ def test_titles_in_lists_keep_their_case() -> None:
         == "Software Developer, Cybersecurity Specialist, IT Consultant"
     )
     assert row[1]["cells"]["bpo"]["text"] == "Payroll, accounting, customer service"
+
+
+# Content sets of many sectors: `sectors/` holds eight (nested subsets, a sector with two
+# parents, overlaps, support); `triangle/` three sectors that pairwise share a subset.
+MANY = DATA / "render"
+EIGHT = MANY / "sectors"
+FIVE = "outsourcing,contact-center,it-services,kpo,shared-services"  # long names, short names
+TABLE_WIDTHS = [40, 60, 80, 100]
+
+
+def render_many(*args: str, folder: Path = EIGHT) -> str:
+    return render(str(folder), *args, cwd=MANY)
+
+
+def table_blocks(output: str) -> list[list[str]]:
+    """The table's rows as printed: runs of `|` lines between the rules."""
+    blocks: list[list[str]] = [[]]
+    for line in output.splitlines():
+        if line.startswith("|"):
+            blocks[-1].append(line)
+        elif blocks[-1]:
+            blocks.append([])
+    return [b for b in blocks if b]
+
+
+def unwrapped(block: list[str]) -> list[str]:
+    """Each column of a printed row, its lines joined again with single spaces."""
+    columns = [line.strip("|").split("|") for line in block]
+    return [
+        " ".join(part.strip() for part in parts if part.strip())
+        for parts in zip(*columns, strict=True)
+    ]
+
+
+@pytest.mark.parametrize("width", TABLE_WIDTHS)
+@pytest.mark.parametrize("sectors", [FIVE, "", "kpo"])
+def test_terminal_table_never_exceeds_the_width(width: int, sectors: str) -> None:
+    output = render_many("--width", str(width), *(["--sectors", sectors] if sectors else []))
+    too_wide = [line for line in output.splitlines() if display_width(line) > width]
+    assert too_wide == []
+
+
+@pytest.mark.parametrize("width", TABLE_WIDTHS)
+def test_terminal_table_breaks_lines_only_between_words(width: int) -> None:
+    """Every cell, its lines joined with spaces, reads exactly as the content: no word was cut
+    (none of these words is longer than a column), and every sector is shown once, in order,
+    under its short name where it has one."""
+    document = json.loads(render_many("--format", "json", "--sectors", FIVE))
+    expected = {
+        row["label"]: [cell["text"] for cell in row["cells"].values()] for row in document["rows"]
+    }
+    headers = [s["label"] for s in document["sectors"]]
+    seen_headers: list[str] = []
+    seen: dict[str, list[str]] = {}
+    for block in table_blocks(render_many("--width", str(width), "--sectors", FIVE)):
+        label, *cells = unwrapped(block)
+        if label == "":
+            seen_headers += cells
+        else:
+            seen.setdefault(label, []).extend(cells)
+    assert seen_headers == headers == ["BPO", "Contact Center Outsourcing", "IT", "KPO", "SSC"]
+    assert seen == expected
+
+
+def test_five_sectors_at_80_columns_are_shown_a_few_at_a_time() -> None:
+    output = render_many("--width", "80", "--sectors", FIVE)
+    header_rows = [unwrapped(b) for b in table_blocks(output) if unwrapped(b)[0] == ""]
+    assert [len(h) - 1 for h in header_rows] == [2, 3]  # as even as the widths allow
+
+
+def test_terminal_key_spells_out_short_names() -> None:
+    output = render_many("--width", "100", "--sectors", FIVE)
+    key = " ".join(output[output.index("Key:") :].split())
+    assert key == (
+        "Key: BPO = Business Process Outsourcing; IT = Information Technology Services; "
+        "KPO = Knowledge Process Outsourcing; SSC = Shared Services Centres."
+    )
+
+
+def test_a_word_longer_than_its_column_is_cut_and_only_then(tmp_path: Path) -> None:
+    shutil.copytree(CONTENT, tmp_path / "content")
+    it = tmp_path / "content" / "it.yaml"
+    word = "https://example.com/a/very/long/address/that/cannot/fit"
+    it.write_text(
+        it.read_text().replace(
+            "summary: Developing and managing technology.", f"summary: Developing {word} today."
+        )
+    )
+    output = render("--width", "40", "--sectors", "it", "--aspects", "definition", cwd=tmp_path)
+    lines = [line for line in output.splitlines() if line.startswith("|")]
+    assert max(display_width(line) for line in lines) <= 40
+    column = [line.strip("|").split("|")[1].strip() for line in lines[1:]]
+    assert column[0] == "Developing"  # the long word starts a line of its own
+    assert "".join(column[1:]) == f"{word} today."
+    assert all(piece.endswith("/") for piece in column[1:-1])  # cut after a slash where one fits
+
+
+def test_wide_characters_count_twice(tmp_path: Path) -> None:
+    output = render_many("--width", "40", "--sectors", "kpo", "--aspects", "examples")
+    line = next(line for line in output.splitlines() if "市場調査" in line)
+    assert display_width(line) == 40 and len(line) == 36
+
+
+def test_markdown_headers_use_short_names_and_a_key() -> None:
+    output = render_many("--format", "markdown", "--sectors", FIVE)
+    assert output.splitlines()[2] == (
+        "| Aspect | BPO | Contact Center Outsourcing | IT | KPO | SSC |"
+    )
+    assert (
+        "Key: BPO = Business Process Outsourcing; IT = Information Technology Services;" in output
+    )
+
+
+def test_mermaid_draws_each_relation_kind_one_way() -> None:
+    """A subset is an edge for every pair alike, the second parent too; an overlap is one
+    two-way link naming the shared ground; support a dotted arrow."""
+    output = render_many("--format", "markdown")
+    diagram = output[output.index("```mermaid") :]
+    assert "subgraph" not in diagram
+    ids = dict(re.findall(r'^  (s\d+)\["([^"]+)"\]$', diagram, re.MULTILINE))
+    node = {name: key for key, name in ids.items()}
+    assert len(ids) == 8
+    technical, contact, it = (
+        node["Technical Support"],
+        node["Contact Center Outsourcing"],
+        node["Information Technology Services"],
+    )
+    assert f"  {technical} -- subset of --> {contact}" in diagram
+    assert f"  {technical} -- subset of --> {it}" in diagram
+    assert diagram.count("<-->") == 3  # three overlaps, each declared by both sides
+    assert diagram.count("-. supports .->") == 2
+
+
+def test_json_lists_every_relation_among_many_sectors() -> None:
+    document = json.loads(render_many("--format", "json"))
+    assert len(document["sectors"]) == 8
+    kinds = [r["kind"] for r in document["relations"]]
+    assert (kinds.count("subset_of"), kinds.count("overlaps_with"), kinds.count("supports")) == (
+        6, 6, 2,
+    )  # fmt: skip
+
+
+def random_relations(count: int, seed: int) -> Comparison:
+    """`count` sectors, each a subset of up to two earlier ones, with overlaps and support."""
+    rng = random.Random(seed)
+    columns = tuple(Column(f"s{i}", f"Sector number {i}", f"S{i}", "") for i in range(count))
+    links = [
+        Link(f"s{i}", "subset_of", f"s{p}", None)
+        for i in range(1, count)
+        for p in rng.sample(range(i), min(i, rng.randint(0, 2)))
+    ]
+    for _ in range(count // 2):
+        a, b = rng.sample(range(count), 2)
+        links.append(Link(f"s{a}", "overlaps_with", f"s{b}", "shared ground"))
+        links.append(Link(f"s{b}", "supports", f"s{a}", None, "tools"))
+    return Comparison("Sector comparison", columns, (), tuple(links))
+
+
+def boxes_meet(a: Sequence[float], b: Sequence[float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+@pytest.mark.parametrize(("count", "seed"), [(9, 0), (12, 1), (20, 2), (40, 3)])
+def test_any_relation_graph_is_drawn_by_the_same_rules(count: int, seed: int) -> None:
+    """Whatever the graph (here, random ones, cycles aside): every sector is drawn, inside each
+    of its parents (a sector that cannot be is drawn once per parent); regions meet only where
+    nested or sharing a subset; names and line labels never meet; every overlap and support is
+    a line from one region's bottom edge to the other's."""
+    comparison = random_relations(count, seed)
+    drawn = layout(comparison)
+    shapes = {r.index: (r.left, r.top, r.right, r.bottom) for r in drawn.regions}
+    assert {r.sector for r in drawn.regions} == {c.id for c in comparison.columns}
+    parents: dict[str, set[str]] = {c.id: set() for c in comparison.columns}
+    for link in comparison.links:
+        if link.kind == "subset_of":
+            parents[link.source].add(link.target)
+    around = {sector: ancestors(sector, parents) for sector in parents}
+    drawings = {
+        c.id: [shapes[r.index] for r in drawn.regions if r.sector == c.id]
+        for c in comparison.columns
+    }
+    for sector, ups in parents.items():
+        for parent in ups:
+            assert any(inside(a, b) for a in drawings[sector] for b in drawings[parent])
+    for n, a in enumerate(drawn.regions):
+        for b in drawn.regions[n + 1 :]:
+            if boxes_meet(shapes[a.index], shapes[b.index]):
+                nested = a.sector in around[b.sector] or b.sector in around[a.sector]
+                shared = any(a.sector in up and b.sector in up for up in around.values())
+                assert nested or shared or a.sector == b.sector
+    names = [
+        (r.label_x, r.label_y, r.label_x + r.label_width, r.label_y + r.label_height)
+        for r in drawn.regions
+    ]
+    labels = [
+        (li.label_x - li.label_width / 2, li.y + 3, li.label_x + li.label_width / 2, li.y + 18)
+        for li in drawn.lines
+    ]
+    boxes = names + labels
+    assert not [(a, b) for n, a in enumerate(boxes) for b in boxes[n + 1 :] if boxes_meet(a, b)]
+    for line in drawn.lines:
+        assert line.source.left < line.start_x < line.source.right
+        assert line.target.left < line.end_x < line.target.right
+        assert line.y > max(r.bottom for r in drawn.regions)
+    kinds = [li.link.kind for li in drawn.lines]
+    assert kinds.count("supports") == count // 2
+    assert layout(comparison) == drawn  # the same graph, the same picture
+
+
+def inside(inner: Sequence[float], outer: Sequence[float]) -> bool:
+    """Whether box `inner` (left, top, right, bottom) lies strictly inside box `outer`."""
+    return (
+        outer[0] < inner[0] and inner[2] < outer[2] and outer[1] < inner[1] and inner[3] < outer[3]
+    )
+
+
+def ancestors(sector: str, parents: dict[str, set[str]]) -> set[str]:
+    """Every sector `sector` lies inside, at any depth."""
+    found: set[str] = set()
+    stack = list(parents[sector])
+    while stack:
+        parent = stack.pop()
+        if parent not in found:
+            found.add(parent)
+            stack.extend(parents[parent])
+    return found

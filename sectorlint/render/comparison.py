@@ -94,7 +94,7 @@ def _relations(kind: str) -> Callable[[Sector, Model], Cell]:
         for relation in sector.relations_of(kind):
             target = model.by_id.get(relation.target)
             name = column_label(target) if target is not None else relation.target
-            items.append(f"{name}, through {relation.via}" if relation.via else name)
+            items.append(f"{name} through {relation.via}" if relation.via else name)
         return _many(items, phrases=False)
 
     return cell
@@ -174,28 +174,6 @@ def build(
         if r.target in shown and r.target != s.id
     )
     return Comparison(title, columns, tuple(rows), links)
-
-
-def containment(comparison: Comparison) -> dict[str, str]:
-    """Which sector each sector is drawn inside: its first parent, with any cycle broken."""
-    parent: dict[str, str] = {}
-    for link in comparison.links:
-        if link.kind == "subset_of":
-            parent.setdefault(link.source, link.target)
-    for sector in sorted(parent):
-        if _in_cycle(sector, parent):
-            del parent[sector]
-    return parent
-
-
-def _in_cycle(sector: str, parent: dict[str, str]) -> bool:
-    seen, node = set(), sector
-    while node in parent:
-        if node in seen:
-            return True
-        seen.add(node)
-        node = parent[node]
-    return False
 
 
 def _how(sector: Sector, path: tuple[str | int, ...]) -> str | None:

@@ -1,4 +1,5 @@
-"""CSV: a header row of sector names, then one row per aspect."""
+"""CSV: a header row of the sectors (short names where there are, as in the other tables and
+in the relation rows), then one row per aspect."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from sectorlint.render.comparison import Comparison
 def render(comparison: Comparison) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["Aspect", *(_defuse(c.name) for c in comparison.columns)])
+    writer.writerow(["Aspect", *(_defuse(c.label) for c in comparison.columns)])
     for row in comparison.rows:
         writer.writerow([_defuse(row.label), *(_defuse(cell.text) for cell in row.cells)])
     return out.getvalue()
