@@ -133,6 +133,7 @@ ASPECTS: dict[str, tuple[str, Callable[[Sector, Model], Cell]]] = {
     "industry_focus": ("Industry focus", _enum_cell("industry_focus")),
     "offerings": ("Offerings", _list("offerings")),
     "careers": ("Careers", _list("careers", phrases=False)),
+    "skill_level": ("Skill level", _ordinal("skill_level")),
 }
 DEFAULT_ASPECTS = (
     "definition", "scope", "core_functions", "tech_dependency", "examples",
@@ -205,14 +206,60 @@ def _pick_sectors(model: Model, sector_ids: list[str] | None) -> list[Sector]:
 
 def _aspect_rows(model: Model, sectors: list[Sector], aspects: list[str] | None) -> list[Row]:
     keys = aspects or list(DEFAULT_ASPECTS)
-    unknown = [k for k in keys if k not in ASPECTS]
+    known = {**ASPECTS, **_fields_of_their_own(model)}
+    unknown = [k for k in keys if k not in known]
     if unknown:
-        raise RenderError(f"no aspect '{unknown[0]}' (known: {', '.join(ASPECTS)})")
+        raise RenderError(f"no aspect '{unknown[0]}' (known: {', '.join(known)})")
     rows = []
     for key in dict.fromkeys(keys):
-        label, make = ASPECTS[key]
-        rows.append(Row(key, label, tuple(make(s, model) for s in sectors)))
+        label, make = known[key]
+        rows.append(Row(key, label, tuple(_or_omitted(make(s, model), s, key) for s in sectors)))
     return rows
+
+
+def _fields_of_their_own(model: Model) -> dict[str, tuple[str, Callable[[Sector, Model], Cell]]]:
+    """Rows for the schema's other keys, by their titles: the fields a project adds
+    (`[schema.fields]`) among them, and lists of points by their titles."""
+    properties = model.taxonomy.schema["properties"]
+    return {
+        key: (str(node.get("title", key)), _any(key))
+        for key, node in properties.items()
+        if key not in ASPECTS and key not in _NOT_ASPECTS
+    }
+
+
+_NOT_ASPECTS = ("$schema", "id", "name", "short_name", "aliases", "relations", "omitted", "sources")
+
+
+def _any(key: str) -> Callable[[Sector, Model], Cell]:
+    """A cell for a value of any plain type: text as it is, numbers and yes/no, list items."""
+
+    def cell(sector: Sector, model: Model) -> Cell:
+        value = sector.data.get(key)
+        if isinstance(value, list):
+            return _many([_clean(_plain(item)) for item in value], phrases=False)
+        return _single(_plain(value))
+
+    return cell
+
+
+def _plain(value: Any) -> str:
+    """A value as one phrase; a mapping (a benefit, an FAQ) by its title or first text."""
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, dict):
+        texts = [v for v in value.values() if isinstance(v, str)]
+        return str(value.get("title", texts[0] if texts else ""))
+    return str(value) if isinstance(value, (str, int, float)) else ""
+
+
+def _or_omitted(cell: Cell, sector: Sector, key: str) -> Cell:
+    """An empty cell says why, where the sector says under `omitted` why it lists nothing."""
+    omitted = sector.data.get("omitted")
+    reason = omitted.get(key) if isinstance(omitted, dict) and not cell.items else None
+    if not isinstance(reason, str) or not reason.strip():
+        return cell
+    return _single(f"Not listed ({_lower_first(_clean(reason)).rstrip('.')})")
 
 
 def _section_rows(sectors: list[Sector], section: str) -> tuple[str, list[Row]]:
