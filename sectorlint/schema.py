@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -72,73 +72,271 @@ def is_valid(data: Any) -> bool:
 
 
 def validate(document: Document) -> list[Problem]:
-    """Every schema violation in the document, each at the key or value it concerns."""
+    """Every schema violation in the document, each at the key or value it concerns.
+
+    One mistake makes one problem: a value of the wrong type fails its other checks too, and
+    a value fails only its most telling check (an empty id is empty, not also ill-formed); a
+    misspelt required key is one unknown key, not also a missing one; and a relation's `sector`
+    is left to R001, which also knows whether the value names a sector some other way.
+    """
     if is_valid(document.data):
         return []
+    errors = [
+        e for e in _validator().iter_errors(document.data) if not _left_to_r001(document.data, e)
+    ]
+    errors = _one_per_value(errors)
+    missing = _missing_keys(errors)
     problems: list[Problem] = []
-    seen_required: set[JsonPath] = set()
-    errors = list(_validator().iter_errors(document.data))
-    # A value of the wrong type fails its other checks too; the type error says it all.
-    wrong_type = {tuple(e.absolute_path) for e in errors if e.validator == "type"}
     for error in errors:
         path: JsonPath = tuple(error.absolute_path)
-        if path in wrong_type and error.validator != "type":
-            continue
-        if error.validator == "required":
-            if path in seen_required:
-                continue  # one problem per mapping lists every missing key
-            seen_required.add(path)
-        problems.extend(_problems_for(document, error, path))
+        if error.validator == "additionalProperties":
+            allowed = list(error.schema.get("properties", {}))
+            unknown = [key for key in error.instance if key not in allowed]
+            problems += _unknown_keys(document, path, unknown, allowed, missing.get(path, []))
+        elif "propertyNames" in error.relative_schema_path:  # a key outside a list of names
+            allowed = [str(name) for name in error.validator_value]
+            problems += _unknown_keys(document, path, [error.instance], allowed, [])
+        elif error.validator != "required":
+            problems.append(_problem_for(document, error, path))
+    for path, names in missing.items():
+        if names:
+            problems.append(_missing_problem(document, path, names))
     return sorted(problems)
 
 
-def _problems_for(document: Document, error: Any, path: JsonPath) -> Iterator[Problem]:
-    kind, value, expected = error.validator, error.instance, error.validator_value
+def relation_kinds() -> list[str]:
+    """The kinds of relation the schema defines (`relations.<kind>`)."""
+    return list(sector_schema()["properties"]["relations"]["properties"])
+
+
+def is_valid_relation_target(kind: str, target: str) -> bool:
+    """Whether `target` is a well-formed `sector` of a `kind` relation.
+
+    `validate` leaves these values to R001, which reports them (and says which sector a name
+    means): the schema still decides what a well-formed one is. Asked for every relation of a
+    content set, hence a validator compiled once per kind, and jsonschema-rs where it is.
+    """
+    return bool(_target_validator(kind)(target))
+
+
+@cache
+def _target_validator(kind: str) -> Callable[[str], bool]:
+    sector = _subschema(("relations", kind, 0)).get("properties", {}).get("sector")
+    if sector is None:
+        return lambda target: True
+    standalone = {**sector, "$defs": sector_schema().get("$defs", {})}
+    try:
+        import jsonschema_rs
+    except ImportError:  # pragma: no cover - a platform without its wheels
+        validator = _validator().evolve(schema=sector)
+        return lambda target: not any(validator.iter_errors(target))
+    fast: Callable[[str], bool] = jsonschema_rs.validator_for(standalone).is_valid
+    return fast
+
+
+def _left_to_r001(data: dict[str, Any], error: Any) -> bool:
+    """A relation's text `sector` in a file that makes a sector (a text `id`): R001 sees every
+    relation of every sector, so it reports the value, once, and names what was meant."""
+    path = tuple(error.absolute_path)
+    return (
+        len(path) == 4
+        and path[0] == "relations"
+        and path[1] in relation_kinds()
+        and isinstance(path[2], int)
+        and path[3] == "sector"
+        and isinstance(error.instance, str)
+        and error.validator != "type"
+        and isinstance(data.get("id"), str)
+        and bool(data["id"])
+    )
+
+
+# Which check of a single value speaks for it when several fail (lower first). An empty text
+# is empty, whatever its pattern; a date of two digits is better told its form than its length.
+_VALUE_CHECKS = {"type": 0, "pattern": 2, "enum": 3, "const": 3, "format": 4}
+
+
+def _rank(error: Any) -> int:
+    if error.validator == "minLength" and error.instance == "":
+        return 1
+    return _VALUE_CHECKS.get(error.validator, 5)
+
+
+def _one_per_value(errors: list[Any]) -> list[Any]:
+    """The errors, with only the most telling one for each value that is not a container (a
+    mapping or list keeps them all: each missing key, each unknown key is its own mistake)."""
+    best: dict[JsonPath, Any] = {}
+    for error in errors:
+        path = _value_of(error)
+        single = error.validator == "type" or not isinstance(error.instance, (dict, list))
+        if single and (path not in best or _rank(error) < _rank(best[path])):
+            best[path] = error
+    return [e for e in errors if best.get(_value_of(e), e) is e]
+
+
+def _value_of(error: Any) -> JsonPath:
+    """Where the value an error is about sits; a key checked by `propertyNames` is reported
+    at its mapping's path, so the key itself is added."""
+    path = tuple(error.absolute_path)
+    return (*path, error.instance) if "propertyNames" in error.relative_schema_path else path
+
+
+def _missing_keys(errors: list[Any]) -> dict[JsonPath, list[str]]:
+    """The required keys each mapping lacks, in the schema's order."""
+    missing: dict[JsonPath, list[str]] = {}
+    for error in errors:
+        if error.validator == "required":
+            names = missing.setdefault(tuple(error.absolute_path), [])
+            names += [
+                n for n in error.validator_value if n not in error.instance and n not in names
+            ]
+    return missing
+
+
+def _unknown_keys(
+    document: Document, path: JsonPath, unknown: list[str], allowed: list[str], missing: list[str]
+) -> Iterator[Problem]:
+    """One problem per unknown key, at the key. A key whose likely meaning is a missing
+    required key says so, and that key is taken off `missing`: the typo is the one mistake."""
+    from sectorlint.suggest import suggestion  # only a problem needs a suggestion
+
     where = f"{dotted(path)}: " if path else ""
-    if kind == "additionalProperties":
-        allowed = sorted(error.schema.get("properties", {}))
-        for key in value:
-            if key not in allowed:
-                key_path = (*path, key)
-                message = f"{where}unknown key '{key}'{_did_you_mean(key, allowed, value)}"
-                yield _problem(document, "S002", message, key_path, at_key=True)
-        return
-    if kind == "required":
-        missing = [name for name in expected if name not in value]
-        names = ", ".join(f"'{name}'" for name in missing)
-        plural = "keys" if len(missing) > 1 else "key"
-        message = f"{where or 'top level: '}missing required {plural} {names}"
-        yield _problem(document, "S001", message, path, at_key=True)
-        return
-    if kind == "uniqueItems":
-        index = _first_repeat(value)
-        message = f"{where}repeats item {value.index(value[index]) + 1}: {_short(value[index])}"
-        yield _problem(document, "S007", message, (*path, index), at_key=False)
-        return
-    code, text = _describe(kind, value, expected, error.schema)
-    yield _problem(document, code, f"{where}{text}", path, at_key=False)
+    present: Any = document.data
+    for part in path:
+        present = present[part]
+    options = [key for key in allowed if key not in present]
+    for key in unknown:
+        meant = suggestion(key, options)
+        if meant is None:
+            hint = f"; allowed here: {', '.join(allowed)}" if path and len(allowed) <= 8 else ""
+        elif meant in missing:
+            hint = f" (did you mean '{meant}'? a required key)"
+            missing.remove(meant)
+        else:
+            hint = f" (did you mean '{meant}'?)"
+        message = f"{where}unknown key '{key}'{hint}"
+        yield _problem(document, "S002", message, (*path, key), at_key=True)
 
 
-def _describe(kind: str, value: Any, expected: Any, schema: dict[str, Any]) -> tuple[str, str]:
+def _missing_problem(document: Document, path: JsonPath, names: list[str]) -> Problem:
+    listed = ", ".join(f"'{name}'" for name in names)
+    plural = "keys" if len(names) > 1 else "key"
+    where = f"{dotted(path)}: " if path else "top level: "
+    return _problem(
+        document, "S001", f"{where}missing required {plural} {listed}", path, at_key=True
+    )
+
+
+def _problem_for(document: Document, error: Any, path: JsonPath) -> Problem:
+    where = f"{dotted(path)}: " if path else ""
+    if error.validator == "uniqueItems":
+        index = _first_repeat(error.instance)
+        first = error.instance.index(error.instance[index]) + 1
+        repeat = _short(error.instance[index])
+        message = f"{where}item {index + 1} repeats item {first}, {repeat}; remove one"
+        return _problem(document, "S007", message, (*path, index), at_key=False)
+    code, text = _describe(error, path)
+    return _problem(document, code, f"{where}{text}", path, at_key=False)
+
+
+def _describe(error: Any, path: JsonPath) -> tuple[str, str]:
+    """The code, and what is wrong and what to write, for an error about one value."""
+    from sectorlint.forms import FORMS
+
+    kind, value, expected = error.validator, error.instance, error.validator_value
+    form = FORMS.get(_form_name(error, path))
     if kind == "type":
-        return "S003", f"expected {_type_name(expected)}, got {_type_name(_json_type(value))}"
+        return "S003", _wrong_type(expected, value, path)
     if kind in ("enum", "const"):
-        options = expected if kind == "enum" else [expected]
-        listed = ", ".join(str(o) for o in options)
-        hint = _did_you_mean(value, [str(o) for o in options]) if isinstance(value, str) else ""
-        return "S004", f"{_short(value)} is not allowed; expected one of: {listed}{hint}"
+        return "S004", _not_allowed(value, expected if kind == "enum" else [expected])
+    if form is not None and (
+        kind in ("pattern", "format", "minimum", "maximum") or (kind == "minLength" and value)
+    ):
+        return "S005", form(value)
     if kind == "pattern":
-        form = schema.get("description") or f"matching {expected}"
-        return "S005", f"{_short(value)} does not have the expected form: {form}"
+        return "S005", f"{_short(value)} is not in the form this key takes (pattern {expected})"
     if kind in ("minLength", "minItems"):
-        if expected == 1:
-            return "S006", "must not be empty"
-        unit = "characters" if kind == "minLength" else "items"
-        return "S006", f"needs at least {expected} {unit}"
+        return "S006", _too_short(kind, value, expected, path)
     if kind in ("maxLength", "maxItems"):
         unit = "characters" if kind == "maxLength" else "items"
-        return "S006", f"is too long: at most {expected} {unit}, got {len(value)}"
-    return "S099", f"violates '{kind}' ({_short(expected)})"
+        return "S006", f"{len(value)} {unit}; shorten it to at most {expected}"
+    if kind in ("minimum", "maximum"):
+        bound = "at least" if kind == "minimum" else "at most"
+        return "S099", f"{_short(value)} is out of range; write a number {bound} {expected}"
+    return "S099", f"does not meet the schema's '{kind}' rule ({_short(expected)})"
+
+
+def _form_name(error: Any, path: JsonPath) -> str:
+    """The schema's name for the value's form: its `$defs` entry, else its key."""
+    for name, definition in sector_schema().get("$defs", {}).items():
+        if definition is error.schema:
+            return str(name)
+    return str(path[-1]) if path and isinstance(path[-1], str) else ""
+
+
+def _wrong_type(expected: str | list[str], value: Any, path: JsonPath) -> str:
+    wanted = [expected] if isinstance(expected, str) else expected
+    text = f"expected {_type_name(expected)}, got {_type_name(_json_type(value))}"
+    if value is None:
+        return f"{text}; write a value{_or_remove(path)}"
+    if "array" in wanted:
+        return f"{text}; write it as a list, one '- item' line per item"
+    if "object" in wanted:
+        return f"{text}; write it as 'key: value' lines"
+    if "string" in wanted and not isinstance(value, (dict, list)):
+        return f"{text}; put it in quotes to keep it as text: '{_yaml_scalar(value)}'"
+    return text
+
+
+def _not_allowed(value: Any, options: list[Any]) -> str:
+    listed = ", ".join(str(o) for o in options)
+    text = f"{_short(value)} is not allowed; expected one of: {listed}"
+    if not isinstance(value, str):
+        return text
+    from sectorlint.suggest import suggestion
+
+    meant = suggestion(value, [str(o) for o in options])
+    if meant is None:
+        return text
+    # the spellings `sectorlint fmt` rewrites (see fmt._enum_spelling)
+    respelt = "-".join(value.strip().lower().replace("_", " ").split()) == meant
+    return f"{text} (did you mean '{meant}'?{' `sectorlint fmt` rewrites it' if respelt else ''})"
+
+
+def _too_short(kind: str, value: Any, expected: int, path: JsonPath) -> str:
+    if expected == 1:
+        what = "empty; write the text" if kind == "minLength" else "empty list; write an item"
+        return f"{what}{_or_remove(path)}"
+    unit = "characters" if kind == "minLength" else "items"
+    return f"{len(value)} {unit}; write at least {expected}"
+
+
+def _or_remove(path: JsonPath) -> str:
+    """`, or remove the key` where the key is optional."""
+    if not path or not isinstance(path[-1], str):
+        return ""
+    required = _subschema(path[:-1]).get("required", [])
+    return "" if path[-1] in required else ", or remove the key"
+
+
+def _subschema(path: JsonPath) -> dict[str, Any]:
+    """The schema of the value at `path` (empty where the schema does not say)."""
+    node: dict[str, Any] = sector_schema()
+    for part in path:
+        node = _resolved(node)
+        child = node.get("items") if isinstance(part, int) else node.get("properties", {}).get(part)
+        if not isinstance(child, dict):
+            return {}
+        node = child
+    return _resolved(node)
+
+
+def _resolved(node: dict[str, Any]) -> dict[str, Any]:
+    ref = node.get("$ref", "")
+    if isinstance(ref, str) and ref.startswith("#/$defs/"):
+        found: dict[str, Any] = sector_schema()["$defs"][ref.removeprefix("#/$defs/")]
+        return found
+    return node
 
 
 def _problem(
@@ -146,18 +344,6 @@ def _problem(
 ) -> Problem:
     span = document.key_span(path) if at_key else document.value_span(path)
     return Problem(document.path, span, code, message, json_path=json_path_text(path))
-
-
-def _did_you_mean(word: str, options: list[str], exclude: Any = ()) -> str:
-    candidates = [o for o in options if o not in exclude]
-    normal = {o.lower().replace("_", "-").replace(" ", "-"): o for o in candidates}
-    key = word.lower().replace("_", "-").replace(" ", "-")
-    if key in normal:
-        return f" (did you mean '{normal[key]}'?)"
-    import difflib  # only a problem needs a suggestion
-
-    close = difflib.get_close_matches(key, list(normal), n=1, cutoff=0.6)
-    return f" (did you mean '{normal[close[0]]}'?)" if close else ""
 
 
 _JSON_TYPES = [
@@ -179,13 +365,15 @@ def _type_name(expected: str | list[str]) -> str:
     return " or ".join(_TYPE_WORDS.get(n, n) for n in names)
 
 
-def _short(value: Any, limit: int = 60) -> str:
-    """A bounded repr: messages never echo a whole (possibly huge) value."""
-    if isinstance(value, (dict, list)):
-        kind = "mapping" if isinstance(value, dict) else "list"
-        return f"a {kind} of {len(value)} item{'s' if len(value) != 1 else ''}"
-    text = repr(value[: limit + 1] if isinstance(value, str) else value)
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+def _short(value: Any) -> str:
+    from sectorlint.forms import short  # the forms' words load with the first problem only
+
+    return short(value)
+
+
+def _yaml_scalar(value: Any) -> str:
+    """How YAML writes a plain scalar: `true`, `2024`."""
+    return str(value).lower() if isinstance(value, bool) else str(value)
 
 
 def _first_repeat(items: list[Any]) -> int:
