@@ -37,8 +37,29 @@ _FILLER = {
 
 
 def shown(snippet: str) -> str:
-    """The example as `sectorlint rule` prints it: without the filling instructions."""
-    return "".join(line for line in snippet.splitlines(True) if not _WITHOUT.search(line))
+    """The example as `sectorlint rule` prints it: without the markers, which are for tests."""
+    return "".join(_unmarked(line) for line in snippet.splitlines(True))
+
+
+def _unmarked(line: str) -> str:
+    """The line without its marker: nothing for a marker line, the text before it otherwise."""
+    if _CARET.match(line):
+        return ""
+    marker = _EXPECT.search(line) or _WITHOUT.search(line)
+    if marker is None:
+        return line
+    before = line[: marker.start()].rstrip()
+    return before + "\n" if before else ""
+
+
+def shown_places(files: dict[str, str]) -> list[tuple[str, str, int, int]]:
+    """(file, code, line, column) of each marked place, counted in the lines `shown` keeps."""
+    places = []
+    for name, code, line, column in sorted(expected(files)):
+        lines = files[name].split("\n")[: line - 1]
+        dropped = sum(1 for text in lines if not _unmarked(text + "\n"))
+        places.append((name, code, line - dropped, column))
+    return places
 
 
 def display_name(sector_id: str) -> str:
@@ -49,7 +70,7 @@ def complete(name: str, snippet: str) -> str:
     parsed = parse_text(name, snippet)
     data = parsed.document.data if parsed.document is not None else {}
     sector_id = str(data.get("id", name.rsplit(".", 1)[0]))
-    without = {k.strip() for m in _WITHOUT.finditer(snippet) for k in m.group(1).split(",")}
+    without = left_out(snippet)
     lines = snippet.rstrip("\n").split("\n")
     if "name" not in data:
         lines.append(f"name: {display_name(sector_id)}")
@@ -57,6 +78,11 @@ def complete(name: str, snippet: str) -> str:
         if key not in data and key not in without:
             lines.append(line.replace("{definition}", _definition(data)))
     return "\n".join(lines) + "\n"
+
+
+def left_out(snippet: str) -> set[str]:
+    """The keys an example's `# without:` markers say are not filled in."""
+    return {k.strip() for m in _WITHOUT.finditer(snippet) for k in m.group(1).split(",")}
 
 
 def _definition(data: dict[str, object]) -> str:
