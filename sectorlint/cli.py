@@ -376,7 +376,7 @@ def format_command(
     limits = config.limits()
     write = not (check_only or diff)
     outcomes = fmt.format_paths(
-        paths, taxonomy.load(config.taxonomy_overrides), limits, write=write
+        paths, config.taxonomy(), limits, write=write
     )
     for outcome in outcomes:
         if outcome.problem is not None:
@@ -418,32 +418,25 @@ def list_rules() -> None:
 @main.command(name="rule")
 @click.argument("code")
 def explain_rule(code: str) -> None:
-    """Explain one rule, with its bad and good examples."""
-    from sectorlint.codes import CODES
-    from sectorlint.rules import RULES, rationale, summary
-    from sectorlint.rules.examples import shown
+    """Explain one code: what it means and why, a bad and a good example, and the fix."""
+    from sectorlint.catalog import explain
 
-    code = code.upper()
-    if code in CODES:
-        known = CODES[code]
-        click.echo(f"{known.code} {known.name} ({known.severity.value})\n\n{known.summary}")
-        return
-    rule = RULES.get(code)
-    if rule is None:
-        raise click.UsageError(f"no rule '{code}'; `sectorlint rules` lists them")
-    click.echo(f"{rule.CODE} {rule.NAME} ({rule.SEVERITY.value})\n")
-    click.echo(f"{summary(rule)}\n\n{rationale(rule)}\n")
-    for title, files in (("Bad", rule.BAD), ("Good", rule.GOOD)):
-        click.echo(f"{title} example (keys not shown are filled with neutral values):")
-        for name, text in files.items():
-            click.echo(f"\n  # {name}")
-            lines = shown(text).splitlines()
-            click.echo("".join(f"  {line}\n" if line else "\n" for line in lines))
+    try:
+        click.echo(explain(code), nl=False)
+    except KeyError:
+        raise click.UsageError(f"no code '{code}'; `sectorlint rules` lists them") from None
 
 
 @main.command(name="schema")
-def print_schema() -> None:
-    """Print the sector JSON Schema (for editors' YAML language servers)."""
+@_CONFIG_OPTION
+def print_schema(config_file: Path | None) -> None:
+    """Print the sector JSON Schema, with the project's extensions (for editors)."""
+    import json
+
     from sectorlint.schema import schema_text
 
-    sys.stdout.write(schema_text())
+    config = _load_config(config_file, ())
+    if not config.schema_extension:
+        sys.stdout.write(schema_text())  # byte for byte the shipped file
+        return
+    sys.stdout.write(json.dumps(config.taxonomy().schema, indent=2, ensure_ascii=False) + "\n")
