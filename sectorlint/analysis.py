@@ -114,7 +114,7 @@ def analyse(
         problems.extend(parsed.problems)
         document = parsed.document
         if document is not None:
-            problems.extend(schema.validate(document) if complete else ())
+            problems.extend(schema.validate(document, taxonomy.extension) if complete else ())
             result.suppressions = tuple(find_suppressions(document))
             sector_id = document.data.get("id")
             if isinstance(sector_id, str) and sector_id:  # else no sector: nothing to project

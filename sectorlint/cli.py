@@ -368,16 +368,14 @@ def format_command(
     paths: tuple[str, ...], check_only: bool, diff: bool, config_file: Path | None
 ) -> None:
     """Rewrite content files into the canonical form, keeping comments (default: content roots)."""
-    from sectorlint import fmt, taxonomy
+    from sectorlint import fmt
     from sectorlint.escaping import terminal_safe as safe
 
     config = _load_config(config_file, paths)
     paths = paths or _default_paths(config)
     limits = config.limits()
     write = not (check_only or diff)
-    outcomes = fmt.format_paths(
-        paths, config.taxonomy(), limits, write=write
-    )
+    outcomes = fmt.format_paths(paths, config.taxonomy(), limits, write=write)
     for outcome in outcomes:
         if outcome.problem is not None:
             p = outcome.problem

@@ -44,11 +44,11 @@ class ExtensionError(ValueError):
 
 @cache
 def extended_schema(extension: str) -> dict[str, Any]:
-    """The sector schema with the extension given as canonical JSON ("" for none); one copy
-    per extension, shared by every reader."""
+    """The sector schema with the extension given as canonical JSON; one copy per extension,
+    shared by every reader."""
     from sectorlint.schema import sector_schema
 
-    return extended(sector_schema(), json.loads(extension)) if extension else sector_schema()
+    return extended(sector_schema(), json.loads(extension))
 
 
 def check(table: Any) -> dict[str, Any]:
@@ -82,7 +82,9 @@ def _add_values(schema: dict[str, Any], key: str, values: Any) -> None:
     enum = _enum_node(schema, key)
     if enum is None:
         closed = ", ".join(k for k in schema["properties"] if _enum_node(schema, k) is not None)
-        raise ExtensionError(f"{where}: '{key}' has no closed list of values (those that do: {closed})")
+        raise ExtensionError(
+            f"{where}: '{key}' has no closed list of values (those that do: {closed})"
+        )
     for value in values:
         if not isinstance(value, str) or not _SLUG.match(value):
             raise ExtensionError(
@@ -143,8 +145,10 @@ def _field(schema: dict[str, Any], name: str, spec: Any) -> dict[str, Any]:
 def _add_enum(node: dict[str, Any], values: Any, kind: str, where: str) -> None:
     if kind not in ("text", "list"):
         raise ExtensionError(f"{where}.values go with type text or list, not {kind}")
-    if not isinstance(values, list) or not values or not all(
-        isinstance(v, str) and v.strip() for v in values
+    if (
+        not isinstance(values, list)
+        or not values
+        or not all(isinstance(v, str) and v.strip() for v in values)
     ):
         raise ExtensionError(f"{where}.values must be a non-empty list of non-empty texts")
     target = node["items"] if kind == "list" else node

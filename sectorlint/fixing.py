@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from sectorlint import engine, fmt, taxonomy
+from sectorlint import engine, fmt
 from sectorlint.model import Model, Relation, Sector
 from sectorlint.problem import Problem, json_path_text
 

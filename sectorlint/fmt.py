@@ -287,9 +287,7 @@ def _same_style(original: str, text: str) -> str:
     return text if kind is str else kind(text)
 
 
-def _apply_fixes(
-    tree: Any, fixes: Sequence[AddOverlap], taxonomy: Taxonomy, plain: bool
-) -> None:
+def _apply_fixes(tree: Any, fixes: Sequence[AddOverlap], taxonomy: Taxonomy, plain: bool) -> None:
     for fix in fixes:
         relations = tree.get("relations")
         if not isinstance(relations, dict):

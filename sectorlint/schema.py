@@ -49,29 +49,38 @@ def compile_validator(schema: dict[str, Any]) -> Any:
 
 
 @cache
-def _validator() -> Any:
-    return compile_validator(sector_schema())
+def _validator(extension: str = "") -> Any:
+    return compile_validator(_schema(extension))
 
 
 @cache
-def _fast_validator() -> Any:
+def _fast_validator(extension: str = "") -> Any:
     """jsonschema-rs, about 150 times faster, says whether a document is valid; jsonschema
     explains the documents that are not. A test holds the two to the same verdicts."""
     try:
         import jsonschema_rs
     except ImportError:  # pragma: no cover - a platform without its wheels
         return None
-    return jsonschema_rs.validator_for(sector_schema())
+    return jsonschema_rs.validator_for(_schema(extension))
 
 
-def is_valid(data: Any) -> bool:
-    fast = _fast_validator()
-    return (
-        bool(fast.is_valid(data)) if fast is not None else not any(_validator().iter_errors(data))
-    )
+def _schema(extension: str) -> dict[str, Any]:
+    """The schema with a project's extension (canonical JSON, see `extension`; "" for none)."""
+    if not extension:
+        return sector_schema()
+    from sectorlint.extension import extended_schema
+
+    return extended_schema(extension)
 
 
-def validate(document: Document) -> list[Problem]:
+def is_valid(data: Any, extension: str = "") -> bool:
+    fast = _fast_validator(extension)
+    if fast is not None:
+        return bool(fast.is_valid(data))
+    return not any(_validator(extension).iter_errors(data))
+
+
+def validate(document: Document, extension: str = "") -> list[Problem]:
     """Every schema violation in the document, each at the key or value it concerns.
 
     One mistake makes one problem: a value of the wrong type fails its other checks too, and
@@ -79,10 +88,12 @@ def validate(document: Document) -> list[Problem]:
     misspelt required key is one unknown key, not also a missing one; and a relation's `sector`
     is left to R001, which also knows whether the value names a sector some other way.
     """
-    if is_valid(document.data):
+    if is_valid(document.data, extension):
         return []
     errors = [
-        e for e in _validator().iter_errors(document.data) if not _left_to_r001(document.data, e)
+        e
+        for e in _validator(extension).iter_errors(document.data)
+        if not _left_to_r001(document.data, e)
     ]
     errors = _one_per_value(errors)
     missing = _missing_keys(errors)
@@ -269,7 +280,7 @@ def _describe(error: Any, path: JsonPath) -> tuple[str, str]:
 def _form_name(error: Any, path: JsonPath) -> str:
     """The schema's name for the value's form: its `$defs` entry, else its key."""
     for name, definition in sector_schema().get("$defs", {}).items():
-        if definition is error.schema:
+        if definition is error.schema or definition == error.schema:  # (an extended copy)
             return str(name)
     return str(path[-1]) if path and isinstance(path[-1], str) else ""
 

@@ -8,14 +8,13 @@ travel with it: every step that reads the taxonomy reads the same extended schem
 
 from __future__ import annotations
 
+import fnmatch
 import json
 import re
-import fnmatch
 from functools import cache, cached_property
 from typing import Any, NamedTuple
 
-from sectorlint.extension import extended_schema
-from sectorlint.schema import schema_dir
+from sectorlint.schema import schema_dir, sector_schema
 
 RELATION_KINDS = ("subset_of", "overlaps_with", "supports")
 
@@ -73,6 +72,10 @@ class Taxonomy:
     @property
     def schema(self) -> dict[str, Any]:
         """The sector schema with the project's additions."""
+        if not self.extension:
+            return sector_schema()
+        from sectorlint.extension import extended_schema
+
         return extended_schema(self.extension)
 
     def aspects_of(self, sector_id: str) -> tuple[str, ...]:
