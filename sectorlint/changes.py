@@ -80,7 +80,8 @@ def _changed(
 
 
 def _config_changed(options: engine.Options, where: str | None, base: str = "HEAD") -> bool:
-    """Whether the configuration file differs between `base` and the index (or the disk)."""
+    """Whether sectorlint's settings differ between `base` and the index (or the disk): its
+    table only, so a `pyproject.toml` edited for another tool changes nothing here."""
     file = options.config.file
     if file is None:
         return False
@@ -88,9 +89,22 @@ def _config_changed(options: engine.Options, where: str | None, base: str = "HEA
     if then is None:
         return True  # a configuration the change adds
     if where == revision.INDEX:
-        return revision.blob_of(str(file), where) != then
-    raw, _ = read_bytes(os.fspath(file), 1 << 62)
-    return raw != revision.read_blobs([then]).get(then)
+        now = revision.blob_of(str(file), where)
+        raw = revision.read_blobs([now]).get(now) if now is not None else None
+    else:
+        raw, _ = read_bytes(os.fspath(file), 1 << 62)
+    old = revision.read_blobs([then])[then]
+    return raw != old and _settings(raw, file.name) != _settings(old, file.name)
+
+
+def _settings(raw: bytes | None, name: str) -> object:
+    """The sectorlint table of a configuration file's bytes (None where it cannot be read)."""
+    from sectorlint.config import parse_toml
+
+    table = parse_toml(raw) if raw is not None else None
+    if name == "pyproject.toml" and table is not None:
+        return table.get("tool", {}).get("sectorlint")
+    return table
 
 
 def _but(options: engine.Options, **changes: object) -> engine.Options:

@@ -131,6 +131,19 @@ def parse_config(table: dict[str, Any], path: Path, known_codes: tuple[str, ...]
     return config
 
 
+def parse_toml(raw: bytes) -> dict[str, Any] | None:
+    """A TOML document's tables, or None where the bytes are not TOML."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+    try:
+        document: dict[str, Any] = tomllib.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
+        return None
+    return document
+
+
 def _read_toml(path: Path) -> dict[str, Any]:
     if sys.version_info >= (3, 11):  # imported here: most runs have no file to read
         import tomllib

@@ -115,3 +115,23 @@ def test_a_deleted_sector_that_a_required_relation_names_is_reported(tmp_path: P
     assert result.exit_code == 1
     assert "R003 the taxonomy requires 'call-center' to be a subset of 'bpo'" in result.output
     assert "content/bpo.yaml:" in result.output
+
+
+def test_a_pyproject_edited_for_another_tool_does_not_count_as_a_configuration_change(
+    tmp_path: Path,
+) -> None:
+    repo = repository(tmp_path)
+    (repo / ".sectorlint.toml").unlink()
+    pyproject = repo / "pyproject.toml"
+    pyproject.write_text(
+        '[project]\nversion = "1"\n[tool.sectorlint]\ncontent-roots = ["content"]\n'
+    )
+    edit(repo / "content" / "it.yaml", "via: IT-enabled services (ITES)", "via: ITES work")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "an old problem")
+    edit(pyproject, 'version = "1"', 'version = "2"')
+    git(repo, "add", "-A")
+    assert run_cli("check", "--staged", cwd=repo).exit_code == 0
+    edit(pyproject, 'content-roots = ["content"]', 'content-roots = ["content"]\nignore = ["C004"]')
+    git(repo, "add", "-A")
+    assert run_cli("check", "--staged", cwd=repo).exit_code == 1
