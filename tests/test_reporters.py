@@ -52,6 +52,15 @@ def test_github_annotations() -> None:
     assert any(line.startswith("::warning ") for line in output.splitlines())
 
 
+def test_github_annotations_escape_control_characters(tmp_path: Path) -> None:
+    hostile = tmp_path / "bad\x1b[2Kname.yaml"
+    hostile.write_text('id: x\n"\\e[2K\\e[1Afake\\u202e\\a": 1\n', encoding="utf-8")
+    output = run_cli("check", "--output-format", "github", str(hostile)).output
+    assert "\x1b" not in output and "\u202e" not in output and "\x07" not in output
+    assert "\\u001b[2K\\u001b[1Afake\\u202e\\u0007" in output  # shown, as text shows it
+    assert "name.yaml" in output
+
+
 def test_auto_picks_github_inside_actions(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     assert check("--output-format", "auto")[1].startswith("::")

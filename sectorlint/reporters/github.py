@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sectorlint.catalog import catalog
 from sectorlint.engine import Report
+from sectorlint.escaping import terminal_safe
 from sectorlint.problem import Problem, Severity
 from sectorlint.reporters import Style
 
@@ -28,8 +29,11 @@ def _annotation(problem: Problem) -> str:
 
 
 def _data(text: str) -> str:
-    """Escaped as the runner expects, so a message cannot end the command early."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Escaped as the runner expects, so a message cannot end the command early, and with the
+    control characters and direction overrides of file names and content as visible escapes
+    (the runner's log is a terminal too), as every other format shows them."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return terminal_safe(text)
 
 
 def _property(text: str) -> str:
