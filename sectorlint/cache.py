@@ -171,8 +171,7 @@ def _open(file: Path) -> sqlite3.Connection | None:
 
     for attempt in range(2):
         try:
-            file.parent.mkdir(parents=True, exist_ok=True)
-            _ignore_in_git(file.parent)
+            _make_folder(file.parent)
             db = sqlite3.connect(file, timeout=30)  # waits this long for another run's write
         except (OSError, sqlite3.Error):
             return None  # no folder, no permission: no cache
@@ -229,10 +228,14 @@ def cache_key(*parts: str) -> str:
     return digest.hexdigest()
 
 
-def _ignore_in_git(directory: Path) -> None:
-    marker = directory / ".gitignore"
-    if not marker.exists():
-        marker.write_text("# written by sectorlint\n*\n", encoding="utf-8")
+def _make_folder(directory: Path) -> None:
+    """The cache's folder; one sectorlint creates gets a `.gitignore` that keeps it out of git.
+    A folder that was there already (the project's own, or one named by the user) never does:
+    a `*` there would hide the user's files from git."""
+    if directory.is_dir():
+        return
+    directory.mkdir(parents=True)
+    (directory / ".gitignore").write_text("# written by sectorlint\n*\n", encoding="utf-8")
 
 
 def default_directory(root: Path) -> Path:

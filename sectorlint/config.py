@@ -106,7 +106,7 @@ def parse_config(table: dict[str, Any], path: Path, known_codes: tuple[str, ...]
         config = Config(
             root=path.parent.resolve(),
             file=path,
-            content_roots=tuple(_strings(table, "content-roots", ["content"])),
+            content_roots=_content_roots(table, path.parent.resolve()),
             select=tuple(_codes(table, "select", ["ALL"], known_codes)),
             extend_select=tuple(_codes(table, "extend-select", [], known_codes)),
             ignore=tuple(_codes(table, "ignore", [], known_codes)),
@@ -155,6 +155,19 @@ def _read_toml(path: Path) -> dict[str, Any]:
             return document
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read configuration: {exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError(
+            f"{path}: not UTF-8 text (byte {exc.start + 1}); save it as UTF-8"
+        ) from exc
+    except RecursionError as exc:  # arrays nested a thousand deep
+        raise ConfigError(f"{path}: nested too deeply to read") from exc
+
+
+def _content_roots(table: dict[str, Any], root: Path) -> tuple[str, ...]:
+    roots = _strings(table, "content-roots", ["content"])
+    for value in roots:
+        _inside(root, value, "content-roots")
+    return tuple(roots)
 
 
 def _strings(table: dict[str, Any], key: str, default: list[str]) -> list[str]:
@@ -232,7 +245,17 @@ def _cache_dir(table: dict[str, Any], root: Path) -> Path | None:
         return None
     if not isinstance(value, str) or not value or "://" in value:
         raise ValueError("'cache-dir' must be a local folder path")
-    return root / value
+    return _inside(root, value, "cache-dir")
+
+
+def _inside(root: Path, value: str, key: str) -> Path:
+    """`value` as a path below the project's folder: a configuration file (perhaps a cloned
+    repository's) must not make sectorlint read or write elsewhere. A folder outside the project
+    is named on the command line or in an environment variable instead."""
+    path = (root / value).resolve()
+    if path != root and root not in path.parents:
+        raise ValueError(f"'{key}': '{value}' is outside the project ({root})")
+    return path
 
 
 def _depth(table: dict[str, Any]) -> int:

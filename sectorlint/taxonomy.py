@@ -247,7 +247,7 @@ def _relation(item: Any) -> RequiredRelation:
         kinds = ", ".join(RELATION_KINDS)
         raise TaxonomyError(f"required relation kind must be one of {kinds}: {item.get('kind')!r}")
     for key in ("sector", "target"):
-        if not isinstance(item.get(key), str):
+        if not isinstance(item.get(key), str) or not item[key].strip():
             raise TaxonomyError(f"required relation needs a '{key}' sector id")
     return RequiredRelation(**item)
 
@@ -255,12 +255,16 @@ def _relation(item: Any) -> RequiredRelation:
 def _string_lists(value: Any, where: str) -> dict[str, tuple[str, ...]]:
     if not isinstance(value, dict):
         raise TaxonomyError(f"'{where}' must be a table of lists")
-    return {str(name): tuple(_as_list(items, where)) for name, items in value.items()}
+    if not all(str(name).strip() for name in value):
+        raise TaxonomyError(f"'{where}' has an empty name")
+    return {str(name): tuple(_as_list(items, f"{where}.{name}")) for name, items in value.items()}
 
 
 def _as_list(value: Any, where: str) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise TaxonomyError(f"'{where}' must be a list of strings")
+    if not all(v.strip() for v in value):
+        raise TaxonomyError(f"'{where}' holds an empty text, which would match everywhere")
     return value
 
 

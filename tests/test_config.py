@@ -197,6 +197,18 @@ def test_each_unused_or_unknown_code_of_a_suppression_is_reported(tmp_path: Path
         ("[taxonomy]\ncomparison-aspects = ['faq']\n", "'faq' is not a key of the sector schema"),
         ("[taxonomy.functions]\nmiddle-office = ['x']\n", "'middle-office' is not a service area"),
         ("[taxonomy.scales]\nscope = ['tiny', 'broad']\n", "'scope' must order exactly"),
+        ('[taxonomy.extend-vocabulary]\n"x" = [""]\n', "holds an empty text"),
+        ('[taxonomy.extend-vocabulary]\n"" = ["foo"]\n', "'vocabulary' has an empty name"),
+        ("[taxonomy.extend-functions]\nback-office = [' ']\n", "holds an empty text"),
+        (
+            "[taxonomy]\nextend-required-relations = [{sector = '', kind = 'supports', target = 'x'}]\n",
+            "needs a 'sector' sector id",
+        ),
+        ("cache-dir = '/etc'\n", "'cache-dir': '/etc' is outside the project"),
+        ("cache-dir = '../elsewhere'\n", "is outside the project"),
+        ("content-roots = ['../..']\n", "'content-roots': '../..' is outside the project"),
+        ("content-roots = ['/etc']\n", "is outside the project"),
+        ("a = " + "[" * 1000 + "]" * 1000 + "\n", "nested too deeply to read"),
     ],
 )
 def test_values_that_would_silently_misbehave_are_errors(
@@ -218,3 +230,24 @@ def test_a_file_outside_every_content_root_is_checked_with_its_neighbours(tmp_pa
     shutil.copytree(CONTENT, tmp_path / "elsewhere")
     result = run_cli("check", "elsewhere/call-center.yaml", cwd=tmp_path)
     assert result.exit_code == 0, result.output
+
+
+def test_a_configuration_that_is_not_utf8_is_a_usage_error(tmp_path: Path) -> None:
+    root = project(tmp_path, "")
+    (root / ".sectorlint.toml").write_bytes(b'content-roots = ["caf\xe9"]\n')
+    result = run_cli("check", "content", cwd=root)
+    assert result.exit_code == 2
+    assert "not UTF-8 text" in result.output
+
+
+def test_the_cache_never_writes_a_gitignore_into_a_folder_it_did_not_create(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SECTORLINT_CACHE_DIR")
+    root = project(tmp_path, "cache-dir = 'content'\n")
+    assert run_cli("check", "content", cwd=root).exit_code == 0
+    assert not (root / "content" / ".gitignore").exists()
+    assert list((root / "content").glob("results-*.sqlite"))  # the cache went where it was told
+    root = project(tmp_path / "second", "cache-dir = 'new-cache'\n")
+    assert run_cli("check", "content", cwd=root).exit_code == 0
+    assert (root / "new-cache" / ".gitignore").read_text().endswith("*\n")
