@@ -46,28 +46,41 @@ def clamp(text: str, line: int, column: int) -> Span:
 class ParserText:
     """The text given to the parser, and how to map its marks and values back."""
 
-    __slots__ = ("restore", "shifts", "text")
+    __slots__ = ("end", "restore", "shifts", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.restore: dict[int, int] | None = None  # str.translate table for values
         self.shifts: dict[int, list[tuple[int, int]]] = {}
+        # Where the text ends (0-based line and column): libyaml's marks for the end of a file
+        # without a final newline lie on a line that does not exist; no span may pass this.
+        self.end = _end_of(text)
 
     def position(self, mark: Any) -> tuple[int, int]:
         """A parser mark as the editor's 1-based line and column."""
-        column = mark.column
-        for after, extra in self.shifts.get(mark.line, ()):
-            if mark.column >= after:
+        line, column = min((mark.line, mark.column), self.end)
+        at = column
+        for after, extra in self.shifts.get(line, ()):
+            if at >= after:
                 column += extra
-        return mark.line + 1, column + 1
+        return line + 1, column + 1
 
     def span(self, start: Any, end: Any) -> Span:
-        if not self.shifts:  # the common case, kept cheap: this runs for every node
-            return Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1)
-        return Span(*self.position(start), *self.position(end))
+        if self.shifts or (end.line, end.column) > self.end:
+            return Span(*self.position(start), *self.position(end))
+        # the common case, kept cheap: this runs for every node
+        return Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1)
 
     def value(self, text: str) -> str:
         return text.translate(self.restore) if self.restore else text
+
+
+def _end_of(text: str) -> tuple[int, int]:
+    if "\r" not in text:
+        last = text.rfind("\n") + 1
+        return text.count("\n"), len(text) - last
+    starts = line_starts(text)
+    return len(starts) - 1, len(text) - starts[-1]
 
 
 def for_parser(text: str, is_json: bool) -> ParserText:
