@@ -201,7 +201,8 @@ def test_each_unused_or_unknown_code_of_a_suppression_is_reported(tmp_path: Path
         ('[taxonomy.extend-vocabulary]\n"" = ["foo"]\n', "'vocabulary' has an empty name"),
         ("[taxonomy.extend-functions]\nback-office = [' ']\n", "holds an empty text"),
         (
-            "[taxonomy]\nextend-required-relations = [{sector = '', kind = 'supports', target = 'x'}]\n",
+            "[taxonomy]\nextend-required-relations = "
+            "[{sector = '', kind = 'supports', target = 'x'}]\n",
             "needs a 'sector' sector id",
         ),
         ("cache-dir = '/etc'\n", "'cache-dir': '/etc' is outside the project"),
