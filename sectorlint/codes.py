@@ -423,12 +423,15 @@ examples: [Resets, Logins, Printers]
     Code(
         "Y015",
         "not-rewritable",
-        "fmt could not rewrite the file without changing its data; it was left as it was.",
+        "fmt could not rewrite the file without changing its data or losing a comment; it was "
+        "left as it was.",
         rationale=(
             "`sectorlint fmt` (and `check --fix`) rewrite a file only when the new text reads "
-            "back as the same data. Its round-trip reader (ruamel.yaml) is stricter than the "
-            "checker's in places (an impossible date written without quotes, a trailing tab "
-            "in a block), and such a file is left untouched rather than changed."
+            "back as the same data with every comment in place. Its round-trip reader "
+            "(ruamel.yaml) is stricter than the checker's in places (an impossible date written "
+            "without quotes, a trailing tab in a block) and drops comments inside multi-line "
+            "flow collections; then only one-line values are changed where they stand, and a "
+            "file that needs more is left untouched rather than changed."
         ),
         fix=(
             "Correct or quote the value the round-trip reader cannot take (here the date "
@@ -437,6 +440,9 @@ examples: [Resets, Logins, Printers]
         bad=_whole(
             """\
 id: help-desk
+definition: >-
+  Works like a call
+  centre, by phone.
 sources:
   - title: Notes
     date: 2024-02-30
@@ -447,6 +453,9 @@ sources:
         good=_whole(
             """\
 id: help-desk
+definition: >-
+  Works like a call
+  centre, by phone.
 sources:
   - title: Notes
     date: 2024-02-28

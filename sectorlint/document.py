@@ -101,12 +101,12 @@ class Document:
         span = self.value_spans.get(path)
         if span is None or span.end_line is None or span.end_column is None:
             return []
-        start = self._offset(span.line, span.column)
-        end = self._offset(span.end_line, span.end_column)
+        start = self.offset(span.line, span.column)
+        end = self.offset(span.end_line, span.end_column)
         matches = pattern.finditer(self.text, start, end)
         return [(offset_span(self.text, m.start()), m.group()) for m in matches]
 
-    def _offset(self, line: int, column: int) -> int:
+    def offset(self, line: int, column: int) -> int:
         if self._starts is None:
             self._starts = line_starts(self.text)
         return self._starts[min(line, len(self._starts)) - 1] + column - 1

@@ -14,16 +14,19 @@ is reported and left as it was. Writes are atomic and keep the file's mode.
 
 from __future__ import annotations
 
+import copy
 import difflib
 import io
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from sectorlint import reading, source
 from sectorlint.discover import discover
+from sectorlint.document import Document
 from sectorlint.files import ChangedMeanwhile, write_atomically
 from sectorlint.problem import START_OF_FILE, Problem
 from sectorlint.taxonomy import Taxonomy
@@ -72,38 +75,182 @@ def format_text(
     fixes: Sequence[AddOverlap] = (),
     limits: source.Limits | None = None,
 ) -> str:
-    """The canonical form of `text`; raises FormatError when it cannot be made safely."""
+    """The canonical form of `text`; raises FormatError when it cannot be made safely.
+
+    What comes back keeps every comment of `text`, its line ends (CRLF stays CRLF) and whatever
+    precedes a `---` marker; a normalization whose problem the file silences (a
+    `# sectorlint: disable=T001` over a spelling) is not applied.
+    """
+    crlf = "\r\n" in text
+    text = text.replace("\r\n", "\n") if crlf else text
+    document = _readable(path, text, limits)
+    silenced = _silenced(document)
+    expected = copy.deepcopy(document.data)
+    _normalize(expected, taxonomy.schema, taxonomy, (), silenced=silenced)
+    _apply_fixes(expected, fixes, taxonomy, plain=True)
+    comments = _comments(document)
+
+    def faithful(candidate: str | None) -> bool:
+        if candidate is None:
+            return False
+        check = source.parse_text(path, candidate, limits).document
+        return check is not None and check.data == expected and _comments(check) == comments
+
+    preamble, body = _preamble(text)
+    # Trailing white space goes first (ruamel's parser trips over a trailing tab); where it was
+    # data, in a literal block, the result differs from what is expected and the text is kept.
+    for candidate in dict.fromkeys((_TRAILING_SPACE.sub("", body), body)):
+        new_body = _rewrite(candidate, taxonomy, fixes, silenced)
+        if new_body is not None and faithful(preamble + new_body):
+            return _with_line_ends(preamble + new_body, crlf)
+    # ruamel drops comments inside multi-line flow collections: edit the values in place instead
+    if not fixes:
+        for candidate in dict.fromkeys((_TRAILING_SPACE.sub("", text), text)):
+            edited = _edit_in_place(candidate, path, expected, limits)
+            if faithful(edited):
+                assert edited is not None
+                return _with_line_ends(_final_newline(edited), crlf)
+    message = "cannot be rewritten without changing its data or losing a comment; left as it was"
+    raise FormatError(Problem(path, START_OF_FILE, "Y015", message))
+
+
+def _readable(path: str, text: str, limits: source.Limits | None) -> Document:
+    """The checker's reading of `text`; a file it refuses is never rewritten."""
     parsed = source.parse_text(path, text, limits)
     refusals = [p for p in parsed.problems if p.code != "Y002"] or parsed.problems
     if parsed.document is None or parsed.problems:
         problem = refusals[0] if refusals else Problem(path, START_OF_FILE, "Y003", "file is empty")
         raise FormatError(problem)
-    expected = parsed.document.data
-    _normalize(expected, taxonomy.schema, taxonomy, ())
-    _apply_fixes(expected, fixes, taxonomy, plain=True)
-    # Trailing white space goes first (ruamel's parser trips over a trailing tab); where it was
-    # data, in a literal block, the result differs from what is expected and the text is kept.
-    for candidate in dict.fromkeys((_TRAILING_SPACE.sub("", text), text)):
-        new_text = _rewrite(candidate, taxonomy, fixes)
-        if new_text is not None:
-            check = source.parse_text(path, new_text, limits)
-            if check.document is not None and check.document.data == expected:
-                return new_text
-    message = "cannot be rewritten without changing its data; left as it was"
-    raise FormatError(Problem(path, START_OF_FILE, "Y015", message))
+    return parsed.document
 
 
-def _rewrite(text: str, taxonomy: Taxonomy, fixes: Sequence[AddOverlap]) -> str | None:
+def _rewrite(
+    text: str,
+    taxonomy: Taxonomy,
+    fixes: Sequence[AddOverlap],
+    silenced: Silenced,
+) -> str | None:
     """The rewritten text, or None when ruamel's round-trip reading cannot take the file (it
     is stricter than the checker's reader in places: a trailing tab, an impossible date)."""
     try:
         tree = _round_trip().load(text)
         reorder = not _comment_between_keys(text)
-        _normalize(tree, taxonomy.schema, taxonomy, (), reorder)
+        _normalize(tree, taxonomy.schema, taxonomy, (), reorder, silenced)
         _apply_fixes(tree, fixes, taxonomy, plain=False)
         return _dump(tree, text)
     except Exception:  # any failure of the round trip leaves the file as it is
         return None
+
+
+# --- what a rewrite must keep: comments, what precedes `---`, line ends, suppressions
+
+
+def _comments(document: Document) -> Counter[str]:
+    """Every comment: a `#` at a line's start or after white space, outside every key and text
+    value, to the end of its line (trailing white space aside)."""
+    found: Counter[str] = Counter()
+    for number, line in enumerate(document.text.splitlines(), start=1):
+        start = line.find("#")
+        while start != -1:
+            if (start == 0 or line[start - 1] in " \t") and not document.inside_scalar(
+                number, start + 1
+            ):
+                found[line[start:].rstrip()] += 1
+                break
+            start = line.find("#", start + 1)
+    return found
+
+
+def _preamble(text: str) -> tuple[str, str]:
+    """(what precedes the document's content, the rest): the comments, blank lines and
+    directives before a `---` marker, with the marker's line, which ruamel would not keep."""
+    lines = text.splitlines(keepends=True)
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if stripped == "---" or stripped.startswith(("--- #", "---\t#")):
+            return "".join(lines[: index + 1]), "".join(lines[index + 1 :])
+        if stripped and not stripped.startswith(("#", "%")):
+            break
+    return "", text
+
+
+def _with_line_ends(text: str, crlf: bool) -> str:
+    return text.replace("\n", "\r\n") if crlf else text
+
+
+def _final_newline(text: str) -> str:
+    return text.lstrip("\n").rstrip("\n") + "\n"
+
+
+# A normalization's code and the path of the value it changes -> whether the file silences it.
+Silenced = Callable[[str, tuple[Any, ...]], bool]
+
+
+def _silenced(document: Document) -> Silenced:
+    """Which normalizations the file's suppression comments forbid: `fmt` must not rewrite a
+    spelling on a line under `# sectorlint: disable=T001` and leave a stale suppression."""
+    from sectorlint.select import find_suppressions
+
+    suppressions = find_suppressions(document)
+    if not suppressions:
+        return lambda code, path: False
+
+    def silenced(code: str, path: tuple[Any, ...]) -> bool:
+        span = document.value_span(path)
+        lines = set(range(span.line, (span.end_line or span.line) + 1))
+        return any(
+            (not s.codes or any(code.startswith(c) for c in s.codes))
+            and (s.lines is None or lines.intersection(s.lines))
+            for s in suppressions
+        )
+
+    return silenced
+
+
+def _edit_in_place(
+    text: str, path: str, expected: dict[str, Any], limits: source.Limits | None
+) -> str | None:
+    """`text` with each text value that normalizes differently replaced where it stands, for a
+    file ruamel cannot rewrite whole; None where a value is not a one-line scalar whose source
+    is its text (plain, or quoted with nothing to escape)."""
+    document = source.parse_text(path, text, limits).document
+    if document is None:
+        return None
+    edits = []
+    for value_path, span in document.value_spans.items():
+        old, new = _at(document.data, value_path), _at(expected, value_path)
+        if not isinstance(old, str) or old == new:
+            continue
+        if not isinstance(new, str) or span.end_line != span.line or span.end_column is None:
+            return None
+        start = document.offset(span.line, span.column)
+        end = document.offset(span.line, span.end_column)
+        replacement = _same_source(text[start:end], old, new)
+        if replacement is None:
+            return None
+        edits.append((start, end, replacement))
+    for start, end, replacement in sorted(edits, reverse=True):
+        text = text[:start] + replacement + text[end:]
+    return text
+
+
+def _at(data: Any, path: tuple[Any, ...]) -> Any:
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _same_source(source_text: str, old: str, new: str) -> str | None:
+    """`new` written as `old` was written, where that needs no escaping."""
+    if source_text == old and not any(mark in new for mark in (": ", " #", "\n")):
+        return new
+    quote = source_text[:1]
+    if quote in "'\"" and source_text == f"{quote}{old}{quote}" and "\\" not in source_text:
+        return None if quote in new or "\\" in new else f"{quote}{new}{quote}"
+    return None
 
 
 def _format_safely(path: str, *args: Any) -> Outcome:
@@ -143,8 +290,9 @@ def _format_file(
         return Outcome(path, problem=exc.problem)
     outcome = Outcome(path, text, new_text)
     if write and outcome.changed:
+        bom = "\ufeff" if raw.startswith(b"\xef\xbb\xbf") else ""  # kept, as the editor wrote it
         try:
-            write_atomically(Path(path), new_text, expected=raw)
+            write_atomically(Path(path), bom + new_text, expected=raw)
         except ChangedMeanwhile:
             message = "the file changed while it was being formatted; left as it is now"
             return Outcome(path, problem=Problem(path, START_OF_FILE, "Y009", message))
@@ -203,6 +351,7 @@ def _normalize(
     taxonomy: Taxonomy,
     path: tuple[Any, ...],
     reorder: bool = True,
+    silenced: Silenced = lambda code, path: False,
 ) -> Any:
     """Normalize `value` in place where it is a container; returns the (new) scalar otherwise."""
     schema = _resolve(schema, taxonomy)
@@ -211,19 +360,19 @@ def _normalize(
         if reorder:
             _reorder(value, list(properties))
         for key in list(value.keys()):
-            child_schema = properties.get(key, {})
-            value[key] = _normalize(value[key], child_schema, taxonomy, (*path, key), reorder)
+            child = properties.get(key, {})
+            value[key] = _normalize(value[key], child, taxonomy, (*path, key), reorder, silenced)
         return value
     if isinstance(value, list):
         items = schema.get("items", {})
         for index, item in enumerate(value):
-            value[index] = _normalize(item, items, taxonomy, (*path, index), reorder)
+            value[index] = _normalize(item, items, taxonomy, (*path, index), reorder, silenced)
         return value
     if isinstance(value, str):
         if "enum" in schema:
-            return _enum_spelling(value, schema["enum"])
+            return value if silenced("S004", path) else _enum_spelling(value, schema["enum"])
         if path and path[0] not in _EXEMPT_SECTIONS and path[-1] not in _NOT_PROSE:
-            return _preferred_terms(value, taxonomy)
+            return value if silenced("T001", path) else _preferred_terms(value, taxonomy)
     return value
 
 

@@ -102,6 +102,11 @@ def test_the_shipped_content_is_already_canonical() -> None:
         assert formatted(text) == text, path.name
 
 
+def test_a_file_ruamel_cannot_read_is_normalized_in_place() -> None:
+    text = "id: a  \nscope: Broad\nsources:\n  - title: t\n    date: 2024-02-30\n"
+    assert formatted(text) == text.replace("Broad", "broad").replace("a  \n", "a\n")
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -110,7 +115,6 @@ def test_the_shipped_content_is_already_canonical() -> None:
         "- a list\n",
         "",
         "a: !!python/object:x {}\n",
-        "id: a\nsources:\n  - title: t\n    date: 2024-02-30\n",  # ruamel's reader refuses it
     ],
 )
 def test_what_cannot_be_read_is_refused(text: str) -> None:
@@ -266,3 +270,51 @@ def test_check_fix_writes_to_a_neighbour_when_run_inside_the_folder(tmp_path: Pa
     assert "Fixed bpo.yaml (+4 -0 lines): added 'it' via " in result.output
     assert "    - sector: it\n      via: IT-enabled services (ITES)\n" in bpo.read_text()
     assert run_cli("check", cwd=tmp_path).exit_code == 0
+
+
+# --- what a rewrite keeps (issue 12's reproductions, each failing before)
+
+
+def twice(text: str) -> str:
+    once = formatted(text)
+    assert formatted(once) == once  # idempotent
+    return once
+
+
+def test_comments_inside_a_multi_line_flow_collection_are_kept() -> None:
+    text = "id: bpo\nscope: Broad\nexamples: [  # lead\n  a,  # first\n  b,\n]\n"
+    out = twice(text)
+    assert "# lead" in out and "# first" in out
+    assert "scope: broad" in out
+
+
+def test_what_precedes_the_document_marker_is_kept() -> None:
+    text = "# yaml-language-server: $schema=../schema/sector.schema.json\n---\nid: bpo\nname: N\n"
+    assert twice(text) == text
+    text = "%YAML 1.2\n---\nid: bpo\nscope: Broad\n"
+    assert twice(text) == "%YAML 1.2\n---\nid: bpo\nscope: broad\n"
+
+
+def test_crlf_stays_crlf_everywhere() -> None:
+    out = twice("id: bpo\r\nname: N   \r\n# note\r\nsummary: s\r\n")
+    assert out == "id: bpo\r\nname: N\r\n# note\r\nsummary: s\r\n"
+
+
+def test_a_byte_order_mark_is_kept(tmp_path: Path) -> None:
+    target = tmp_path / "x.yaml"
+    target.write_bytes(b"\xef\xbb\xbfid: bpo\nscope: Broad\n")
+    assert run_cli("fmt", str(target)).exit_code == 0
+    assert target.read_bytes() == b"\xef\xbb\xbfid: bpo\nscope: broad\n"
+
+
+def test_a_silenced_spelling_is_not_rewritten() -> None:
+    text = (
+        "id: bpo\n"
+        "summary: A call centre.  # sectorlint: disable=T001\n"
+        "# sectorlint: disable=T\n"
+        "definition: Like a call centre.\n"
+        "scope_detail: One call centre.\n"
+    )
+    out = twice(text)
+    assert "summary: A call centre." in out and "definition: Like a call centre." in out
+    assert "scope_detail: One call center." in out
