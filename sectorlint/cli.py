@@ -46,6 +46,21 @@ def main() -> None:
     for stream in (sys.stdout, sys.stderr):
         if isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(errors="backslashreplace")
+    _exit_cleanly_on_signals()
+
+
+def _exit_cleanly_on_signals() -> None:
+    """SIGTERM and SIGHUP (a killed hook, a closed terminal) end the run as an exception does,
+    so every `finally` runs: no temporary file of a rewrite is left behind."""
+    import signal
+
+    def stop(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is not None and signal.getsignal(number) == signal.SIG_DFL:
+            signal.signal(number, stop)
 
 
 _CONFIG_OPTION = click.option(
@@ -228,7 +243,12 @@ def _against_baseline(report: Any, path: Path) -> Any:
     from sectorlint import baseline
 
     if not path.exists():
-        baseline.record(report, path)
+        from sectorlint.files import Refused
+
+        try:
+            baseline.record(report, path)
+        except (OSError, Refused) as exc:
+            raise click.UsageError(f"cannot write baseline {path}: {exc}") from exc
         count = len(report.problems)
         click.echo(
             f"Recorded {count} problem{'s' if count != 1 else ''} in baseline {path}; "
@@ -245,10 +265,12 @@ def _emit(text: str, output_file: Path | None) -> None:
     if output_file is None:
         sys.stdout.write(text)
         return
-    from sectorlint.files import write_atomically
+    from sectorlint.files import Refused, write_atomically
 
     try:
         write_atomically(output_file, text)
+    except Refused as exc:
+        raise click.UsageError(f"cannot write {output_file}: {exc}") from exc
     except OSError as exc:
         raise click.UsageError(f"cannot write {output_file}: {exc.strerror}") from exc
 
@@ -375,7 +397,7 @@ def format_command(
     paths = paths or _default_paths(config)
     limits = config.limits()
     write = not (check_only or diff)
-    outcomes = fmt.format_paths(paths, config.taxonomy(), limits, write=write)
+    outcomes = fmt.format_paths(paths, config.taxonomy(), limits, write=write, root=config.root)
     for outcome in outcomes:
         if outcome.problem is not None:
             p = outcome.problem

@@ -1,39 +1,98 @@
-"""Writing files so that a crash never leaves half a file behind."""
+"""Writing files so that a crash never leaves half a file behind, and nothing is written that
+the user did not mean: not through a link out of the project, not over a read-only file, not
+into one of several hard links, and not over a file somebody changed meanwhile."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import stat
 from pathlib import Path
 
 
-class ChangedMeanwhile(Exception):
+class Refused(Exception):
+    """The file is not rewritten; the message says why (the file is left as it was)."""
+
+
+class ChangedMeanwhile(Refused):
     """The file is no longer what was read: somebody else changed it, so it is not overwritten."""
 
 
-def write_atomically(path: Path, text: str, expected: bytes | None = None) -> None:
+def write_atomically(
+    path: Path, text: str, expected: bytes | None = None, inside: Path | None = None
+) -> None:
     """Write to a temporary file beside `path`, then rename it over `path` in one step.
 
-    An existing file keeps its permission bits. With `expected`, the file must still hold exactly
-    those bytes just before it is replaced, or nothing is written (ChangedMeanwhile).
+    An existing file keeps its permission bits, and its owner and group where the runner may
+    set them. With `expected`, the file must still hold exactly those bytes just before it is
+    replaced, or nothing is written (ChangedMeanwhile). With `inside` (the project's folder), a
+    path below it that a link leads out of it is refused: the user named a file of the project.
     """
     import tempfile  # only writing runs need it
 
-    path = Path(os.path.realpath(path))  # through a symlink: the link stays, its target changes
-    mode = path.stat().st_mode & 0o7777 if path.exists() else _default_mode()
-    directory = path.parent if str(path.parent) else Path(".")
-    handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
+    real = Path(os.path.realpath(path))  # through a symlink: the link stays, its target changes
+    if inside is not None:
+        _check_inside(path, real, inside.resolve())
+    info = _existing(real)
+    mode = stat.S_IMODE(info.st_mode) if info is not None else _default_mode()
+    directory = real.parent if str(real.parent) else Path(".")
+    handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{real.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             stream.write(text)
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, mode)
-        if expected is not None and path.read_bytes() != expected:
-            raise ChangedMeanwhile(str(path))
-        os.replace(temporary, path)
+        if info is not None:
+            _keep_owner(temporary, info)
+        if expected is not None and _current(real, len(expected)) != expected:
+            raise ChangedMeanwhile("the file changed while it was being formatted")
+        os.replace(temporary, real)
     finally:
-        if os.path.exists(temporary):
+        if os.path.lexists(temporary):
             os.unlink(temporary)
+
+
+def _check_inside(path: Path, real: Path, root: Path) -> None:
+    named = Path(os.path.abspath(path))
+    if (named == root or root in named.parents) and root not in real.parents:
+        raise Refused(f"it is a link to {real}, outside the project ({root})")
+
+
+def _existing(real: Path) -> os.stat_result | None:
+    try:
+        info = os.stat(real)
+    except FileNotFoundError:
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        raise Refused("it is not a regular file")
+    if info.st_nlink > 1:
+        raise Refused(
+            f"it has {info.st_nlink} hard links, which a rewrite would part (the others would "
+            "keep the old text)"
+        )
+    if not info.st_mode & 0o222 or not os.access(real, os.W_OK):
+        raise Refused("it is read-only")
+    return info
+
+
+def _keep_owner(temporary: str, info: os.stat_result) -> None:
+    """The new file's owner and group are the old one's, where the runner may set them."""
+    if (info.st_uid, info.st_gid) == (os.getuid(), os.getgid()):
+        return
+    try:
+        os.chown(temporary, info.st_uid, info.st_gid)
+    except PermissionError:
+        with contextlib.suppress(PermissionError):  # a member of the group may keep the group
+            os.chown(temporary, -1, info.st_gid)
+
+
+def _current(real: Path, size: int) -> bytes | None:
+    """The file's bytes now, read without blocking: it may have become a FIFO meanwhile."""
+    from sectorlint.reading import read_bytes
+
+    raw, _ = read_bytes(str(real), size + 1)
+    return raw
 
 
 def _default_mode() -> int:

@@ -33,10 +33,11 @@ def fix(paths: Sequence[str], options: engine.Options) -> Fixed:
     result = engine.run(paths, options)
     fixes = plan(result.model, result.report.problems)
     tax = options.config.taxonomy()
-    outcomes = fmt.format_paths(paths, tax, options.limits, fixes)
+    root = options.config.root
+    outcomes = fmt.format_paths(paths, tax, options.limits, fixes, root=root)
     # Fixes may land in files of the content set that were not among the paths given.
     others = [p for p in fixes if p not in {o.path for o in outcomes}]
-    outcomes += fmt.format_paths(others, tax, options.limits, fixes) if others else []
+    outcomes += fmt.format_paths(others, tax, options.limits, fixes, root=root) if others else []
     changes = [_describe(o, fixes.get(o.path, [])) for o in outcomes if o.changed]
     refused = [o.problem for o in outcomes if o.problem is not None]
     return Fixed(changes, refused)

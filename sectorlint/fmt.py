@@ -27,7 +27,7 @@ from typing import Any
 from sectorlint import reading, source
 from sectorlint.discover import discover
 from sectorlint.document import Document
-from sectorlint.files import ChangedMeanwhile, write_atomically
+from sectorlint.files import ChangedMeanwhile, Refused, write_atomically
 from sectorlint.problem import START_OF_FILE, Problem
 from sectorlint.taxonomy import Taxonomy
 
@@ -267,16 +267,22 @@ def format_paths(
     limits: source.Limits,
     fixes: dict[str, list[AddOverlap]] | None = None,
     write: bool = True,
+    root: Path | None = None,  # the project's folder: no link out of it is written through
 ) -> list[Outcome]:
     outcomes = []
     for path in discover(paths).files:
-        outcome = _format_safely(path, taxonomy, limits, (fixes or {}).get(path, []), write)
-        outcomes.append(outcome)
+        fixes_here = (fixes or {}).get(path, [])
+        outcomes.append(_format_safely(path, taxonomy, limits, fixes_here, write, root))
     return outcomes
 
 
 def _format_file(
-    path: str, taxonomy: Taxonomy, limits: source.Limits, fixes: list[AddOverlap], write: bool
+    path: str,
+    taxonomy: Taxonomy,
+    limits: source.Limits,
+    fixes: list[AddOverlap],
+    write: bool,
+    root: Path | None,
 ) -> Outcome:
     raw, problem = reading.read_bytes(path, limits.max_file_size)
     if raw is None:
@@ -292,9 +298,12 @@ def _format_file(
     if write and outcome.changed:
         bom = "\ufeff" if raw.startswith(b"\xef\xbb\xbf") else ""  # kept, as the editor wrote it
         try:
-            write_atomically(Path(path), bom + new_text, expected=raw)
+            write_atomically(Path(path), bom + new_text, expected=raw, inside=root)
         except ChangedMeanwhile:
             message = "the file changed while it was being formatted; left as it is now"
+            return Outcome(path, problem=Problem(path, START_OF_FILE, "Y009", message))
+        except Refused as exc:
+            message = f"not rewritten: {exc}; left as it was"
             return Outcome(path, problem=Problem(path, START_OF_FILE, "Y009", message))
         except OSError as exc:
             message = f"cannot write the file ({exc.strerror}); left as it was"
