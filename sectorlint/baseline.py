@@ -45,6 +45,8 @@ def record(report: Report, path: Path) -> None:
 
 
 def load(path: Path) -> Counter[Key]:
+    if not path.is_file():  # a FIFO would block the read for ever
+        raise BaselineError(f"cannot read baseline {path}: not a regular file")
     try:
         document = json.loads(path.read_text(encoding="utf-8"))
         return Counter(

@@ -149,6 +149,8 @@ def _read_toml(path: Path) -> dict[str, Any]:
         import tomllib
     else:  # pragma: no cover
         import tomli as tomllib
+    if not path.is_file():  # a FIFO would block the read for ever
+        raise ConfigError(f"{path}: not a regular file")
     try:
         with path.open("rb") as handle:
             document: dict[str, Any] = tomllib.load(handle)

@@ -122,3 +122,15 @@ def test_a_killed_rewrite_leaves_no_temporary_file(tmp_path: Path) -> None:
     assert process.wait(timeout=20) == 128 + 15
     assert [p.name for p in tmp_path.iterdir()] == ["x.yaml"]
     assert target.read_text() == "id: x\n"
+
+
+def test_a_configuration_or_baseline_that_is_a_fifo_is_refused_not_waited_for(
+    tmp_path: Path,
+) -> None:
+    root = project(tmp_path)
+    os.mkfifo(root / "fifo.toml")
+    os.mkfifo(root / "fifo.json")
+    result = run_cli("check", "--config", str(root / "fifo.toml"), cwd=root)
+    assert result.exit_code == 2 and "not a regular file" in result.output
+    result = run_cli("check", "--baseline", str(root / "fifo.json"), cwd=root)
+    assert result.exit_code == 2 and "not a regular file" in result.output
