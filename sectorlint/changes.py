@@ -20,20 +20,36 @@ compares the working tree with REV.
 from __future__ import annotations
 
 import copy
-import os
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import NamedTuple
 
 from sectorlint import engine, revision
 from sectorlint.baseline import only_new, problem_key
+from sectorlint.config import (
+    Config,
+    ConfigError,
+    Reader,
+    find_settings,
+    load_config,
+    read_from_disk,
+)
 from sectorlint.reading import read_bytes
 
 
-def check_staged(roots: Sequence[str], options: engine.Options) -> engine.Report:
+class Where(NamedTuple):
+    """Where the run's configuration was looked for: the folder, or the file given."""
+
+    start: Path
+    explicit: Path | None
+
+
+def check_staged(roots: Sequence[str], options: engine.Options, where: Where) -> engine.Report:
     """The commit being made: the index against HEAD."""
     now = revision.listing(revision.INDEX, roots)
     before = revision.listing("HEAD", roots)
-    config_changed = _config_changed(options, revision.INDEX)
+    config_changed = _config_changed(where, "HEAD", _reader(revision.INDEX))
     if now == before and not config_changed:
         return engine.Report(tuple(sorted(now)), ())  # nothing of the set changes
     contents = revision.read_blobs([*now.values(), *before.values()])
@@ -42,10 +58,13 @@ def check_staged(roots: Sequence[str], options: engine.Options) -> engine.Report
     return _compare(before_texts, now_texts, None, options, config_changed)
 
 
-def check_since(base: str, roots: Sequence[str], options: engine.Options) -> engine.Report:
+def check_since(
+    base: str, roots: Sequence[str], options: engine.Options, where: Where
+) -> engine.Report:
     """The working tree (untracked files included) against revision `base`."""
     before = revision.texts(revision.listing(base, roots))
-    return _compare(before, None, roots, options, _config_changed(options, None, base))
+    changed = _config_changed(where, base, read_from_disk)
+    return _compare(before, None, roots, options, changed)
 
 
 def _compare(
@@ -79,32 +98,33 @@ def _changed(
     return changed
 
 
-def _config_changed(options: engine.Options, where: str | None, base: str = "HEAD") -> bool:
-    """Whether sectorlint's settings differ between `base` and the index (or the disk): its
-    table only, so a `pyproject.toml` edited for another tool changes nothing here."""
-    file = options.config.file
-    if file is None:
-        return False
-    then = revision.blob_of(str(file), base)
-    if then is None:
-        return True  # a configuration the change adds
-    if where == revision.INDEX:
-        now = revision.blob_of(str(file), where)
-        raw = revision.read_blobs([now]).get(now) if now is not None else None
-    else:
-        raw, _ = read_bytes(os.fspath(file), 1 << 62)
-    old = revision.read_blobs([then])[then]
-    return raw != old and _settings(raw, file.name) != _settings(old, file.name)
+def staged_config(start: Path, explicit: Path | None) -> Config:
+    """The configuration as the commit records it: read from git's index, so an untracked or
+    unstaged configuration, or one outside the repository, does not decide what is checked."""
+    return load_config(start, explicit, read=_reader(revision.INDEX))
 
 
-def _settings(raw: bytes | None, name: str) -> object:
-    """The sectorlint table of a configuration file's bytes (None where it cannot be read)."""
-    from sectorlint.config import parse_toml
+def _config_changed(where: Where, base: str, now: Reader) -> bool:
+    """Whether sectorlint's settings differ between `base` and now: its table only, so a
+    `pyproject.toml` edited for another tool changes nothing here, while a configuration added,
+    deleted or moved does."""
 
-    table = parse_toml(raw) if raw is not None else None
-    if name == "pyproject.toml" and table is not None:
-        return table.get("tool", {}).get("sectorlint")
-    return table
+    def settings(read: Reader) -> object:
+        try:
+            if where.explicit is not None:
+                return load_config(where.start, where.explicit, read=read)
+            return find_settings(where.start.resolve(), read)
+        except ConfigError:
+            return None  # unreadable then: any readable one now is a change
+
+    return settings(_reader(base)) != settings(now)
+
+
+def _reader(where: str) -> Reader:
+    def read(path: Path) -> bytes | None:
+        return revision.read_file(str(path), where)
+
+    return read
 
 
 def _but(options: engine.Options, **changes: object) -> engine.Options:

@@ -8,6 +8,7 @@ in the configuration are relative to it. Unknown keys and bad values are errors 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -66,31 +67,63 @@ _KEYS = {
 }  # fmt: skip
 
 
-def find_config_file(start: Path) -> Path | None:
+# How a configuration file is read: from disk, or (for `check --staged`) from git's index.
+# None: there is no such file there.
+Reader = Callable[[Path], "bytes | None"]
+
+
+def read_from_disk(path: Path) -> bytes | None:
+    if not path.exists():
+        return None
+    if not path.is_file():  # a FIFO would block the read for ever
+        raise ConfigError(f"{path}: not a regular file")
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read configuration: {exc.strerror}") from exc
+
+
+def find_settings(start: Path, read: Reader = read_from_disk) -> tuple[Path | None, dict[str, Any]]:
+    """The configuration file in force from `start` (the first folder upward with a
+    `.sectorlint.toml`, or a `pyproject.toml` with a `[tool.sectorlint]` table) and that table."""
     for directory in [start, *start.parents]:
-        candidate = directory / CONFIG_FILE
-        if candidate.is_file():
-            return candidate
-        pyproject = directory / "pyproject.toml"
-        if pyproject.is_file() and "sectorlint" in _read_toml(pyproject).get("tool", {}):
-            return pyproject
-    return None
+        for name in (CONFIG_FILE, "pyproject.toml"):
+            raw = read(directory / name)
+            if raw is None:
+                continue
+            document = _parse_toml(raw, directory / name)
+            if name == CONFIG_FILE:
+                return directory / name, document
+            if "sectorlint" in document.get("tool", {}):
+                return directory / name, _table_of(document, directory / name)
+    return None, {}
 
 
 def load_config(
-    start: Path, explicit: Path | None = None, known_codes: tuple[str, ...] = ()
+    start: Path,
+    explicit: Path | None = None,
+    known_codes: tuple[str, ...] = (),
+    read: Reader = read_from_disk,
 ) -> Config:
     """The configuration in force for a run started in `start` (or read from `explicit`)."""
-    path = explicit or find_config_file(start.resolve())
+    if explicit is not None:
+        raw = read(explicit)
+        if raw is None:
+            raise ConfigError(f"{explicit}: no such configuration file")
+        path: Path | None = explicit
+        table = _table_of(_parse_toml(raw, explicit), explicit)
+    else:
+        path, table = find_settings(start.resolve(), read)
     if path is None:
         return Config(root=start.resolve())
-    document = _read_toml(path)
-    table = (
-        document.get("tool", {}).get("sectorlint", {})
-        if path.name == "pyproject.toml"
-        else document
-    )
     return parse_config(table, path, known_codes)
+
+
+def _table_of(document: dict[str, Any], path: Path) -> dict[str, Any]:
+    if path.name != "pyproject.toml":
+        return document
+    table = document.get("tool", {}).get("sectorlint", {})
+    return table if isinstance(table, dict) else {}
 
 
 def parse_config(table: dict[str, Any], path: Path, known_codes: tuple[str, ...]) -> Config:
@@ -131,38 +164,22 @@ def parse_config(table: dict[str, Any], path: Path, known_codes: tuple[str, ...]
     return config
 
 
-def parse_toml(raw: bytes) -> dict[str, Any] | None:
-    """A TOML document's tables, or None where the bytes are not TOML."""
-    if sys.version_info >= (3, 11):
+def _parse_toml(raw: bytes, path: Path) -> dict[str, Any]:
+    if sys.version_info >= (3, 11):  # imported here: most runs have no file to read
         import tomllib
     else:  # pragma: no cover
         import tomli as tomllib
     try:
         document: dict[str, Any] = tomllib.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
-        return None
-    return document
-
-
-def _read_toml(path: Path) -> dict[str, Any]:
-    if sys.version_info >= (3, 11):  # imported here: most runs have no file to read
-        import tomllib
-    else:  # pragma: no cover
-        import tomli as tomllib
-    if not path.is_file():  # a FIFO would block the read for ever
-        raise ConfigError(f"{path}: not a regular file")
-    try:
-        with path.open("rb") as handle:
-            document: dict[str, Any] = tomllib.load(handle)
-            return document
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read configuration: {exc}") from exc
     except UnicodeDecodeError as exc:
         raise ConfigError(
             f"{path}: not UTF-8 text (byte {exc.start + 1}); save it as UTF-8"
         ) from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: cannot read configuration: {exc}") from exc
     except RecursionError as exc:  # arrays nested a thousand deep
         raise ConfigError(f"{path}: nested too deeply to read") from exc
+    return document
 
 
 def _content_roots(table: dict[str, Any], root: Path) -> tuple[str, ...]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import copy
 import difflib
 import io
+import json
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -27,6 +28,7 @@ from typing import Any
 from sectorlint import reading, source
 from sectorlint.discover import discover
 from sectorlint.document import Document
+from sectorlint.escaping import json_safe
 from sectorlint.files import ChangedMeanwhile, Refused, write_atomically
 from sectorlint.problem import START_OF_FILE, Problem
 from sectorlint.taxonomy import Taxonomy
@@ -88,6 +90,8 @@ def format_text(
     expected = copy.deepcopy(document.data)
     _normalize(expected, taxonomy.schema, taxonomy, (), silenced=silenced)
     _apply_fixes(expected, fixes, taxonomy, plain=True)
+    if path.lower().endswith(".json"):
+        return _with_line_ends(_as_json(text, expected), crlf)
     comments = _comments(document)
 
     def faithful(candidate: str | None) -> bool:
@@ -112,6 +116,16 @@ def format_text(
                 return _with_line_ends(_final_newline(edited), crlf)
     message = "cannot be rewritten without changing its data or losing a comment; left as it was"
     raise FormatError(Problem(path, START_OF_FILE, "Y015", message))
+
+
+def _as_json(original: str, data: dict[str, Any]) -> str:
+    """A JSON file stays JSON: the data dumped with the original's indentation (none for a
+    file on one line), hidden characters as escapes. JSON has no comments to keep."""
+    lines = original.strip().splitlines()
+    second = lines[1] if len(lines) > 1 else ""
+    indent = len(second) - len(second.lstrip(" ")) or (None if len(lines) == 1 else 2)
+    dumped = json.dumps(data, indent=indent, ensure_ascii=False)
+    return json_safe(dumped) + "\n"
 
 
 def _readable(path: str, text: str, limits: source.Limits | None) -> Document:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import subprocess
 from collections.abc import Iterable, Mapping
+from functools import cache
 
 from sectorlint.discover import CONTENT_SUFFIXES
 
@@ -29,7 +30,7 @@ def listing(where: str, roots: Iterable[str]) -> Listing:
     unknown revision is an error. Hidden files and folders, links and submodules are left out,
     as a walk of the folders leaves them out.
     """
-    top = _git("rev-parse", "--show-toplevel").decode().strip()
+    top = _top(os.getcwd())
     specs = ["--", *(os.path.relpath(os.path.abspath(r), top) for r in roots)]
     if where == INDEX:
         entries = _git("ls-files", "-s", "-z", "--full-name", *specs, cwd=top)
@@ -80,14 +81,27 @@ def texts(files: Mapping[str, str]) -> dict[str, bytes]:
 
 
 def blob_of(path: str, where: str) -> str | None:
-    """The blob of one file in the index or at a revision, or None where it has none."""
-    top = _git("rev-parse", "--show-toplevel").decode().strip()
-    name = os.path.relpath(os.path.abspath(path), top)
+    """The blob of one file in the index or at a revision, or None where it has none (a path
+    outside the repository has none)."""
+    name = os.path.relpath(os.path.abspath(path), _top(os.getcwd()))
+    if name.startswith(".."):
+        return None
     spec = f":{name}" if where == INDEX else f"{where}:{name}"
     try:
         return _git("rev-parse", "-q", "--verify", spec).decode().strip() or None
     except GitError:
         return None
+
+
+def read_file(path: str, where: str) -> bytes | None:
+    """One file's bytes in the index or at a revision, or None where it has none."""
+    blob = blob_of(path, where)
+    return None if blob is None else read_blobs([blob])[blob]
+
+
+@cache
+def _top(cwd: str) -> str:
+    return _git("rev-parse", "--show-toplevel", cwd=cwd).decode().strip()
 
 
 def _is_content(path: str) -> bool:

@@ -219,6 +219,11 @@ def _check_against_schema(built: Taxonomy) -> None:
             raise TaxonomyError(
                 f"functions: '{area}' is not a service area ({', '.join(sorted(areas))})"
             )
+    for scale in sorted(set(default_data()["scales"]) - set(built.scales)):
+        raise TaxonomyError(
+            f"scales: '{scale}' has no order any more (`scales` replaces every scale; to add "
+            "a level to one, use extend-scales)"
+        )
     for scale, levels in built.scales.items():
         allowed = _enum_of(schema, scale)
         if allowed is None or set(levels) != set(allowed) or len(levels) != len(allowed):

@@ -135,3 +135,36 @@ def test_a_pyproject_edited_for_another_tool_does_not_count_as_a_configuration_c
     edit(pyproject, 'content-roots = ["content"]', 'content-roots = ["content"]\nignore = ["C004"]')
     git(repo, "add", "-A")
     assert run_cli("check", "--staged", cwd=repo).exit_code == 1
+
+
+def test_staged_reads_the_configuration_from_the_index(tmp_path: Path) -> None:
+    repo = repository(tmp_path)
+    (repo / "pyproject.toml").write_text('[tool.sectorlint]\nignore = ["R001"]\n')  # untracked
+    (repo / ".sectorlint.toml").write_text('content-roots = ["content"]\nignore = ["R"]\n')
+    edit(repo / "content" / "call-center.yaml", "id: call-center", "id: contact-centre")
+    git(repo, "add", "content")  # neither configuration change is staged
+    result = run_cli("check", "--staged", cwd=repo)
+    assert result.exit_code == 1
+    assert "content/it.yaml:75:15: R001 'call-center'" in result.output
+
+
+def test_deleting_the_configuration_is_a_configuration_change(tmp_path: Path) -> None:
+    repo = repository(tmp_path)
+    config = repo / ".sectorlint.toml"
+    config.write_text('content-roots = ["content"]\nignore = ["R003"]\n')
+    edit(repo / "content" / "it.yaml", "via: IT-enabled services (ITES)", "via: ITES work")
+    git(repo, "commit", "-q", "-am", "an old problem, ignored")
+    git(repo, "rm", "-q", ".sectorlint.toml")
+    result = run_cli("check", "--staged", cwd=repo)
+    assert result.exit_code == 1
+    assert "R003" in result.output
+
+
+def test_a_missing_baseline_is_an_error_not_recorded(tmp_path: Path) -> None:
+    repo = repository(tmp_path)
+    edit(repo / "content" / "it.yaml", "via: IT-enabled services (ITES)", "via: ITES work")
+    git(repo, "add", "-A")
+    result = run_cli("check", "--staged", "--baseline", "gone.json", cwd=repo)
+    assert result.exit_code == 2
+    assert "baseline gone.json does not exist" in result.output
+    assert not (repo / "gone.json").exists()

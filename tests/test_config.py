@@ -196,7 +196,7 @@ def test_each_unused_or_unknown_code_of_a_suppression_is_reported(tmp_path: Path
         ("content-roots = ['nope']\n", "content root 'nope' is not a directory"),
         ("[taxonomy]\ncomparison-aspects = ['faq']\n", "'faq' is not a key of the sector schema"),
         ("[taxonomy.functions]\nmiddle-office = ['x']\n", "'middle-office' is not a service area"),
-        ("[taxonomy.scales]\nscope = ['tiny', 'broad']\n", "'scope' must order exactly"),
+        ("[taxonomy.extend-scales]\nscope = ['tiny']\n", "'scope' must order exactly"),
         ('[taxonomy.extend-vocabulary]\n"x" = [""]\n', "holds an empty text"),
         ('[taxonomy.extend-vocabulary]\n"" = ["foo"]\n', "'vocabulary' has an empty name"),
         ("[taxonomy.extend-functions]\nback-office = [' ']\n", "holds an empty text"),

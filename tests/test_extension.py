@@ -99,6 +99,11 @@ def test_fmt_orders_and_spells_extended_values(tmp_path: Path) -> None:
         ("[schema.fields.scope]\ntype = 'text'\ndescription = 'x'\n", "a field of the model"),
         ("[schema]\nfeilds = {}\n", "schema: unknown key 'feilds'"),
         ("[schema.extend-values]\nscope = ['global']\n", "scales: 'scope' must order exactly"),
+        (
+            "[schema.extend-values]\nscope = ['global']\n"
+            "[taxonomy.scales]\nscope = ['narrow', 'moderate', 'broad', 'global']\n",
+            "scales: 'skill_level' has no order any more",
+        ),
     ],
 )
 def test_an_extension_that_cannot_work_is_a_usage_error(
@@ -112,8 +117,7 @@ def test_an_extension_that_cannot_work_is_a_usage_error(
 
 def test_a_new_scale_level_goes_with_its_place_on_the_scale(tmp_path: Path) -> None:
     config = (
-        "[schema.extend-values]\nscope = ['global']\n"
-        "[taxonomy.scales]\nscope = ['narrow', 'moderate', 'broad', 'global']\n"
+        "[schema.extend-values]\nscope = ['global']\n[taxonomy.extend-scales]\nscope = ['global']\n"
     )
     root = project(tmp_path, config)
     edit(root / "bpo.yaml", "scope: broad", "scope: global")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import stat
@@ -318,3 +319,20 @@ def test_a_silenced_spelling_is_not_rewritten() -> None:
     out = twice(text)
     assert "summary: A call centre." in out and "definition: Like a call centre." in out
     assert "scope_detail: One call center." in out
+
+
+def test_a_json_file_stays_json_with_its_indentation() -> None:
+    text = '{\n    "id": "it",\n    "scope": "Broad",\n    "name": "I\\u202eT"\n}\n'
+    out = fmt.format_text("it.json", text, taxonomy.load(), [fmt.AddOverlap("kpo", "analytics")])
+    assert json.loads(out) == {
+        "id": "it",
+        "name": "I\u202eT",
+        "scope": "broad",
+        "relations": {"overlaps_with": [{"sector": "kpo", "via": "analytics"}]},
+    }
+    assert out.startswith('{\n    "id": "it",\n    "name": "I\\u202eT",\n')  # still escaped
+    assert fmt.format_text("it.json", out, taxonomy.load()) == out
+    one_line = '{"id": "it", "scope": "Broad"}\n'
+    assert (
+        fmt.format_text("it.json", one_line, taxonomy.load()) == '{"id": "it", "scope": "broad"}\n'
+    )

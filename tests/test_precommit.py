@@ -274,3 +274,29 @@ def test_an_unrelated_commit_passes_on_a_set_with_an_old_problem(
     result = commit(project, environment, "touches the old problem")
     assert result.returncode != 0
     assert re.search(r"content/bpo\.yaml:\d+:\d+: R003 .* not 'ITES work'", result.stdout)
+
+
+def test_a_merge_that_breaks_a_relation_is_stopped(
+    project: Path, environment: dict[str, str]
+) -> None:
+    git(project, "checkout", "-q", "-b", "rename")
+    edit(project / "content" / "call-center.yaml", "id: call-center", "id: contact-centre")
+    edit(
+        project / "content" / "it.yaml",
+        "    - sector: call-center\n",
+        "    - sector: contact-centre\n",
+    )
+    git(project, "commit", "-q", "--no-verify", "-am", "rename, consistently")
+    git(project, "checkout", "-q", "-")
+    supports = "  supports:\n    - sector: call-center\n      how: Runs its back office.\n"
+    edit(project / "content" / "bpo.yaml", "relations:\n", "relations:\n" + supports)
+    git(project, "commit", "-q", "--no-verify", "-am", "a new relation to call-center")
+    env = {**environment, "PATH": f"{Path(sys.executable).parent}:{environment['PATH']}"}
+    merged = subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", "merge", "--no-edit",
+         "rename"],
+        cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        check=False, timeout=600,
+    )  # fmt: skip
+    assert merged.returncode != 0, merged.stdout
+    assert re.search(r"content/bpo\.yaml:\d+:\d+: R001 'call-center'", merged.stdout)
