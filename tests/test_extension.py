@@ -186,6 +186,6 @@ def test_render_says_why_an_omitted_aspect_is_empty() -> None:
     result = run_cli("render", "--format", "markdown", "--aspects", "careers,trends", cwd=TEAM)
     assert result.exit_code == 0, result.output
     row = next(line for line in result.output.splitlines() if line.startswith("| **Careers**"))
-    assert "Not listed (the roles are those of a call center, with technical training)" in row
+    assert "Not listed (The roles are those of a call center, with technical training)" in row
     trends = next(line for line in result.output.splitlines() if "Future trends" in line)
     assert "More automation" in trends  # a list of points, by their titles

@@ -88,7 +88,7 @@ KEY_DIFFERENCES = {
 def test_default_render_reproduces_the_key_differences_table(aspect: str) -> None:
     row = cells()[aspect]
     for sector, words in KEY_DIFFERENCES[aspect].items():
-        missing = [w for w in words if w not in row[sector]]
+        missing = [w for w in words if w.lower() not in row[sector].lower()]
         assert missing == [], f"{aspect} / {sector}: {row[sector]!r}"
 
 
@@ -96,7 +96,7 @@ def test_ordinal_labels_are_normalized() -> None:
     row = cells()["tech_dependency"]
     assert row["it"] == "Very high"
     assert row["bpo"] == "Medium"
-    assert row["call-center"] == "High (modern multi-channel support depends on it)"
+    assert row["call-center"] == "High (Modern multi-channel support depends on it)"
 
 
 def test_sectors_and_aspects_pick_and_order() -> None:
@@ -251,7 +251,19 @@ def test_titles_in_lists_keep_their_case() -> None:
         row[0]["cells"]["it"]["text"]
         == "Software Developer, Cybersecurity Specialist, IT Consultant"
     )
-    assert row[1]["cells"]["bpo"]["text"] == "Payroll, accounting, customer service"
+    assert row[1]["cells"]["bpo"]["text"] == "Payroll, Accounting, Customer service"
+
+
+def test_list_items_keep_their_case(tmp_path: Path) -> None:
+    shutil.copytree(CONTENT, tmp_path / "content")
+    it = tmp_path / "content" / "it.yaml"
+    text = it.read_text().replace(
+        "  - AI development\n",
+        "  - AI development\n  - Amazon Web Services\n  - McKinsey reports\n",
+    )
+    it.write_text(text)
+    row = json.loads(render("--format", "json", "--aspects", "examples", cwd=tmp_path))["rows"][0]
+    assert "Amazon Web Services, McKinsey reports" in row["cells"]["it"]["text"]
 
 
 # Content sets of many sectors: `sectors/` holds eight (nested subsets, a sector with two

@@ -66,12 +66,11 @@ def _text(key: str) -> Callable[[Sector, Model], Cell]:
     return cell
 
 
-def _list(key: str, phrases: bool = True) -> Callable[[Sector, Model], Cell]:
-    """A list cell; `phrases` lowers the first letter of all but the first item, which titles
-    (careers) must keep."""
+def _list(key: str) -> Callable[[Sector, Model], Cell]:
+    """A list cell, its items as written (a lowered first letter would mangle names: Amazon)."""
 
     def cell(sector: Sector, model: Model) -> Cell:
-        return _many([_clean(item) for _, item in sector.strings(key)], phrases)
+        return _many([_clean(item) for _, item in sector.strings(key)])
 
     return cell
 
@@ -83,7 +82,7 @@ def _ordinal(key: str) -> Callable[[Sector, Model], Cell]:
             return _single("")
         level = label(str(value))
         detail = _clean(sector.text(f"{key}_detail")).rstrip(".")
-        return _single(f"{level} ({_lower_first(detail)})" if detail else level)
+        return _single(f"{level} ({detail})" if detail else level)
 
     return cell
 
@@ -95,7 +94,7 @@ def _relations(kind: str) -> Callable[[Sector, Model], Cell]:
             target = model.by_id.get(relation.target)
             name = column_label(target) if target is not None else relation.target
             items.append(f"{name} through {relation.via}" if relation.via else name)
-        return _many(items, phrases=False)
+        return _many(items)
 
     return cell
 
@@ -110,7 +109,7 @@ def _enum_cell(key: str) -> Callable[[Sector, Model], Cell]:
 
 def _enum_list(key: str) -> Callable[[Sector, Model], Cell]:
     def cell(sector: Sector, model: Model) -> Cell:
-        return _many([label(item) for _, item in sector.strings(key)], phrases=False)
+        return _many([label(item) for _, item in sector.strings(key)])
 
     return cell
 
@@ -132,7 +131,7 @@ ASPECTS: dict[str, tuple[str, Callable[[Sector, Model], Cell]]] = {
     "operating_formats": ("Operating formats", _enum_list("operating_formats")),
     "industry_focus": ("Industry focus", _enum_cell("industry_focus")),
     "offerings": ("Offerings", _list("offerings")),
-    "careers": ("Careers", _list("careers", phrases=False)),
+    "careers": ("Careers", _list("careers")),
     "skill_level": ("Skill level", _ordinal("skill_level")),
 }
 DEFAULT_ASPECTS = (
@@ -237,7 +236,7 @@ def _any(key: str) -> Callable[[Sector, Model], Cell]:
     def cell(sector: Sector, model: Model) -> Cell:
         value = sector.data.get(key)
         if isinstance(value, list):
-            return _many([_clean(_plain(item)) for item in value], phrases=False)
+            return _many([_clean(_plain(item)) for item in value])
         return _single(_plain(value))
 
     return cell
@@ -259,7 +258,7 @@ def _or_omitted(cell: Cell, sector: Sector, key: str) -> Cell:
     reason = omitted.get(key) if isinstance(omitted, dict) and not cell.items else None
     if not isinstance(reason, str) or not reason.strip():
         return cell
-    return _single(f"Not listed ({_lower_first(_clean(reason)).rstrip('.')})")
+    return _single(f"Not listed ({_clean(reason).rstrip('.')})")
 
 
 def _section_rows(sectors: list[Sector], section: str) -> tuple[str, list[Row]]:
@@ -296,20 +295,11 @@ def _single(text: str) -> Cell:
     return Cell(text or EMPTY_CELL, (text,) if text else ())
 
 
-def _many(items: list[str], phrases: bool = True) -> Cell:
-    """Items joined one way: `Payroll, accounting, customer service` (names keep their case)."""
+def _many(items: list[str]) -> Cell:
+    """Items joined one way, each as written: `Payroll, Accounting, Customer service`."""
     items = [i for i in items if i]
-    rest = [_lower_first(i) for i in items[1:]] if phrases else items[1:]
-    text = LIST_JOINER.join([*items[:1], *rest])
-    return Cell(text or EMPTY_CELL, tuple(items))
+    return Cell(LIST_JOINER.join(items) or EMPTY_CELL, tuple(items))
 
 
 def _clean(text: str) -> str:
     return " ".join(text.split())
-
-
-def _lower_first(text: str) -> str:
-    """`Both front-office…` -> `both front-office…`; leaves `IT…` and `CRM…` alone."""
-    if len(text) > 1 and text[0].isupper() and not text[1].isupper():
-        return text[0].lower() + text[1:]
-    return text
