@@ -16,6 +16,7 @@ from typing import NamedTuple
 from sectorlint import engine, fmt
 from sectorlint.model import Model, Relation, Sector
 from sectorlint.problem import Problem, json_path_text
+from sectorlint.schema import is_valid_relation_target
 
 # What justifies adding the other side of an overlap: R005, or R003 when the taxonomy requires it.
 _OVERLAP_CODES = ("R005", "R003")
@@ -50,8 +51,13 @@ def plan(model: Model, reported: Sequence[Problem]) -> dict[str, list[fmt.AddOve
     wanted = {(p.path, p.json_path) for p in reported if p.code in _OVERLAP_CODES}
     fixes: dict[str, list[fmt.AddOverlap]] = {}
     for sector, relation, other in missing_sides(model):
-        if (other.path, _OVERLAPS) in wanted and not _denied(sector, relation, reported):
-            fixes.setdefault(other.path, []).append(fmt.AddOverlap(sector.id, relation.via))
+        if (other.path, _OVERLAPS) not in wanted or _denied(sector, relation, reported):
+            continue
+        if not is_valid_relation_target("overlaps_with", sector.id):
+            continue  # an id the schema refuses (S005) would be copied as a broken relation
+        # the via as `fmt` writes it on the declaring side, or the two sides would differ (R006)
+        via = fmt.canonical_text(relation.via, model.taxonomy) if relation.via else None
+        fixes.setdefault(other.path, []).append(fmt.AddOverlap(sector.id, via))
     return fixes
 
 

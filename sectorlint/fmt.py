@@ -89,7 +89,11 @@ def format_text(
     silenced = _silenced(document)
     expected = copy.deepcopy(document.data)
     _normalize(expected, taxonomy.schema, taxonomy, (), silenced=silenced)
-    _apply_fixes(expected, fixes, taxonomy, plain=True)
+    try:
+        _apply_fixes(expected, fixes, taxonomy, plain=True)
+    except _Unfixable as exc:
+        message = f"the fix cannot be written: {exc}; left as it was"
+        raise FormatError(Problem(path, START_OF_FILE, "Y015", message)) from exc
     if path.lower().endswith(".json"):
         return _with_line_ends(_as_json(text, expected), crlf)
     comments = _comments(document)
@@ -462,17 +466,30 @@ def _same_style(original: str, text: str) -> str:
 def _apply_fixes(tree: Any, fixes: Sequence[AddOverlap], taxonomy: Taxonomy, plain: bool) -> None:
     for fix in fixes:
         relations = tree.get("relations")
-        if not isinstance(relations, dict):
+        if relations is not None and not isinstance(relations, dict):
+            raise _Unfixable("relations is not a mapping (S003)")  # never written over
+        if relations is None:
             relations = {} if plain else _map()
             tree["relations"] = relations
             _reorder(tree, list(taxonomy.schema["properties"]))
         overlaps = relations.get("overlaps_with")
-        if not isinstance(overlaps, list):
+        if overlaps is not None and not isinstance(overlaps, list):
+            raise _Unfixable("relations.overlaps_with is not a list (S003)")
+        if overlaps is None:
             overlaps = [] if plain else _seq()
             relations["overlaps_with"] = overlaps
             _reorder(relations, list(taxonomy.schema["properties"]["relations"]["properties"]))
         entry = {"sector": fix.sector} | ({"via": fix.via} if fix.via else {})
         overlaps.append(entry if plain else _map(entry))
+
+
+class _Unfixable(ValueError):
+    """A fix that would write over what the user wrote."""
+
+
+def canonical_text(value: str, taxonomy: Taxonomy) -> str:
+    """A prose value as `fmt` writes it (the preferred spellings)."""
+    return str(_preferred_terms(value, taxonomy))
 
 
 def _map(items: dict[str, Any] | None = None) -> Any:

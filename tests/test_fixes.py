@@ -125,3 +125,45 @@ def test_a_fix_that_cannot_be_written_is_reported(tmp_path: Path) -> None:
     assert "content/call-center.yaml:1:1: Y015 cannot be rewritten" in result.output
     assert "R005" in result.output  # still there, and said so
     assert target.read_bytes() == before
+
+
+def two_sectors(tmp_path: Path, it_relations: str, kpo_id: str, via: str) -> Path:
+    (tmp_path / "content").mkdir()
+    (tmp_path / ".sectorlint.toml").write_text("select = ['R', 'S', 'Y']\n", encoding="utf-8")
+    common = "scope: broad\ncore_functions: [Work]\ntech_dependency: high\nexamples: [E]\n"
+    sources = "sources: [{title: N, publisher: T}]\n"
+    (tmp_path / "content" / "it.yaml").write_text(
+        f"id: it\nname: IT\nsummary: S.\ndefinition: D.\n{common}{it_relations}{sources}"
+    )
+    kpo = tmp_path / "content" / "kpo.yaml"
+    overlap = f"relations:\n  overlaps_with:\n    - sector: it\n      via: {via}\n"
+    kpo.write_text(
+        f"id: {kpo_id}\nname: KPO\nsummary: S.\ndefinition: D.\n{common}{overlap}{sources}"
+    )
+    return tmp_path / "content" / "it.yaml"
+
+
+def test_the_fix_copies_the_via_as_fmt_writes_it(tmp_path: Path) -> None:
+    it = two_sectors(tmp_path, "", "kpo", "contact centre analytics")
+    assert run_cli("check", "--fix", cwd=tmp_path).exit_code == 0
+    assert "via: contact center analytics" in it.read_text()
+    assert run_cli("check", cwd=tmp_path).exit_code == 0  # no R006 between the two spellings
+
+
+def test_a_fix_never_writes_over_a_relations_block_of_the_wrong_shape(tmp_path: Path) -> None:
+    relations = "relations:\n  overlaps_with:\n    sector: bpo  # forgot the dash\n    via: x\n"
+    it = two_sectors(tmp_path, relations, "kpo", "analytics")
+    before = it.read_bytes()
+    result = run_cli("check", "--fix", cwd=tmp_path)
+    assert (
+        "content/it.yaml:1:1: Y015 the fix cannot be written: relations.overlaps_with is not a list"
+        in result.output
+    )
+    assert it.read_bytes() == before
+
+
+def test_a_fix_never_copies_an_id_the_schema_refuses(tmp_path: Path) -> None:
+    it = two_sectors(tmp_path, "", "Knowledge_PO", "analytics")
+    before = it.read_bytes()
+    run_cli("check", "--fix", cwd=tmp_path)
+    assert it.read_bytes() == before
