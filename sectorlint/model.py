@@ -189,6 +189,13 @@ class Model:
             return self.by_id[name]
         return self.first_claim(loose_key)(_loose(name))
 
+    def meant(self, target: str) -> str:
+        """The id a relation's target means: the id of the sector it names by id, name or
+        alias (`BPO` -> `bpo`), else the target itself. Rules that ask whether a relation is
+        there read it so: R001 alone says how to write it."""
+        named = self.resolve(target)
+        return named.id if named is not None else target
+
     def relations(self) -> Iterator[tuple[Sector, Relation]]:
         for sector in self.sectors:
             for relation in sector.relations:

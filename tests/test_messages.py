@@ -84,7 +84,8 @@ def test_a_short_name_is_no_id_either(tmp_path: Path) -> None:
          "(did you mean 'bpo'?)"),
         ("services-bpo", "'services-bpo' is not the id of any sector in the content set "
          "(did you mean 'bpo'?)"),
-        ("it-ops", "'it-ops' is not the id of any sector in the content set (did you mean 'it'?)"),
+        ("bpo-ops", "'bpo-ops' is not the id of any sector in the content set "
+         "(did you mean 'bpo'?)"),
         ("Call centers", "'Call centers' is not a valid id, and no sector has that name "
          "(did you mean 'call-center'?)"),
         ("", "the relation names no sector; write the id of one"),
@@ -180,3 +181,31 @@ def test_a_placeholder_inside_escapes_is_still_reported_at_its_value(tmp_path: P
     [(_, code, line, column, message)] = located(root)
     assert (code, message.split("'")[1]) == ("C003", "TBD")
     assert (line, column) == where(root, "bpo.yaml", '"T\\x42D')
+
+
+def test_a_parent_named_by_its_short_name_is_one_problem_not_also_r010(tmp_path: Path) -> None:
+    root = content_copy(tmp_path)
+    mutate(root, "call-center.yaml", "    - sector: bpo\n", "    - sector: BPO\n")
+    assert [code for _, code, _, _, _ in located(root)] == ["R001"]
+
+
+def test_a_misspelt_aspect_is_one_problem_not_also_c001(tmp_path: Path) -> None:
+    root = content_copy(tmp_path)
+    mutate(root, "it.yaml", "\nbenefits:\n", "\nbenefit:\n")
+    assert [code for _, code, _, _, _ in located(root)] == ["S002"]
+
+
+def test_a_dangling_relation_never_suggests_the_sectors_own_id(tmp_path: Path) -> None:
+    root = content_copy(tmp_path)
+    mutate(root, "it.yaml", "    - sector: call-center\n", "    - sector: itt\n")
+    [(_, code, _, _, message)] = located(root)
+    assert code == "R001" and "did you mean 'it'" not in message
+
+
+def test_web_addresses_in_prose_are_not_searched_for_placeholders(tmp_path: Path) -> None:
+    root = content_copy(tmp_path)
+    mutate(
+        root, "bpo.yaml", "  - HR outsourcing\n",
+        "  - HR outsourcing\n  - 'See https://example.org/todo/tbd-list for more'\n",
+    )  # fmt: skip
+    assert located(root) == []

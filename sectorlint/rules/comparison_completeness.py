@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sectorlint.model import Model
+from sectorlint.model import Model, Sector
 from sectorlint.problem import Problem, Severity
 
 CODE = "C001"
@@ -52,6 +52,7 @@ def check(model: Model) -> Iterator[Problem]:
                 yield sector.problem(CODE, ("omitted", aspect), message, at_key=True)
         aspects = [a for a in model.taxonomy.aspects_of(sector.id) if a not in required]
         missing = [a for a in aspects if _is_blank(sector.data.get(a)) and a not in omitted]
+        missing = [a for a in missing if a not in _misspelt(sector, model)]
         if missing:
             listed = ", ".join(missing)
             message = (
@@ -59,6 +60,18 @@ def check(model: Model) -> Iterator[Problem]:
                 "(list them, or say why not under `omitted`)"
             )
             yield sector.problem(CODE, (missing[0],), message, at_key=True)
+
+
+def _misspelt(sector: Sector, model: Model) -> set[str]:
+    """The keys a misspelt key was meant to be (`benefit:` for `benefits`): S002 reports that
+    one mistake, and it must not also read as a missing aspect."""
+    known = model.taxonomy.schema["properties"]
+    unknown = [key for key in sector.data if key not in known]
+    if not unknown:
+        return set()
+    from sectorlint.suggest import suggestion
+
+    return {meant for key in unknown if (meant := suggestion(str(key), known)) is not None}
 
 
 def _is_blank(value: object) -> bool:

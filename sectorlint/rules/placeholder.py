@@ -95,8 +95,18 @@ def _stands_as_placeholder(text: str, match: re.Match[str]) -> bool:
 
 
 def placeholders(text: str) -> list[re.Match[str]]:
-    """The placeholders in a text, in order."""
-    return [m for m in _PATTERNS.candidate.finditer(text) if _stands_as_placeholder(text, m)]
+    """The placeholders in a text, in order; none inside a web address written in the prose
+    (`https://example.org/docs/todo` names a real page)."""
+    addresses = [m.span() for m in _WEB_ADDRESS.finditer(text)] if "://" in text else []
+    return [
+        m
+        for m in _PATTERNS.candidate.finditer(text)
+        if _stands_as_placeholder(text, m)
+        and not any(start <= m.start() < end for start, end in addresses)
+    ]
+
+
+_WEB_ADDRESS = re.compile(r"\b[a-z][a-z0-9+.-]*://\S+", re.IGNORECASE)
 
 
 def check(model: Model) -> Iterator[Problem]:

@@ -114,12 +114,14 @@ def _folded_key(path: JsonPath, name: str) -> str | None:
 def check(model: Model) -> Iterator[Problem]:
     names = _Names(model)
     for sector in model.sectors:
-        yield from _unbacked_claims(sector, names)
+        yield from _unbacked_claims(sector, model, names)
         yield from _unmentioned_parents(sector, model, names)
 
 
-def _unbacked_claims(sector: Sector, names: _Names) -> Iterator[Problem]:
-    declared = {(r.kind, r.target) for r in sector.relations}
+def _unbacked_claims(sector: Sector, model: Model, names: _Names) -> Iterator[Problem]:
+    # a relation naming the sector by name or alias (`sector: BPO`) is declared: R001 tells
+    # how to write it, and this rule must not also say that it is missing
+    declared = {(r.kind, model.meant(r.target)) for r in sector.relations}
     reported: set[tuple[str, str]] = set()
     for field in _PROSE_FIELDS:
         text = sector.text(field)

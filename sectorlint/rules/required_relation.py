@@ -54,7 +54,7 @@ def check(model: Model) -> Iterator[Problem]:
         sector = model.by_id.get(required.sector)
         target = model.by_id.get(required.target)
         if sector is not None and target is not None:
-            yield from _check_one(sector, target, required)
+            yield from _check_one(model, sector, target, required)
         elif sector is not None or target is not None:
             missing = required.target if sector is not None else required.sector
             yield from _missing(model, missing, sector or target, required)
@@ -78,8 +78,12 @@ def _missing(
     yield where.problem(CODE, ("id",), message, related=related)
 
 
-def _check_one(sector: Sector, target: Sector, required: RequiredRelation) -> Iterator[Problem]:
-    to_target = [r for r in sector.relations if r.target == required.target]
+def _check_one(
+    model: Model, sector: Sector, target: Sector, required: RequiredRelation
+) -> Iterator[Problem]:
+    # a relation naming the target by name or alias (`sector: BPO`) counts: R001 tells how to
+    # write it, and one mistake is one problem
+    to_target = [r for r in sector.relations if model.meant(r.target) == required.target]
     matching = [r for r in to_target if r.kind == required.kind]
     why = f" ({required.why})" if required.why else ""
     via = f" via '{required.via}'" if required.via else ""

@@ -54,12 +54,14 @@ def check(model: Model) -> Iterator[Problem]:
         well_formed = is_valid_relation_target(relation.kind, relation.target)
         if well_formed and relation.target in model.by_id:
             continue
-        message, meant = _explained(model, relation.target, well_formed)
+        message, meant = _explained(model, relation.target, well_formed, sector)
         related = (meant.path,) if meant is not None and meant != sector else ()
         yield sector.problem(CODE, (*relation.path, "sector"), message, related=related)
 
 
-def _explained(model: Model, target: str, well_formed: bool) -> tuple[str, Sector | None]:
+def _explained(
+    model: Model, target: str, well_formed: bool, asking: Sector
+) -> tuple[str, Sector | None]:
     """What is wrong with a relation's target and what to write, and the sector meant."""
     from sectorlint.forms import slug_like  # loaded only when there is something to explain
     from sectorlint.suggest import suggestion
@@ -76,7 +78,8 @@ def _explained(model: Model, target: str, well_formed: bool) -> tuple[str, Secto
             f"both to lowercase letters, digits and hyphens{f', e.g. {fixed!r}' if fixed else ''}",
             named,
         )
-    guess = suggestion(target, model.by_id)
+    # never the sector's own id: a relation to itself is never what was meant
+    guess = suggestion(target, (i for i in model.by_id if i != asking.id))
     meant = model.by_id.get(guess) if guess is not None else None
     hint = f" (did you mean '{guess}'?)" if guess is not None else ""
     if not well_formed:
