@@ -168,3 +168,18 @@ def test_a_missing_baseline_is_an_error_not_recorded(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "baseline gone.json does not exist" in result.output
     assert not (repo / "gone.json").exists()
+
+
+def test_a_misspelt_id_in_a_configured_requirement_is_reported(tmp_path: Path) -> None:
+    repo = repository(tmp_path)
+    config = repo / ".sectorlint.toml"
+    requirement = '{ sector = "call-cneter", kind = "supports", target = "it" }'
+    config.write_text(
+        f'content-roots = ["content"]\n[taxonomy]\nextend-required-relations = [{requirement}]\n'
+    )
+    result = run_cli("check", cwd=repo)
+    assert result.exit_code == 1
+    assert (
+        "no sector has the id 'call-cneter' (did you mean 'call-center'?); "
+        "change required-relations" in result.output
+    )

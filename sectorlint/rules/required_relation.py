@@ -63,19 +63,33 @@ def check(model: Model) -> Iterator[Problem]:
 def _missing(
     model: Model, missing: str, present: Sector | None, required: RequiredRelation
 ) -> Iterator[Problem]:
-    meant = model.resolve(missing)  # by name or alias: the sector that was renamed
-    if present is None or (meant is None and missing not in model.former_ids):
+    if present is None:
         return
+    renamed = model.resolve(missing)  # by name or alias: the sector that was renamed
+    misspelt = None if renamed is not None else _close_id(model, missing, present)
+    if renamed is None and misspelt is None and missing not in model.former_ids:
+        return  # a sector this content set never had: the requirement does not apply
     wanted = f"'{required.sector}' to be {_WORDS[required.kind]} '{required.target}'"
     message = f"the taxonomy requires {wanted}, but no sector has the id '{missing}'"
-    if meant is not None:
-        message += f" (did you mean '{meant.id}', the id of {meant.text('name') or meant.id}?)"
-        message += "; give it that id back, or change required-relations in the configuration"
+    if renamed is not None:
+        name = renamed.text("name") or renamed.id
+        message += f" (did you mean '{renamed.id}', the id of {name}?); give it that id back, or"
+    elif misspelt is not None:
+        message += f" (did you mean '{misspelt.id}'?);"
     else:
-        message += " any more; restore it, or change required-relations in the configuration"
-    where = meant or present
-    related = (present.path,) if present != where else ()
+        message += " any more; restore it, or"
+    message += " change required-relations in the configuration"
+    where = renamed or present
+    related = tuple(p for p in {present.path, (renamed or misspelt or present).path} - {where.path})
     yield where.problem(CODE, ("id",), message, related=related)
+
+
+def _close_id(model: Model, missing: str, present: Sector) -> Sector | None:
+    """The sector a misspelt id in the requirement probably means (`help-dsk`), if any."""
+    from sectorlint.suggest import suggestion
+
+    guess = suggestion(missing, (i for i in model.by_id if i != present.id))
+    return model.by_id.get(guess) if guess is not None else None
 
 
 def _check_one(
