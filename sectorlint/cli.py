@@ -406,15 +406,28 @@ def _use_color() -> bool:
     "--check", "check_only", is_flag=True, help="Change nothing; exit 1 if a file would change."
 )
 @click.option("--diff", is_flag=True, help="Change nothing; print what would change as a diff.")
+@click.option(
+    "--only-content-roots",
+    is_flag=True,
+    help="Skip given files outside the configured content roots (as the pre-commit hook does).",
+)
 @_CONFIG_OPTION
 def format_command(
-    paths: tuple[str, ...], check_only: bool, diff: bool, config_file: Path | None
+    paths: tuple[str, ...],
+    check_only: bool,
+    diff: bool,
+    only_content_roots: bool,
+    config_file: Path | None,
 ) -> None:
     """Rewrite content files into the canonical form, keeping comments (default: content roots)."""
     from sectorlint import fmt
     from sectorlint.escaping import terminal_safe as safe
 
     config = _load_config(config_file, paths)
+    if only_content_roots:
+        paths = _in_content_roots(paths, config)
+        if not paths:
+            return  # nothing of the content staged: nothing to format
     paths = paths or _default_paths(config)
     limits = config.limits()
     write = not (check_only or diff)
@@ -434,6 +447,16 @@ def format_command(
     failed = sum(1 for o in outcomes if o.problem is not None)
     click.echo(_fmt_summary(changed, len(outcomes) - changed - failed, failed, write), err=diff)
     sys.exit(1 if failed or (changed and not write) else 0)
+
+
+def _in_content_roots(paths: tuple[str, ...], config: Config) -> tuple[str, ...]:
+    """The given paths that lie under a configured content root."""
+    roots = [os.path.realpath(root) for root in config.content_root_paths()]
+    return tuple(
+        path
+        for path in paths
+        if any(os.path.realpath(path).startswith(root + os.sep) for root in roots)
+    )
 
 
 def _fmt_summary(changed: int, unchanged: int, failed: int, written: bool) -> str:

@@ -114,8 +114,8 @@ def load_config(
         table = _table_of(_parse_toml(raw, explicit), explicit)
     else:
         path, table = find_settings(start.resolve(), read)
-    if path is None:
-        return Config(root=start.resolve())
+    if path is None:  # no configuration: the project is the working directory (./content)
+        return Config(root=Path.cwd().resolve())
     return parse_config(table, path, known_codes)
 
 

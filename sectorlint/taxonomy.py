@@ -29,6 +29,7 @@ class RequiredRelation(NamedTuple):
     target: str
     via: str | None = None
     why: str | None = None
+    configured: bool = False  # written by the project (not shipped): its ids must exist
 
 
 class AspectRule(NamedTuple):
@@ -180,7 +181,11 @@ def merge(base: dict[str, Any], overrides: dict[str, Any]) -> dict[str, Any]:
 def build(data: dict[str, Any], extension: str = "") -> Taxonomy:
     """Check the shape of taxonomy data and freeze it."""
     try:
-        relations = tuple(_relation(item) for item in data["required_relations"])
+        shipped = default_data()["required_relations"]
+        relations = tuple(
+            _relation(item)._replace(configured=item not in shipped)
+            for item in data["required_relations"]
+        )
         built = Taxonomy(
             required_relations=relations,
             scales=_string_lists(data["scales"], "scales"),

@@ -300,3 +300,21 @@ def test_a_merge_that_breaks_a_relation_is_stopped(
     )  # fmt: skip
     assert merged.returncode != 0, merged.stdout
     assert re.search(r"content/bpo\.yaml:\d+:\d+: R001 'call-center'", merged.stdout)
+
+
+def test_the_hooks_follow_the_configured_content_roots(
+    project: Path, environment: dict[str, str]
+) -> None:
+    git(project, "mv", "content", "sectors")
+    (project / ".sectorlint.toml").write_text('content-roots = ["sectors"]\n')
+    (project / "notes.yaml").write_text("scope: Broad\n")  # not a sector file: left alone
+    edit(project / "sectors" / "bpo.yaml", "scope: broad", "scope: Broad")
+    git(project, "add", "-A")
+    result = commit(project, environment, "content under sectors/")
+    assert result.returncode != 0
+    assert "files were modified by this hook" in result.stdout
+    assert "scope: broad" in (project / "sectors" / "bpo.yaml").read_text()
+    assert (project / "notes.yaml").read_text() == "scope: Broad\n"
+    git(project, "add", "-A")
+    result = commit(project, environment, "formatted")
+    assert result.returncode == 0, result.stdout

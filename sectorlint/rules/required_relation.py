@@ -66,9 +66,11 @@ def _missing(
     if present is None:
         return
     renamed = model.resolve(missing)  # by name or alias: the sector that was renamed
-    misspelt = None if renamed is not None else _close_id(model, missing, present)
-    if renamed is None and misspelt is None and missing not in model.former_ids:
-        return  # a sector this content set never had: the requirement does not apply
+    # a requirement the project wrote names sectors it has: a typo (help-dsk) is told
+    misspelt = _close_id(model, missing, present) if required.configured else None
+    known = required.configured or missing in model.former_ids
+    if renamed is None and not known:
+        return  # a shipped requirement of a sector this set never had: it does not apply
     wanted = f"'{required.sector}' to be {_WORDS[required.kind]} '{required.target}'"
     message = f"the taxonomy requires {wanted}, but no sector has the id '{missing}'"
     if renamed is not None:
@@ -76,6 +78,8 @@ def _missing(
         message += f" (did you mean '{renamed.id}', the id of {name}?); give it that id back, or"
     elif misspelt is not None:
         message += f" (did you mean '{misspelt.id}'?);"
+    elif required.configured and missing not in model.former_ids:
+        message += ";"
     else:
         message += " any more; restore it, or"
     message += " change required-relations in the configuration"
