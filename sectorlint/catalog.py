@@ -45,6 +45,7 @@ RULE_FIXES = {
         "or reword the prose; name a subset's parent in its summary or definition."
     ),
     "R011": "Remove the overlap: a part does not overlap the whole it belongs to.",
+    "R012": "Name the other sector the relation was meant for, or remove the relation.",
     "C001": (
         "Add the aspects the message lists; if your comparison does not show one, remove it "
         "from `comparison-aspects` in the configuration's taxonomy."

@@ -129,6 +129,12 @@ def _table_of(document: dict[str, Any], path: Path) -> dict[str, Any]:
 def parse_config(table: dict[str, Any], path: Path, known_codes: tuple[str, ...]) -> Config:
     where = f"{path}" if path.name != "pyproject.toml" else f"[tool.sectorlint] in {path}"
     unknown = sorted(set(table) - _KEYS)
+    if unknown == ["tool"] and path.name == CONFIG_FILE:
+        raise ConfigError(
+            f"{where}: unknown key 'tool'; in {CONFIG_FILE} the keys stand at the top level "
+            "(`[tool.sectorlint]` is how pyproject.toml holds them): drop the `tool.sectorlint` "
+            "from the table names"
+        )
     if unknown:
         import difflib
 

@@ -87,7 +87,11 @@ def parse_text(
         span = offset_span(text, bad_char.start())
         message = f"character U+{ord(bad_char.group()):04X} is not allowed in YAML text"
         return Parsed(path, None, [Problem(path, span, "Y001", message)])
-    source = for_parser(text, path.lower().endswith(".json"))
+    is_json = path.lower().endswith(".json")
+    not_json = _json_problem(path, text) if is_json else None
+    if not_json is not None:
+        return Parsed(path, None, [not_json])
+    source = for_parser(text, is_json)
     keep = None if positions else keep
     builder = Builder(path, source, limits.max_depth, positions, limits.max_list_items, keep)
     try:
@@ -104,6 +108,25 @@ def parse_text(
             return parse_text(path, text, limits, positions=True)
         return _document(path, text, builder, later=lambda _: _positions(path, text, limits))
     return _document(path, text, builder)
+
+
+def _json_problem(path: str, text: str) -> Problem | None:
+    """Why a `.json` file is not JSON, or None. The YAML reader would take a trailing comma,
+    a comment or single quotes, which every JSON tool then refuses."""
+    import json
+
+    def refuse(constant: str) -> None:
+        raise ValueError(f"{constant} is not a JSON number")
+
+    try:
+        json.loads(text, parse_constant=refuse)
+    except json.JSONDecodeError as exc:
+        return Problem(path, Span(exc.lineno, exc.colno), "Y001", f"not valid JSON: {exc.msg}")
+    except ValueError as exc:
+        return Problem(path, START_OF_FILE, "Y001", f"not valid JSON: {exc}")
+    except RecursionError:
+        return None  # nested too deeply for Python's JSON reader: the YAML reader reports it
+    return None
 
 
 def _positions(path: str, text: str, limits: Limits) -> tuple[str, Spans, Spans]:

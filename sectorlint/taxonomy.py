@@ -172,7 +172,8 @@ def merge(base: dict[str, Any], overrides: dict[str, Any]) -> dict[str, Any]:
         elif isinstance(base[key], dict) and isinstance(value, dict):
             merged[key] = {**merged[key]}
             for name, items in value.items():
-                merged[key][name] = [*merged[key].get(name, []), *_as_list(items, raw_key)]
+                added = [*merged[key].get(name, []), *_as_list(items, raw_key)]
+                merged[key][name] = list(dict.fromkeys(added))  # a level given again is one
         else:
             raise TaxonomyError(f"'{raw_key}' must be a {type(base[key]).__name__}")
     return merged

@@ -252,3 +252,19 @@ def test_the_cache_never_writes_a_gitignore_into_a_folder_it_did_not_create(
     root = project(tmp_path / "second", "cache-dir = 'new-cache'\n")
     assert run_cli("check", "content", cwd=root).exit_code == 0
     assert (root / "new-cache" / ".gitignore").read_text().endswith("*\n")
+
+
+def test_a_pyproject_table_pasted_into_sectorlint_toml_is_explained(tmp_path: Path) -> None:
+    root = project(tmp_path, "[tool.sectorlint]\nignore = ['C002']\n")
+    result = run_cli("check", "content", cwd=root)
+    assert result.exit_code == 2
+    assert "the keys stand at the top level" in result.output
+
+
+def test_extending_a_scale_with_levels_it_has_adds_only_the_new_one(tmp_path: Path) -> None:
+    config = (
+        "[schema.extend-values]\nscope = ['global']\n"
+        "[taxonomy.extend-scales]\nscope = ['narrow', 'moderate', 'broad', 'global']\n"
+    )
+    root = project(tmp_path, config)
+    assert run_cli("check", "content", cwd=root).exit_code == 0

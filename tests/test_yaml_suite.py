@@ -48,3 +48,11 @@ def test_a_file_without_a_final_newline_ends_where_its_text_ends(tmp_path: Path)
     path.write_text("id: x", encoding="utf-8")
     problems = engine.check([str(path)], engine.Options()).problems
     assert problems and all((p.span.end_line, p.span.end_column) == (1, 6) for p in problems)
+
+
+def test_a_json_file_must_be_json(tmp_path: Path) -> None:
+    path = tmp_path / "x.json"
+    path.write_text('{"id": "x", "name": "X",}\n', encoding="utf-8")  # YAML would take it
+    [problem] = engine.check([str(path)], engine.Options()).problems
+    assert (problem.code, problem.line, problem.column) == ("Y001", 1, 25)
+    assert problem.message.startswith("not valid JSON")

@@ -55,8 +55,9 @@ def check(model: Model) -> Iterator[Problem]:
         missing = [a for a in missing if a not in _misspelt(sector, model)]
         if missing:
             listed = ", ".join(missing)
+            every = "every sector" if not model.taxonomy.aspects_for else "this sector"
             message = (
-                f"'{sector.id}' has no {listed}; the comparison shows them for every sector "
+                f"'{sector.id}' has no {listed}; the comparison shows them for {every} "
                 "(list them, or say why not under `omitted`)"
             )
             yield sector.problem(CODE, (missing[0],), message, at_key=True)

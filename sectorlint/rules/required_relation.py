@@ -67,8 +67,8 @@ def _missing(
         return
     renamed = model.resolve(missing)  # by name or alias: the sector that was renamed
     # a requirement the project wrote names sectors it has: a typo (help-dsk) is told
-    misspelt = _close_id(model, missing, present) if required.configured else None
     known = required.configured or missing in model.former_ids
+    misspelt = _close_id(model, missing, present) if known and renamed is None else None
     if renamed is None and not known:
         return  # a shipped requirement of a sector this set never had: it does not apply
     wanted = f"'{required.sector}' to be {_WORDS[required.kind]} '{required.target}'"
