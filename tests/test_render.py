@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import os
 import random
@@ -490,3 +491,18 @@ def ancestors(sector: str, parents: dict[str, set[str]]) -> set[str]:
             found.add(parent)
             stack.extend(parents[parent])
     return found
+
+
+def test_no_two_line_legs_run_as_one_on_a_crowded_edge() -> None:
+    """Nine sectors, found by an outside try: a support arrow's leg ran one pixel beside an
+    overlap's, so the dashed line hid under the solid one."""
+    page = render(str(DATA / "render" / "crowded"), "--format", "html")
+    svg = page[page.index("<svg") : page.index("</svg>")]
+    legs = sorted(
+        (int(x), int(y))
+        for x1, y1, x2, y2 in re.findall(r'<path d="M(\d+),(\d+) V\d+ H(\d+) V(\d+)"', svg)
+        for x, y in ((x1, y1), (x2, y2))
+    )
+    assert len(legs) >= 8
+    for (x, y), (next_x, next_y) in itertools.pairwise(legs):
+        assert next_x - x >= 4 or y != next_y, (x, next_x)  # legs down from one edge

@@ -530,22 +530,24 @@ def _free(
     wanted: float, low: float, high: float, taken: list[float], under: list[tuple[float, float]]
 ) -> float:
     """The place nearest `wanted`, between `low` and `high`, at least END_SPACING from every
-    place taken (a sorted list) and outside `under`; failing that, outside `under` only;
-    failing that, `wanted`."""
-    for avoid in (taken, []):
+    place taken (a sorted list) and outside `under`; where the edge is too crowded for that,
+    at least half of it, then a few pixels (two legs must never run as one); failing that,
+    outside `under` only; failing that, `wanted`."""
+    for spacing, avoid in ((END_SPACING, taken), (END_SPACING / 2, taken), (4.0, taken), (0, [])):
         step = 0.0
         while step <= high - low:
             for x in (wanted - step, wanted + step):
-                if low <= x <= high and _apart(x, avoid) and not any(a <= x <= b for a, b in under):
+                clear = not any(a <= x <= b for a, b in under)
+                if low <= x <= high and _apart(x, avoid, spacing) and clear:
                     return x
             step += 2
     return wanted
 
 
-def _apart(x: float, taken: list[float]) -> bool:
+def _apart(x: float, taken: list[float], spacing: float) -> bool:
     at = bisect.bisect_left(taken, x)
     near = taken[max(0, at - 1) : at + 1]
-    return all(abs(x - t) >= END_SPACING for t in near)
+    return all(abs(x - t) >= spacing for t in near)
 
 
 def _under_inner_edges(region: Region, regions: list[Region]) -> list[tuple[float, float]]:
