@@ -28,18 +28,41 @@ class Relation(NamedTuple):  # a tuple: made fast, as a spilled model makes them
 
 
 def relations_in(data: dict[str, Any]) -> tuple[Relation, ...]:
-    """The well-formed entries of a sector's `relations` block, in the order of RELATION_KINDS."""
+    """The well-formed entries of a sector's `relations` block, in the order of RELATION_KINDS.
+
+    A misspelt key (`subsetof:`, `sektor:`) is read as the key it was meant to be: S002 reports
+    the one mistake, and the cross-file rules must not also see a relation missing."""
     block = data.get("relations")
     if not isinstance(block, dict):
         return ()
     found = []
+    kinds = _meant_keys(block, RELATION_KINDS)
     for kind in RELATION_KINDS:
-        entries = block.get(kind)
+        entries = block.get(kinds.get(kind, kind))
         for index, entry in enumerate(entries if isinstance(entries, list) else []):
-            if isinstance(entry, dict) and isinstance(entry.get("sector"), str):
-                via = entry.get("via") if isinstance(entry.get("via"), str) else None
-                found.append(Relation(kind, entry["sector"], via, index))
+            if not isinstance(entry, dict):
+                continue
+            keys = _meant_keys(entry, ("sector", "via"))
+            target, via = entry.get(keys.get("sector", "sector")), entry.get(keys.get("via", "via"))
+            if isinstance(target, str):
+                found.append(Relation(kind, target, via if isinstance(via, str) else None, index))
     return tuple(found)
+
+
+def _meant_keys(mapping: dict[str, Any], known: tuple[str, ...]) -> dict[str, str]:
+    """{known key: the misspelt key standing for it}, for the known keys a mapping lacks."""
+    unknown = [k for k in mapping if k not in known and isinstance(k, str)]
+    missing = [k for k in known if k not in mapping]
+    if not unknown or not missing:
+        return {}
+    from sectorlint.suggest import suggestion
+
+    meant: dict[str, str] = {}
+    for key in unknown:
+        guess = suggestion(key, missing)
+        if guess is not None and guess not in meant:
+            meant[guess] = key
+    return meant
 
 
 class Sector:

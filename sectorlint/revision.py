@@ -52,7 +52,26 @@ def listing(where: str, roots: Iterable[str]) -> Listing:
         path = os.fsdecode(name)
         if _is_content(path):
             found[os.path.relpath(os.path.join(top, path))] = blob.decode()
+    if where == INDEX and _EMPTY_BLOB in found.values():
+        for path in _intended_only(top, [p for p, b in found.items() if b == _EMPTY_BLOB]):
+            del found[path]
     return found
+
+
+_EMPTY_BLOB = "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391"
+_INTENT_TO_ADD = 0x20000000  # the index entry's flag for `git add -N`
+
+
+def _intended_only(top: str, paths: list[str]) -> list[str]:
+    """The paths that `git add -N` put in the index without content: no commit records them."""
+    out = _git("ls-files", "--debug", "--", *(os.path.abspath(p) for p in paths), cwd=top)
+    intended, current = [], None
+    for line in out.decode(errors="replace").splitlines():
+        if not line.startswith(" "):
+            current = os.path.relpath(os.path.join(top, line))
+        elif "flags:" in line and current is not None and _flags(line) & _INTENT_TO_ADD:
+            intended.append(current)
+    return intended
 
 
 def read_blobs(blobs: Iterable[str]) -> dict[str, bytes]:
@@ -102,6 +121,10 @@ def read_file(path: str, where: str) -> bytes | None:
 @cache
 def _top(cwd: str) -> str:
     return _git("rev-parse", "--show-toplevel", cwd=cwd).decode().strip()
+
+
+def _flags(line: str) -> int:
+    return int(line.split("flags:")[1].split()[0], 16)
 
 
 def _is_content(path: str) -> bool:

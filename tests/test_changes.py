@@ -183,3 +183,18 @@ def test_a_misspelt_id_in_a_configured_requirement_is_reported(tmp_path: Path) -
         "no sector has the id 'call-cneter' (did you mean 'call-center'?); "
         "change required-relations" in result.output
     )
+
+
+def test_a_file_added_with_intent_only_is_not_part_of_the_commit(tmp_path: Path) -> None:
+    repo = repository(tmp_path)
+    (repo / "content" / "draft.yaml").write_text("id: draft\n")
+    git(repo, "add", "-N", "content/draft.yaml")
+    result = run_cli("check", "--staged", cwd=repo)
+    assert result.exit_code == 0, result.output
+
+
+def test_a_relation_to_a_deleted_sector_says_it_is_gone(tmp_path: Path) -> None:
+    repo = repository(tmp_path)
+    git(repo, "rm", "-q", "content/call-center.yaml")
+    result = run_cli("check", "--staged", cwd=repo)
+    assert "R001 'call-center' is no sector's id any more" in result.output

@@ -206,6 +206,16 @@ def test_web_addresses_in_prose_are_not_searched_for_placeholders(tmp_path: Path
     root = content_copy(tmp_path)
     mutate(
         root, "bpo.yaml", "  - HR outsourcing\n",
-        "  - HR outsourcing\n  - 'See https://example.org/todo/tbd-list for more'\n",
+        "  - HR outsourcing\n  - 'See https://example.org/todo/tbd-list or www.example.org/tba'\n",
     )  # fmt: skip
     assert located(root) == []
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [("  subset_of:\n", "  subsetof:\n"), ("    - sector: bpo\n", "    - sektor: bpo\n")],
+)
+def test_a_misspelt_relation_key_is_one_problem(tmp_path: Path, old: str, new: str) -> None:
+    root = content_copy(tmp_path)
+    mutate(root, "call-center.yaml", old, new)
+    assert [code for _, code, _, _, _ in located(root)] == ["S002"]  # no R003, no R010

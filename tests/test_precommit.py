@@ -156,7 +156,9 @@ def test_this_repository_lints_its_own_content_with_its_own_hooks(
     repo = tmp_path / "self"
     for name in ("content", "schema", "sectorlint"):
         shutil.copytree(ROOT / name, repo / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy2(ROOT / ".pre-commit-config.yaml", repo)
+    for name in (".pre-commit-config.yaml", "pyproject.toml", ".sectorlint.toml"):
+        if (ROOT / name).exists():  # the project's own settings: a team may have extended them
+            shutil.copy2(ROOT / name, repo)
     git(repo, "init", "-q")
     git(repo, "add", "-A")
     result = subprocess.run(

@@ -97,7 +97,12 @@ def _stands_as_placeholder(text: str, match: re.Match[str]) -> bool:
 def placeholders(text: str) -> list[re.Match[str]]:
     """The placeholders in a text, in order; none inside a web address written in the prose
     (`https://example.org/docs/todo` names a real page)."""
-    addresses = [m.span() for m in _WEB_ADDRESS.finditer(text)] if "://" in text else []
+    lowered = text.lower()
+    addresses = (
+        [m.span() for m in _WEB_ADDRESS.finditer(text)]
+        if "://" in text or "www." in lowered
+        else []
+    )
     return [
         m
         for m in _PATTERNS.candidate.finditer(text)
@@ -106,7 +111,7 @@ def placeholders(text: str) -> list[re.Match[str]]:
     ]
 
 
-_WEB_ADDRESS = re.compile(r"\b[a-z][a-z0-9+.-]*://\S+", re.IGNORECASE)
+_WEB_ADDRESS = re.compile(r"\b(?:[a-z][a-z0-9+.-]*://|www\.)\S+", re.IGNORECASE)
 
 
 def check(model: Model) -> Iterator[Problem]:

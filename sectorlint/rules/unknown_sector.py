@@ -79,6 +79,12 @@ def _explained(
             named,
         )
     # never the sector's own id: a relation to itself is never what was meant
+    if well_formed and target in model.former_ids:  # the change being checked removed it
+        return (
+            f"'{target}' is no sector's id any more (the change removed or renamed it); "
+            "write the id of one, or restore it",
+            None,
+        )
     guess = suggestion(target, (i for i in model.by_id if i != asking.id))
     meant = model.by_id.get(guess) if guess is not None else None
     hint = f" (did you mean '{guess}'?)" if guess is not None else ""
