@@ -93,15 +93,32 @@ def parse_text(
         return Parsed(path, None, [not_json])
     source = for_parser(text, is_json)
     keep = None if positions else keep
-    builder = Builder(path, source, limits.max_depth, positions, limits.max_list_items, keep)
-    try:
-        _feed(source.text, builder.feed)
-    except Stop:
-        pass
-    except MarkedYAMLError as exc:
-        builder.refuse(_syntax_span(text, source, exc), "Y001", _syntax_message(exc))
-    except YAMLError as exc:  # reader errors carry no mark
-        builder.refuse(START_OF_FILE, "Y001", " ".join(str(exc).split()))
+
+    def build(feed: Feed) -> tuple[Builder, bool]:
+        """A builder fed by `feed`, and whether the parser found a syntax error."""
+        builder = Builder(path, source, limits.max_depth, positions, limits.max_list_items, keep)
+        try:
+            feed(source.text, builder.feed)
+        except Stop:
+            pass
+        except MarkedYAMLError as exc:
+            builder.refuse(_syntax_span(text, source, exc), "Y001", _syntax_message(exc))
+            return builder, True
+        except YAMLError as exc:  # reader errors carry no mark
+            builder.refuse(START_OF_FILE, "Y001", " ".join(str(exc).split()))
+        return builder, False
+
+    builder, syntax_error = build(_feed)
+    if syntax_error and CParser is not None:
+        # libyaml rejects valid YAML 1.2 that writers write (a URL in a flow mapping, a tab in
+        # a literal block, a reserved directive): a second opinion, paid only by such files,
+        # from ruamel's pure parser, whose events and marks are the same kind
+        try:
+            second, still = build(_feed_pure)
+        except Exception:  # it fails in ways of its own (a `%YAML 1.3` is an AssertionError)
+            second, still = builder, True
+        if not still:
+            builder = second
     if not positions:
         clean = builder.usable and not builder.problems and builder.first_anchor is None
         if not clean or not isinstance(builder.root, dict) or not builder.root:
@@ -157,17 +174,24 @@ def _document(path: str, text: str, builder: Builder, later: Loader | None = Non
     return Parsed(path, document, problems)
 
 
+Feed = Callable[[str, Callable[[Event], None]], None]
+
+
 def _feed(text: str, feed: Callable[[Event], None]) -> None:
     """Every parser event of `text`, handed to `feed` (a plain loop: this is the hot path)."""
-    if CParser is not None:
-        next_event = CParser(text).get_event
-        while (event := next_event()) is not None:
-            feed(event)
-    else:  # pragma: no cover
-        from ruamel.yaml import YAML
+    if CParser is None:  # pragma: no cover
+        _feed_pure(text, feed)
+        return
+    next_event = CParser(text).get_event
+    while (event := next_event()) is not None:
+        feed(event)
 
-        for event in YAML(typ="safe", pure=True).parse(text):
-            feed(event)
+
+def _feed_pure(text: str, feed: Callable[[Event], None]) -> None:
+    from ruamel.yaml import YAML
+
+    for event in YAML(typ="safe", pure=True).parse(text):
+        feed(event)
 
 
 def _syntax_span(text: str, source: ParserText, exc: MarkedYAMLError) -> Span:
