@@ -108,16 +108,17 @@ def format_text(
     # Trailing white space goes first (ruamel's parser trips over a trailing tab); where it was
     # data, in a literal block, the result differs from what is expected and the text is kept.
     for candidate in dict.fromkeys((_TRAILING_SPACE.sub("", body), body)):
-        new_body = _rewrite(candidate, taxonomy, fixes, silenced)
+        new_body = _rewrite(candidate, taxonomy, fixes, silenced, not _keeps_order(document))
         if new_body is not None and faithful(preamble + new_body):
             return _with_line_ends(preamble + new_body, crlf)
     # ruamel drops comments inside multi-line flow collections: edit the values in place instead
     if not fixes:
         for candidate in dict.fromkeys((_TRAILING_SPACE.sub("", text), text)):
             edited = _edit_in_place(candidate, path, expected, limits)
-            if faithful(edited):
-                assert edited is not None
-                return _with_line_ends(_final_newline(edited), crlf)
+            # one final newline, unless it would be data (the end of a literal block)
+            for ending in [_final_newline(edited), edited] if edited is not None else []:
+                if faithful(ending):
+                    return _with_line_ends(ending, crlf)
     message = "cannot be rewritten without changing its data or losing a comment; left as it was"
     raise FormatError(Problem(path, START_OF_FILE, "Y015", message))
 
@@ -147,12 +148,12 @@ def _rewrite(
     taxonomy: Taxonomy,
     fixes: Sequence[AddOverlap],
     silenced: Silenced,
+    reorder: bool,
 ) -> str | None:
     """The rewritten text, or None when ruamel's round-trip reading cannot take the file (it
     is stricter than the checker's reader in places: a trailing tab, an impossible date)."""
     try:
         tree = _round_trip().load(text)
-        reorder = not _comment_between_keys(text)
         _normalize(tree, taxonomy.schema, taxonomy, (), reorder, silenced)
         _apply_fixes(tree, fixes, taxonomy, plain=False)
         return _dump(tree, text)
@@ -170,13 +171,19 @@ def _comments(document: Document) -> Counter[str]:
     for number, line in enumerate(document.text.splitlines(), start=1):
         start = line.find("#")
         while start != -1:
-            if (start == 0 or line[start - 1] in " \t") and not document.inside_scalar(
-                number, start + 1
+            after_space = start == 0 or line[start - 1] in " \t"
+            if after_space and (
+                not document.inside_scalar(number, start + 1) or _BLOCK_HEADER.search(line[:start])
             ):
                 found[line[start:].rstrip()] += 1
                 break
             start = line.find("#", start + 1)
     return found
+
+
+# A block scalar's header (`- |`, `key: >-`): a `#` after it is a comment, though the scalar's
+# span starts at the header.
+_BLOCK_HEADER = re.compile(r"(?:^|[\s:-])[|>][1-9+-]*[ \t]+$")
 
 
 def _preamble(text: str) -> tuple[str, str]:
@@ -215,7 +222,10 @@ def _silenced(document: Document) -> Silenced:
 
     def silenced(code: str, path: tuple[Any, ...]) -> bool:
         span = document.value_span(path)
-        lines = set(range(span.line, (span.end_line or span.line) + 1))
+        last = span.end_line or span.line
+        if span.end_column == 1 and last > span.line:
+            last -= 1  # a block scalar's span ends at the start of the line after it
+        lines = set(range(span.line, last + 1))
         return any(
             (not s.codes or any(code.startswith(c) for c in s.codes))
             and (s.lines is None or lines.intersection(s.lines))
@@ -359,17 +369,31 @@ def _resolve(node: dict[str, Any], taxonomy: Taxonomy) -> dict[str, Any]:
     return node
 
 
-def _comment_between_keys(text: str) -> bool:
-    """Whether a comment line follows the first key: ruamel keeps such a comment with the key
-    before it, so reordering keys would move it away from the key it speaks about (and a
-    `# sectorlint: disable` line onto another key). Such files keep their key order."""
-    lines = text.splitlines()
+def _keeps_order(document: Document) -> bool:
+    """Whether the file keeps its key order: when a comment line follows the first key (ruamel
+    keeps such a comment with the key before it, so reordering would move it away from the key
+    it speaks about), or when the file holds a suppression (a `# sectorlint: disable` line
+    covers the line below it, which reordering would change). A line of a text value that
+    starts with `#` is no comment."""
+    if _has_suppression(document):
+        return True
+    lines = document.text.splitlines()
     first_key = next(
         (i for i, line in enumerate(lines) if line[:1] not in ("#", "", " ", "-")), None
     )
-    return first_key is not None and any(
-        line.lstrip().startswith("#") for line in lines[first_key + 1 :]
+    if first_key is None:
+        return False
+    return any(
+        line.lstrip().startswith("#")
+        and not document.inside_scalar(number, len(line) - len(line.lstrip()) + 1)
+        for number, line in enumerate(lines[first_key + 1 :], start=first_key + 2)
     )
+
+
+def _has_suppression(document: Document) -> bool:
+    from sectorlint.select import find_suppressions
+
+    return bool(find_suppressions(document))
 
 
 def _normalize(

@@ -117,8 +117,8 @@ def parse_text(
             second, still = build(_feed_pure)
         except Exception:  # it fails in ways of its own (a `%YAML 1.3` is an AssertionError)
             second, still = builder, True
-        if not still:
-            builder = second
+        if not still and not _has_surrogates(second.root):
+            builder = second  # (YAML has no surrogate escapes, which the pure parser takes)
     if not positions:
         clean = builder.usable and not builder.problems and builder.first_anchor is None
         if not clean or not isinstance(builder.root, dict) or not builder.root:
@@ -175,6 +175,21 @@ def _document(path: str, text: str, builder: Builder, later: Loader | None = Non
 
 
 Feed = Callable[[str, Callable[[Event], None]], None]
+
+
+def _has_surrogates(value: object) -> bool:
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            if any("\ud800" <= c <= "\udfff" for c in item):
+                return True
+        elif isinstance(item, dict):
+            pending.extend(item.keys())
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
+    return False
 
 
 def _feed(text: str, feed: Callable[[Event], None]) -> None:

@@ -385,36 +385,21 @@ def test_invalid_yaml_the_reader_takes_is_not_rewritten(name: str) -> None:
         fmt.format_text("x.yaml", SUITE_TEXTS[name], TAXONOMY)
 
 
-@_known_bug(
-    "ruamel drops a comment after a block scalar header in a list item, and fmt's guard takes "
-    "the header line for part of the text, so it does not notice"
-)
 def test_a_comment_after_a_block_scalar_header_in_a_list_is_kept() -> None:
+    """ruamel drops it; fmt's guard once took the header line for part of the text."""
     out = fmt.format_text("x.yaml", "features:\n  - | # kept?\n    text\nid: x\n", TAXONOMY)
     assert "# kept?" in out
 
 
-@_known_bug(
-    "where ruamel cannot rewrite the file (a comment in a flow collection), fmt edits values in "
-    "place, checks the result, and only then adds the final newline, which is data at the end "
-    "of a literal block"
-)
 def test_a_literal_block_at_the_end_without_a_final_newline_keeps_its_text() -> None:
+    """Edited in place (a comment in a flow collection), the final newline would be data."""
     text = "id: x\nexamples: [  # c\n  a,\n]\nsummary: |\n  text"
     out = source.parse_text("x.yaml", fmt.format_text("x.yaml", text, TAXONOMY)).document
     assert out is not None and out.data["summary"] == "text"
 
 
 NOT_SETTLED_IN_ONE_RUN = [
-    pytest.param(
-        'name: N\nid: x\nsummary: "a\n  # b\n  c"\n',
-        id="hash-line-in-a-quoted-text",
-        marks=_known_bug(
-            "fmt takes a line of a quoted text that starts with # for a comment between keys "
-            "and keeps the key order; ruamel joins the text onto one line, so the next run "
-            "reorders"
-        ),
-    ),
+    pytest.param('name: N\nid: x\nsummary: "a\n  # b\n  c"\n', id="hash-line-in-a-quoted-text"),
     pytest.param(
         "x:\n  - - # a\n      k: v\n",  # then "x:\n  -\n      # a\n      - k: v\n", then ...
         id="comment-after-a-lone-dash",
@@ -422,20 +407,11 @@ NOT_SETTLED_IN_ONE_RUN = [
     ),
     pytest.param(
         "# sectorlint: disable=T001\nname: A call centre\nid: x\n",
-        id="suppression-above-the-first-key",
-        marks=_known_bug(
-            "a suppression alone on a line covers the next line; fmt moves the keys below it "
-            "into the schema's order, so it silences another key, and the next run respells"
-        ),
+        id="suppression-above-the-first-key",  # a file with a suppression keeps its key order
     ),
     pytest.param(
         "id: x\nexamples: |-\n  call centre\nname: N  # sectorlint: disable=T001\n",
         id="suppression-after-a-block-scalar",
-        marks=_known_bug(
-            "a block scalar's span ends at column 1 of the next line; fmt counts that line, so "
-            "a suppression there stops it respelling the block (check reports T001 and X001), "
-            "until keys are reordered"
-        ),
     ),
     pytest.param(
         "summary:\n  k:    # c\n    value\n\n",

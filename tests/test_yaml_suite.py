@@ -104,3 +104,10 @@ def test_a_url_in_a_flow_mapping_is_read(tmp_path: Path) -> None:
     assert parsed.document.data["sources"] == [{"title": "X", "url": "https://example.com/a"}]
     span = parsed.document.value_span(("sources", 0, "url"))
     assert (span.line, span.column, span.end_column) == (2, 27, 48)
+
+
+def test_the_second_opinion_never_lets_a_lone_surrogate_in() -> None:
+    """ruamel's pure parser decodes `\\ud83d` into a lone surrogate, which no output can encode;
+    libyaml's refusal stands."""
+    parsed = source.parse_text("a.yaml", '{"id": "a", "name": "A \\ud83d\\ude00"}\n')
+    assert [p.code for p in parsed.problems] == ["Y001"]
