@@ -7,6 +7,7 @@ tags go through `scalars.resolve`, which never constructs anything.
 
 from __future__ import annotations
 
+import re
 import sys
 from typing import Any, NamedTuple
 
@@ -168,6 +169,10 @@ class Builder:
 
     def _scalar(self, event: ScalarEvent) -> None:
         self._check_anchor(event)
+        if event.style and event.style in "\"'|>" and _glued_comment(self.source.text, event):
+            message = "a comment needs white space before its '#' (YAML does not allow it here)"
+            self.refuse(self._span(event), "Y001", message)
+            raise Stop
         top = self.stack[-1] if self.stack else None
         if top is not None and top.container is None:
             return
@@ -280,3 +285,16 @@ class Builder:
             path = (*top.path, key)
         self.value_spans[path] = span
         return path
+
+
+def _glued_comment(text: str, event: ScalarEvent) -> bool:
+    """Whether a `#` touches a quoted scalar's closing quote (`"value"# note`) or a block
+    scalar's header (`>#note`): invalid YAML that libyaml takes as a comment, and that `fmt`
+    would otherwise rewrite into valid YAML without a word."""
+    if event.style in "|>":
+        header = _BLOCK_HEADER.match(text, event.start_mark.index)
+        return header is not None and text.startswith("#", header.end())
+    return text.startswith("#", event.end_mark.index)
+
+
+_BLOCK_HEADER = re.compile(r"[|>][0-9+-]*")

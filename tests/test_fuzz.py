@@ -235,7 +235,7 @@ INVALID = sorted(name for name in SUITE_TEXTS if (SUITE / name / "error").exists
 VALID = sorted(set(SUITE_TEXTS) - set(INVALID))
 # Invalid YAML the reader reads as its writer meant it (README, "Reading YAML safely"); fmt must
 # still not rewrite it into valid YAML: see the xfail test of them below.
-ACCEPTED_INVALID = ("9C9N", "DK95/01", "QB6E", "S98Z", "SU5Z", "X4QW")
+ACCEPTED_INVALID = ("9C9N", "DK95/01", "QB6E", "S98Z")
 SUITE_COMMENTS = ["# a", "#b", "# c: d", "# [x, {y", "# sectorlint: disable=T001", "# é 😀", "#"]
 _BREAK = re.compile("[\r\n\x85\u2028\u2029]")
 
