@@ -240,11 +240,10 @@ SUITE_COMMENTS = ["# a", "#b", "# c: d", "# [x, {y", "# sectorlint: disable=T001
 _BREAK = re.compile("[\r\n\x85\u2028\u2029]")
 
 
-def comments_of(text: str, block_headers: bool = True) -> Counter[str] | None:
+def comments_of(text: str) -> Counter[str] | None:
     """Every comment of `text`, found without the checker's parser: a `#` at a line's start or
     after white space, outside every token that ruamel's pure-Python scanner reads (the checker
-    and fmt read with libyaml), to the end of its line. None where that scanner refuses.
-    Without `block_headers`, the comments after a block scalar's `|` or `>` are left out."""
+    and fmt read with libyaml), to the end of its line. None where that scanner refuses."""
     from ruamel.yaml import YAML
 
     try:
@@ -254,8 +253,8 @@ def comments_of(text: str, block_headers: bool = True) -> Counter[str] | None:
     taken = []
     for token in tokens:
         start, end = token.start_mark.index, token.end_mark.index
-        if getattr(token, "style", None) in ("|", ">") and block_headers:
-            start = min(_line_end(text, start), end)  # a comment may follow the header
+        if getattr(token, "style", None) in ("|", ">"):  # a comment may follow the header
+            start = min(_line_end(text, start), end)
         taken.append((start, end))
     found: Counter[str] = Counter()
     position = text.find("#")
@@ -327,15 +326,7 @@ def formatted_faithfully(text: str, path: str = "x.yaml") -> str | None:
     after = source.parse_text(path, once)
     assert before.document is not None and not before.problems  # only clean text is rewritten
     assert after.document is not None and not after.problems, after.problems
-    try:
-        assert_same_data_up_to_normalizations(before.document.data, after.document.data)
-    except AssertionError:
-        if not _a_final_newline_is_data(text):
-            raise
-        event("known bug: a final newline added to a block scalar at the end")
-        with_newline = source.parse_text(path, text + "\n").document
-        assert with_newline is not None
-        assert_same_data_up_to_normalizations(with_newline.data, after.document.data)
+    assert_same_data_up_to_normalizations(before.document.data, after.document.data)
     _assert_idempotent(path, text, once)
     _assert_comments_kept(text, once, before.document, after.document)
     return once
@@ -345,14 +336,8 @@ def _assert_idempotent(path: str, text: str, once: str) -> None:
     again = fmt.format_text(path, once, TAXONOMY)
     if again == once:
         return
-    if _hash_line_inside_a_text(text):
-        event("known bug: a text line starting with # made fmt keep the key order")
-    elif _comment_after_a_lone_dash(once):
+    if _comment_after_a_lone_dash(once):
         event("known bug: a comment after a lone dash moves on every run")
-    elif _suppression_above_the_first_key(text):
-        event("known bug: keys reordered away from a suppression above the first")
-    elif _suppression_right_after_a_block(text):
-        event("known bug: a suppression on the line after a block scalar silences it")
     elif _ends_with_a_blank_line(text):
         event("known bug: a file ruamel could not load for its last blank line")
     else:
@@ -365,12 +350,12 @@ def _assert_comments_kept(text: str, once: str, before: Document, after: Documen
     if kept is None:  # the pure scanner refuses what libyaml takes: fmt's own count decides
         event("comments counted by fmt")
         assert fmt._comments(after) == fmt._comments(before)
-    elif comments_of(once) != kept:
-        event("known bug: a comment after a block scalar header in a list is dropped")
-        assert comments_of(once, block_headers=False) == comments_of(text, block_headers=False)
+    else:
+        assert comments_of(once) == kept
 
 
-# --- bugs these tests found, kept until sectorlint fixes them (strict: a fix turns them red)
+# --- what these tests found: each fixed bug stays as a test, each open one as a strict xfail
+# (a fix turns it red: then drop the mark, and its allowance in the fuzz tests)
 
 
 def _known_bug(reason: str) -> pytest.MarkDecorator:
@@ -430,52 +415,15 @@ def test_a_second_fmt_run_changes_nothing(text: str) -> None:
     assert fmt.format_text("x.yaml", once, TAXONOMY) == once
 
 
-# How the fuzz tests tell these bugs apart from new ones.
-
-
-def _hash_line_inside_a_text(text: str) -> bool:
-    document = source.parse_text("x.yaml", text).document
-    assert document is not None
-    return any(
-        line.lstrip().startswith("#")
-        and document.inside_scalar(number, len(line) - len(line.lstrip()) + 1)
-        for number, line in enumerate(text.split("\n"), start=1)
-    )
+# How the fuzz tests tell the open bugs apart from new ones.
 
 
 def _comment_after_a_lone_dash(text: str) -> bool:
     return re.search(r"(?m)^[ \t]*-[ \t]*\r?\n(?:[ \t]*#.*\n)+[ \t]*- ", text) is not None
 
 
-def _suppression_above_the_first_key(text: str) -> bool:
-    head = re.split(r"(?m)^[^#\s-]", text, maxsplit=1)[0]  # what precedes the first key
-    return re.search(r"(?m)^[ \t]*#.*sectorlint: *disable=", head) is not None
-
-
-def _suppression_right_after_a_block(text: str) -> bool:
-    document = source.parse_text("x.yaml", text).document
-    assert document is not None
-    lines = text.splitlines()
-    return any(
-        span.end_column == 1
-        and span.end_line is not None
-        and span.end_line <= len(lines)
-        and "sectorlint:" in lines[span.end_line - 1]
-        for span in document.value_spans.values()
-    )
-
-
 def _ends_with_a_blank_line(text: str) -> bool:
     return re.search(r"\n[ \t]*\r?\n[ \t\r\n]*\Z", text) is not None
-
-
-def _a_final_newline_is_data(text: str) -> bool:
-    if text.endswith(("\n", "\r")):
-        return False
-    without = source.parse_text("x.yaml", text).document
-    with_newline = source.parse_text("x.yaml", text + "\n").document
-    assert without is not None and with_newline is not None
-    return without.data != with_newline.data
 
 
 def assert_same_data_up_to_normalizations(
