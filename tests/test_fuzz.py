@@ -3,11 +3,16 @@
 Invariants, for arbitrary bytes, arbitrary YAML and structured mutations of the shipped content:
 the checker never fails inside (no Y000, no exception), every reported line and column lies
 inside the file, and the same input always gives the same report. The formatter never loses
-data: what it writes parses back to the same data with the documented normalizations, keeps
-every comment, and formatting twice equals formatting once.
+data: on the shipped content, the official YAML test suite's inputs (alone and as values of a
+sector file) and generated multi-line flow collections, with comments inserted anywhere, CRLF or
+mixed line ends and a byte order mark, what it writes parses back to the same data with the
+documented normalizations, keeps every comment (counted by a scanner other than fmt's), keeps
+the line ends and the BOM, and formatting twice equals formatting once; invalid YAML is refused.
+Concurrent `check` and `fmt` processes sharing one cache each report what a `--no-cache` run
+reports on the bytes they read, and leave no temporary or half-written file.
 
-The default budget keeps the suite quick; `python -m pytest tests/test_fuzz.py
---hypothesis-profile=long` runs a long campaign (see the README for the last one's figures).
+The default budget keeps the suite quick; `HYPOTHESIS_PROFILE=long python -m pytest
+tests/test_fuzz.py` runs a long campaign (see the README for the last one's figures).
 """
 
 from __future__ import annotations
