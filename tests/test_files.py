@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -101,7 +102,10 @@ def test_a_file_that_became_a_fifo_is_not_waited_for(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["x.yaml"]  # no temporary file left
 
 
-def test_a_killed_rewrite_leaves_no_temporary_file(tmp_path: Path) -> None:
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
+def test_a_killed_rewrite_leaves_no_temporary_file(tmp_path: Path, signum: int) -> None:
+    """A killed hook (SIGTERM) or a closed terminal (SIGHUP) ends a rewrite through its
+    clean-up."""
     target = tmp_path / "x.yaml"
     target.write_text("id: x\n")
     script = (
@@ -118,8 +122,8 @@ def test_a_killed_rewrite_leaves_no_temporary_file(tmp_path: Path) -> None:
     while not any(p.suffix == ".tmp" for p in tmp_path.iterdir()):
         assert time.monotonic() < deadline and process.poll() is None
         time.sleep(0.02)
-    process.terminate()
-    assert process.wait(timeout=20) == 128 + 15
+    process.send_signal(signum)
+    assert process.wait(timeout=20) == 128 + signum
     assert [p.name for p in tmp_path.iterdir()] == ["x.yaml"]
     assert target.read_text() == "id: x\n"
 
