@@ -343,6 +343,8 @@ def _assert_idempotent(path: str, text: str, once: str) -> None:
         return
     if _comment_after_a_lone_dash(once):
         event("known bug: a comment after a lone dash moves on every run")
+    elif _suppression_between_a_key_and_its_value(text):
+        event("known bug: a value moved up above its suppression")
     elif _ends_with_a_blank_line(text):
         event("known bug: a file ruamel could not load for its last blank line")
     else:
@@ -404,6 +406,14 @@ NOT_SETTLED_IN_ONE_RUN = [
         id="suppression-after-a-block-scalar",
     ),
     pytest.param(
+        "id: x\nsummary:  # c\n# sectorlint: disable=T001\n  call centre\n",
+        id="suppression-between-a-key-and-its-value",
+        marks=_known_bug(
+            "ruamel moves the value onto its key's line, above the suppression that silenced "
+            "it, so check reports T001 and X001 and the next run respells it"
+        ),
+    ),
+    pytest.param(
         "summary:\n  k:    # c\n    value\n\n",
         id="blank-line-at-the-end",
         marks=_known_bug(
@@ -425,6 +435,11 @@ def test_a_second_fmt_run_changes_nothing(text: str) -> None:
 
 def _comment_after_a_lone_dash(text: str) -> bool:
     return re.search(r"(?m)^[ \t]*-[ \t]*\r?\n(?:[ \t]*#.*\n)+[ \t]*- ", text) is not None
+
+
+def _suppression_between_a_key_and_its_value(text: str) -> bool:
+    key_then_comments = r"(?m):[ \t]*(?:#.*)?\r?\n(?:[ \t]*#.*\r?\n)*[ \t]*#.*sectorlint: *disable"
+    return re.search(key_then_comments, text) is not None
 
 
 def _ends_with_a_blank_line(text: str) -> bool:
