@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Iterator
 from typing import Any, NamedTuple
 
 from ruamel.yaml.events import (
@@ -19,11 +20,12 @@ from ruamel.yaml.events import (
     Event,
     MappingStartEvent,
     ScalarEvent,
+    SequenceStartEvent,
 )
 
 from sectorlint.document import JsonPath
 from sectorlint.positions import ParserText
-from sectorlint.problem import START_OF_FILE, Problem, Span
+from sectorlint.problem import START_OF_FILE, Problem, Severity, Span
 from sectorlint.scalars import COLLECTION_TAGS, TagError, resolve
 
 _NO_KEY = object()  # the next node in this mapping is a key
@@ -92,6 +94,10 @@ class Builder:
         self.usable = True
         self.first_anchor: tuple[Span, str] | None = None
         self.anchor_count = 0
+        # Per open collection, the column its block entries stand at (None: a flow one), and
+        # where the outermost open flow collection starts: see `_check_indentation`.
+        self.columns: list[int | None] = []
+        self.flow_start: Any = None
 
     def feed(self, event: Event) -> None:
         if self.skim:
@@ -173,6 +179,14 @@ class Builder:
             message = "a comment needs white space before its '#' (YAML does not allow it here)"
             self.refuse(self._span(event), "Y001", message)
             raise Stop
+        if (
+            event.style in ("'", '"')
+            and event.end_mark.line > event.start_mark.line
+            and self.flow_start is None
+        ):
+            self._check_indentation(event.start_mark, event.end_mark, "quoted text")
+        elif event.style in ("|", ">"):
+            self._check_leading_blank_lines(event)
         top = self.stack[-1] if self.stack else None
         if top is not None and top.container is None:
             return
@@ -226,6 +240,7 @@ class Builder:
         if top is not None and isinstance(top.container, dict) and top.key is _NO_KEY:
             self.refuse(span, "Y012", "a mapping key must be plain text, not a list or mapping")
             top.key = _SKIP  # its value goes too
+            self._enter(event)
             self.stack.append(_Frame(None, (), span))
             return
         mapping = isinstance(event, MappingStartEvent)
@@ -234,6 +249,7 @@ class Builder:
             return
         container: dict[str, Any] | list[Any] = {} if mapping else []
         path = self._place(container, span)
+        self._enter(event)
         self.stack.append(_Frame(container if path is not None else None, path or (), span))
 
     def _skimmed(self) -> bool:
@@ -249,8 +265,24 @@ class Builder:
         top.key = _NO_KEY
         return True
 
+    def _enter(self, event: CollectionStartEvent) -> None:
+        if not event.flow_style:
+            # where its entries stand: libyaml's end mark is at the first key, or just past
+            # the first `-` when an anchor or tag comes first
+            end, start = event.end_mark, event.start_mark
+            moved = isinstance(event, SequenceStartEvent) and end.index != start.index
+            self.columns.append(end.column - 1 if moved else end.column)
+            return
+        if self.flow_start is None:
+            self.flow_start = event.start_mark
+        self.columns.append(None)
+
     def _close(self, event: Event) -> None:
         frame = self.stack.pop()
+        if self.columns.pop() is None and None not in self.columns:
+            start, self.flow_start = self.flow_start, None
+            if event.end_mark.line > start.line:
+                self._check_indentation(start, event.end_mark, "flow collection")
         if frame.container is not None and self.record:
             end_line, end_column = self.source.position(event.end_mark)
             start = frame.start
@@ -285,6 +317,80 @@ class Builder:
             path = (*top.path, key)
         self.value_spans[path] = span
         return path
+
+    def _check_indentation(self, start: Any, end: Any, what: str) -> None:
+        """Every line of a flow collection or quoted text that spans lines must be indented
+        past the block entries it belongs to (YAML 1.2, 8.2.3). libyaml does not check it;
+        stricter parsers (js-yaml 5, YAML::PP, the spec's reference parser) refuse the file.
+        A closing bracket at its key's indentation, which many parsers allow, is a warning."""
+        needed = next((c for c in reversed(self.columns) if c is not None), -1) + 1
+        if needed == 0:
+            return
+        lines = self.source.text[start.index : end.index].splitlines()
+        for number, line in enumerate(lines[1:], start.line + 2):
+            body = line.lstrip(" ")
+            indent = len(line) - len(body)
+            if (
+                indent >= needed
+                or not body.strip(" \t")
+                or (what != "quoted text" and body[0] == "#")
+            ):
+                continue
+            if number == end.line + 1 and body[0] in "]}":
+                message = (
+                    f"the closing '{body[0]}' must be indented past the key it belongs to (at "
+                    f"least {needed} spaces): YAML 1.2 requires it, and strict parsers refuse it"
+                )
+                self._strict(number, indent, "Y017", message, Severity.WARNING)
+            else:
+                message = (
+                    f"this line of a {what} is indented {indent} spaces and must be indented "
+                    f"past the key it belongs to (at least {needed}): YAML 1.2 requires it"
+                )
+                self._strict(number, indent, "Y016", message)
+            return
+
+    def _strict(
+        self, line: int, indent: int, code: str, message: str, severity: Severity = Severity.ERROR
+    ) -> None:
+        """A rule of YAML 1.2 that libyaml does not check: the data stays usable."""
+        tail = "; libyaml reads the file, but strict parsers refuse it"
+        tail = "" if code == "Y017" else tail
+        span = Span(line, indent + 1)
+        self.problems.append(Problem(self.path, span, code, message + tail, severity))
+
+    def _check_leading_blank_lines(self, event: ScalarEvent) -> None:
+        """A block scalar's first line sets its indentation, and no blank line before it may
+        have more spaces (YAML 1.2, 8.1.1.1). libyaml instead takes the most spaces of those
+        lines, and so reads a first line that is less indented (`# note`) as a comment."""
+        text, index = self.source.text, event.start_mark.index
+        header = _BLOCK_HEADER.match(text, index)
+        if header is None or any(c.isdigit() for c in header.group()):
+            return
+        most, line_number = 0, event.start_mark.line + 1
+        for line in _lines_after(text, index):
+            line_number += 1
+            body = line.lstrip(" ")
+            if body.strip(" \t"):
+                indent = len(line) - len(body)
+                parent = next((c for c in reversed(self.columns) if c is not None), -1)
+                if parent < indent < most:
+                    message = (
+                        f"this first line of a block scalar is indented {indent} spaces, less "
+                        f"than a blank line before it ({most}): YAML 1.2 forbids it"
+                    )
+                    self._strict(line_number, indent, "Y016", message)
+                return
+            most = max(most, len(line) - len(body))
+
+
+def _lines_after(text: str, index: int) -> Iterator[str]:
+    """The lines after the one `index` is on, read one at a time (a file can be large)."""
+    start = text.find("\n", index) + 1
+    while start:
+        end = text.find("\n", start)
+        yield text[start : end if end >= 0 else len(text)].rstrip("\r")
+        start = end + 1
 
 
 def _glued_comment(text: str, event: ScalarEvent) -> bool:

@@ -463,6 +463,74 @@ sources:
             command="fmt",
         ),
     ),
+    Code(
+        "Y016",
+        "under-indented",
+        "A line inside a flow collection or quoted text that spans lines (or the first line "
+        "of a block scalar) is not indented as YAML 1.2 requires.",
+        rationale=(
+            "YAML 1.2 indents every line of a node past the block entries it belongs to "
+            "(spec 8.2.3), and a block scalar's first line sets its indentation, which no blank "
+            "line before it may pass (8.1.1.1). libyaml, which the checker reads with, does "
+            "not check either and reads such a file as its writer meant; js-yaml 5, YAML::PP "
+            "and the spec's reference parser refuse it. The data is still checked; `fmt` "
+            "leaves the file as it is."
+        ),
+        fix="Indent the line past its key (one space more is enough).",
+        bad=_whole(
+            """\
+id: help-desk
+name: Help Desk
+summary: "First-line
+support."
+# expect Y016 at 4:1
+""",
+        ),
+        good=_whole(
+            """\
+id: help-desk
+name: Help Desk
+summary: "First-line
+  support."
+""",
+        ),
+    ),
+    Code(
+        "Y017",
+        "closing-bracket-at-key-indent",
+        "The closing bracket of a flow collection that spans lines stands at its key's "
+        "indentation.",
+        Severity.WARNING,
+        rationale=(
+            "YAML 1.2 wants it indented past the key like the rest of the collection; libyaml, "
+            "PyYAML, ruamel.yaml and eemeli/yaml allow it, and sectorlint reads it so, but "
+            "js-yaml 5, YAML::PP and the spec's reference parser refuse the file. `fmt` "
+            "formats the file and leaves the bracket where it stands."
+        ),
+        fix=(
+            "Indent the closing bracket by one space or more, or end the collection on its "
+            "last line."
+        ),
+        bad=_whole(
+            """\
+id: help-desk
+name: Help Desk
+aliases: [
+  Service Desk,
+]
+# expect Y017 at 5:1
+""",
+        ),
+        good=_whole(
+            """\
+id: help-desk
+name: Help Desk
+aliases: [
+  Service Desk,
+  ]
+""",
+        ),
+    ),
 ]
 
 

@@ -30,7 +30,7 @@ from sectorlint.discover import discover
 from sectorlint.document import Document
 from sectorlint.escaping import json_safe
 from sectorlint.files import ChangedMeanwhile, Refused, write_atomically
-from sectorlint.problem import START_OF_FILE, Problem
+from sectorlint.problem import START_OF_FILE, Problem, Severity
 from sectorlint.taxonomy import Taxonomy
 
 _TRAILING_SPACE = re.compile(r"[ \t]+$", re.MULTILINE)
@@ -85,7 +85,7 @@ def format_text(
     """
     crlf = "\r\n" in text
     text = text.replace("\r\n", "\n") if crlf else text
-    document = _readable(path, text, limits)
+    document, warned = _readable(path, text, limits)
     silenced = _silenced(document)
     expected = copy.deepcopy(document.data)
     _normalize(expected, taxonomy.schema, taxonomy, (), silenced=silenced)
@@ -101,8 +101,14 @@ def format_text(
     def faithful(candidate: str | None) -> bool:
         if candidate is None:
             return False
-        check = source.parse_text(path, candidate, limits).document
-        return check is not None and check.data == expected and _comments(check) == comments
+        parsed = source.parse_text(path, candidate, limits)
+        check = parsed.document
+        return (
+            check is not None
+            and check.data == expected
+            and _comments(check) == comments
+            and [p.code for p in parsed.problems] == warned  # no new bracket, none repaired
+        )
 
     preamble, body = _preamble(text)
     # Trailing white space goes first (ruamel's parser trips over a trailing tab); where it was
@@ -133,14 +139,17 @@ def _as_json(original: str, data: dict[str, Any]) -> str:
     return json_safe(dumped) + "\n"
 
 
-def _readable(path: str, text: str, limits: source.Limits | None) -> Document:
-    """The checker's reading of `text`; a file it refuses is never rewritten."""
+def _readable(path: str, text: str, limits: source.Limits | None) -> tuple[Document, list[str]]:
+    """The checker's reading of `text`, and the codes of its warnings; a file it refuses is
+    never rewritten."""
     parsed = source.parse_text(path, text, limits)
-    refusals = [p for p in parsed.problems if p.code != "Y002"] or parsed.problems
-    if parsed.document is None or parsed.problems:
+    # a closing bracket at its key's indentation (Y017, a warning) is left where it stands
+    problems = [p for p in parsed.problems if p.severity is Severity.ERROR]
+    refusals = [p for p in problems if p.code != "Y002"] or problems
+    if parsed.document is None or problems:
         problem = refusals[0] if refusals else Problem(path, START_OF_FILE, "Y003", "file is empty")
         raise FormatError(problem)
-    return parsed.document
+    return parsed.document, [p.code for p in parsed.problems]
 
 
 def _rewrite(

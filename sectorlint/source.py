@@ -14,6 +14,7 @@ from typing import NamedTuple
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import Event
 
+from sectorlint import saphyr_events
 from sectorlint.builder import EMPTY, Builder, Stop
 from sectorlint.document import Document, JsonPath, Loader, Spans
 from sectorlint.limits import DEFAULT_MAX_DEPTH, DEFAULT_MAX_FILE_SIZE, MAX_DEPTH_LIMIT, Limits
@@ -109,16 +110,17 @@ def parse_text(
         return builder, False
 
     builder, syntax_error = build(_feed)
-    if syntax_error and CParser is not None:
-        # libyaml rejects valid YAML 1.2 that writers write (a URL in a flow mapping, a tab in
-        # a literal block, a reserved directive): a second opinion, paid only by such files,
-        # from ruamel's pure parser, whose events and marks are the same kind
+    # libyaml rejects valid YAML 1.2 that writers write (a URL in a flow mapping, a tab in a
+    # literal block, a reserved directive): other opinions, paid only by such files, first
+    # from ruamel's pure parser, whose events and marks are the same kind, then from pyrs-yaml
+    for other in _SECOND_OPINIONS if syntax_error else ():
         try:
-            second, still = build(_feed_pure)
+            second, still = build(other)
         except Exception:  # it fails in ways of its own (a `%YAML 1.3` is an AssertionError)
-            second, still = builder, True
+            continue
         if not still and not _has_surrogates(second.root):
             builder = second  # (YAML has no surrogate escapes, which the pure parser takes)
+            break
     if not positions:
         clean = builder.usable and not builder.problems and builder.first_anchor is None
         if not clean or not isinstance(builder.root, dict) or not builder.root:
@@ -207,6 +209,12 @@ def _feed_pure(text: str, feed: Callable[[Event], None]) -> None:
 
     for event in YAML(typ="safe", pure=True).parse(text):
         feed(event)
+
+
+_SECOND_OPINIONS: tuple[Feed, ...] = (
+    *((_feed_pure,) if CParser is not None else ()),
+    *((saphyr_events.feed,) if saphyr_events.AVAILABLE else ()),
+)
 
 
 def _syntax_span(text: str, source: ParserText, exc: MarkedYAMLError) -> Span:

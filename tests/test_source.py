@@ -169,7 +169,7 @@ def test_json_surrogate_pair_escapes_are_read_and_columns_stay_right() -> None:
     assert parsed.document.key_spans[("x",)].column == text.index('"x"') + 1
 
 
-@pytest.mark.parametrize("text", ["]", '"abc', "\t\n"])
+@pytest.mark.parametrize("text", ["]", '"abc', "\t\n-\t-"])
 def test_a_syntax_error_before_any_node_is_not_also_an_empty_file(text: str) -> None:
     assert [code for code, _, _ in located(text)] == ["Y001"]
 
