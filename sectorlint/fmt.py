@@ -17,10 +17,11 @@ from __future__ import annotations
 import copy
 import difflib
 import io
+import itertools
 import json
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -81,8 +82,46 @@ def format_text(
 
     What comes back keeps every comment of `text`, its line ends (CRLF stays CRLF) and whatever
     precedes a `---` marker; a normalization whose problem the file silences (a
-    `# sectorlint: disable=T001` over a spelling) is not applied.
+    `# sectorlint: disable=T001` over a spelling) is not applied. It is settled: formatting it
+    again changes nothing (ruamel's output is not always: it may move a comment, and the value
+    a suppression covered, on each run; then the values are edited in place instead).
     """
+    return _settled(path, text, taxonomy, fixes, limits, depth=2)
+
+
+def _settled(
+    path: str,
+    text: str,
+    taxonomy: Taxonomy,
+    fixes: Sequence[AddOverlap],
+    limits: source.Limits | None,
+    depth: int,
+) -> str:
+    """The first faithful rewrite that formatting again would keep (`depth` says how far that
+    is looked into; the text itself, when faithful, is kept as it is); else the first."""
+    found = _formatted(path, text, taxonomy, fixes, limits)
+    first = next(found)
+    for candidate in itertools.chain([first], found):
+        if candidate == text or depth == 0:
+            return candidate
+        try:
+            again = _settled(path, candidate, taxonomy, (), limits, depth - 1)
+        except FormatError:
+            continue
+        if again == candidate:
+            return candidate
+    return first
+
+
+def _formatted(
+    path: str,
+    text: str,
+    taxonomy: Taxonomy,
+    fixes: Sequence[AddOverlap],
+    limits: source.Limits | None,
+) -> Iterator[str]:
+    """Every faithful rewrite of `text`, best first: ruamel's, then values edited in place.
+    Raises FormatError, before the first, when there is none."""
     crlf = "\r\n" in text
     text = text.replace("\r\n", "\n") if crlf else text
     document, warned = _readable(path, text, limits)
@@ -95,12 +134,11 @@ def format_text(
         message = f"the fix cannot be written: {exc}; left as it was"
         raise FormatError(Problem(path, START_OF_FILE, "Y015", message)) from exc
     if path.lower().endswith(".json"):
-        return _with_line_ends(_as_json(text, expected), crlf)
+        yield _with_line_ends(_as_json(text, expected), crlf)
+        return
     comments = _comments(document)
 
-    def faithful(candidate: str | None) -> bool:
-        if candidate is None:
-            return False
+    def faithful(candidate: str) -> bool:
         parsed = source.parse_text(path, candidate, limits)
         check = parsed.document
         return (
@@ -110,23 +148,41 @@ def format_text(
             and [p.code for p in parsed.problems] == warned  # no new bracket, none repaired
         )
 
+    found = False
+    for candidate in _candidates(text, taxonomy, fixes, silenced, document, path, expected, limits):
+        if candidate is not None and faithful(candidate):
+            found = True
+            yield _with_line_ends(candidate, crlf)
+    if not found:
+        message = (
+            "cannot be rewritten without changing its data or losing a comment; left as it was"
+        )
+        raise FormatError(Problem(path, START_OF_FILE, "Y015", message))
+
+
+def _candidates(
+    text: str,
+    taxonomy: Taxonomy,
+    fixes: Sequence[AddOverlap],
+    silenced: Silenced,
+    document: Document,
+    path: str,
+    expected: dict[str, Any],
+    limits: source.Limits | None,
+) -> Iterator[str | None]:
+    """Rewrites to try, in order of preference (each still to be checked)."""
     preamble, body = _preamble(text)
     # Trailing white space goes first (ruamel's parser trips over a trailing tab); where it was
     # data, in a literal block, the result differs from what is expected and the text is kept.
     for candidate in dict.fromkeys((_TRAILING_SPACE.sub("", body), body)):
         new_body = _rewrite(candidate, taxonomy, fixes, silenced, not _keeps_order(document))
-        if new_body is not None and faithful(preamble + new_body):
-            return _with_line_ends(preamble + new_body, crlf)
+        yield None if new_body is None else preamble + new_body
     # ruamel drops comments inside multi-line flow collections: edit the values in place instead
     if not fixes:
         for candidate in dict.fromkeys((_TRAILING_SPACE.sub("", text), text)):
             edited = _edit_in_place(candidate, path, expected, limits)
             # one final newline, unless it would be data (the end of a literal block)
-            for ending in [_final_newline(edited), edited] if edited is not None else []:
-                if faithful(ending):
-                    return _with_line_ends(ending, crlf)
-    message = "cannot be rewritten without changing its data or losing a comment; left as it was"
-    raise FormatError(Problem(path, START_OF_FILE, "Y015", message))
+            yield from [_final_newline(edited), edited] if edited is not None else []
 
 
 def _as_json(original: str, data: dict[str, Any]) -> str:

@@ -347,17 +347,7 @@ def formatted_faithfully(text: str, path: str = "x.yaml") -> str | None:
 
 def _assert_idempotent(path: str, text: str, once: str) -> None:
     again = fmt.format_text(path, once, TAXONOMY)
-    if again == once:
-        return
-    if _comment_after_a_lone_dash(once):
-        event("known bug: a comment after a lone dash moves on every run")
-    elif _suppression_between_a_key_and_its_value(text):
-        event("known bug: a value moved up above its suppression")
-    elif _ends_with_a_blank_line(text):
-        event("known bug: a file ruamel could not load for its last blank line")
-    else:
-        raise AssertionError(f"not idempotent:\n{once!r}\n{again!r}")
-    assert fmt.format_text(path, again, TAXONOMY) == again  # the second run settles it
+    assert again == once, f"not idempotent:\n{once!r}\n{again!r}"
 
 
 def _assert_comments_kept(text: str, once: str, before: Document, after: Document) -> None:
@@ -371,10 +361,6 @@ def _assert_comments_kept(text: str, once: str, before: Document, after: Documen
 
 # --- what these tests found: each fixed bug stays as a test, each open one as a strict xfail
 # (a fix turns it red: then drop the mark, and its allowance in the fuzz tests)
-
-
-def _known_bug(reason: str) -> pytest.MarkDecorator:
-    return pytest.mark.xfail(strict=True, reason=reason)
 
 
 @pytest.mark.parametrize("name", ACCEPTED_INVALID)
@@ -402,8 +388,7 @@ NOT_SETTLED_IN_ONE_RUN = [
     pytest.param('name: N\nid: x\nsummary: "a\n  # b\n  c"\n', id="hash-line-in-a-quoted-text"),
     pytest.param(
         "x:\n  - - # a\n      k: v\n",  # then "x:\n  -\n      # a\n      - k: v\n", then ...
-        id="comment-after-a-lone-dash",
-        marks=_known_bug("ruamel moves a comment after the outer dash of a list in a list up"),
+        id="comment-after-a-lone-dash",  # ruamel moves the comment on every run
     ),
     pytest.param(
         "# sectorlint: disable=T001\nname: A call centre\nid: x\n",
@@ -415,43 +400,27 @@ NOT_SETTLED_IN_ONE_RUN = [
     ),
     pytest.param(
         "id: x\nsummary:  # c\n# sectorlint: disable=T001\n  call centre\n",
-        id="suppression-between-a-key-and-its-value",
-        marks=_known_bug(
-            "ruamel moves the value onto its key's line, above the suppression that silenced "
-            "it, so check reports T001 and X001 and the next run respells it"
-        ),
+        id="suppression-between-a-key-and-its-value",  # ruamel moves the value above it
     ),
     pytest.param(
         "summary:\n  k:    # c\n    value\n\n",
-        id="blank-line-at-the-end",
-        marks=_known_bug(
-            "ruamel cannot load a value after a comment line in a file that ends with a blank "
-            "line; fmt edits in place and drops the blank line, so the next run takes ruamel's"
-        ),
+        id="blank-line-at-the-end",  # ruamel cannot load it; edited in place, then it can
     ),
 ]
+
+
+def test_a_suppression_between_a_key_and_its_value_still_covers_it() -> None:
+    """ruamel moves the value onto its key's line, above the suppression, where it no longer
+    covers it; the in-place edit keeps the file as it was."""
+    text = "id: x\nsummary:  # c\n# sectorlint: disable=T001\n  call centre\n"
+    once = fmt.format_text("x.yaml", text, TAXONOMY)
+    assert once == text
 
 
 @pytest.mark.parametrize("text", NOT_SETTLED_IN_ONE_RUN)
 def test_a_second_fmt_run_changes_nothing(text: str) -> None:
     once = fmt.format_text("x.yaml", text, TAXONOMY)
     assert fmt.format_text("x.yaml", once, TAXONOMY) == once
-
-
-# How the fuzz tests tell the open bugs apart from new ones.
-
-
-def _comment_after_a_lone_dash(text: str) -> bool:
-    return re.search(r"(?m)^[ \t]*-[ \t]*\r?\n(?:[ \t]*#.*\n)+[ \t]*- ", text) is not None
-
-
-def _suppression_between_a_key_and_its_value(text: str) -> bool:
-    key_then_comments = r"(?m):[ \t]*(?:#.*)?\r?\n(?:[ \t]*#.*\r?\n)*[ \t]*#.*sectorlint: *disable"
-    return re.search(key_then_comments, text) is not None
-
-
-def _ends_with_a_blank_line(text: str) -> bool:
-    return re.search(r"\n[ \t]*\r?\n[ \t\r\n]*\Z", text) is not None
 
 
 def assert_same_data_up_to_normalizations(
