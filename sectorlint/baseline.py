@@ -12,9 +12,8 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from sectorlint.engine import Report
 from sectorlint.files import write_atomically
-from sectorlint.problem import Problem
+from sectorlint.problem import Problem, Report
 
 FORMAT_VERSION = 1
 

@@ -35,6 +35,7 @@ from sectorlint.config import (
     load_config,
     read_from_disk,
 )
+from sectorlint.problem import Report
 from sectorlint.reading import read_bytes
 
 
@@ -45,22 +46,20 @@ class Where(NamedTuple):
     explicit: Path | None
 
 
-def check_staged(roots: Sequence[str], options: engine.Options, where: Where) -> engine.Report:
+def check_staged(roots: Sequence[str], options: engine.Options, where: Where) -> Report:
     """The commit being made: the index against HEAD."""
     now = revision.listing(revision.INDEX, roots)
     before = revision.listing("HEAD", roots)
     config_changed = _config_changed(where, "HEAD", _reader(revision.INDEX))
     if now == before and not config_changed:
-        return engine.Report(tuple(sorted(now)), ())  # nothing of the set changes
+        return Report(tuple(sorted(now)), ())  # nothing of the set changes
     contents = revision.read_blobs([*now.values(), *before.values()])
     now_texts = {path: contents[blob] for path, blob in now.items()}
     before_texts = {path: contents[blob] for path, blob in before.items()}
     return _compare(before_texts, now_texts, None, options, config_changed)
 
 
-def check_since(
-    base: str, roots: Sequence[str], options: engine.Options, where: Where
-) -> engine.Report:
+def check_since(base: str, roots: Sequence[str], options: engine.Options, where: Where) -> Report:
     """The working tree (untracked files included) against revision `base`."""
     before = revision.texts(revision.listing(base, roots))
     changed = _config_changed(where, base, read_from_disk)
@@ -73,7 +72,7 @@ def _compare(
     roots: Sequence[str] | None,
     options: engine.Options,
     everything_changed: bool,
-) -> engine.Report:
+) -> Report:
     past = engine.run([], _but(options, texts=before))
     former_ids = frozenset(sector.id for sector in past.model.sectors)
     if now is None:

@@ -23,7 +23,7 @@ from sectorlint.discover import CONTENT_SUFFIXES, Discovery, discover
 from sectorlint.document import Document, Spans
 from sectorlint.limits import Limits, TooManyFiles
 from sectorlint.model import Model, Sector
-from sectorlint.problem import START_OF_FILE, Problem, Severity
+from sectorlint.problem import START_OF_FILE, Problem, Report, Severity
 from sectorlint.select import Selector, Suppression
 
 if TYPE_CHECKING:
@@ -63,23 +63,13 @@ class Options:
         self.former_ids = former_ids
 
 
-class Report(NamedTuple):
-    files: tuple[str, ...]
-    problems: tuple[Problem, ...]
-
-    @property
-    def files_with_problems(self) -> int:
-        """Files (or folders) with a problem, including files a partial run's files involve."""
-        return len({p.path for p in self.problems})
-
-
 class Result(NamedTuple):
     report: Report
     model: Model  # every sector read, the given files' and their content set's
 
     @property
     def has_errors(self) -> bool:
-        return any(p.severity == Severity.ERROR for p in self.report.problems)
+        return self.report.has_errors
 
 
 def all_codes() -> dict[str, Severity]:

@@ -103,3 +103,19 @@ def json_path_text(path: tuple[str | int, ...]) -> str:
 def dotted(path: tuple[str | int, ...]) -> str:
     """The JSON path as a reader sees it in a message: `relations.subset_of[0]`."""
     return json_path_text(path)[1:].lstrip(".")
+
+
+class Report(NamedTuple):
+    """What a run found: the files it was asked about, and the problems to report."""
+
+    files: tuple[str, ...]
+    problems: tuple[Problem, ...]
+
+    @property
+    def files_with_problems(self) -> int:
+        """Files (or folders) with a problem, including files a partial run's files involve."""
+        return len({p.path for p in self.problems})
+
+    @property
+    def has_errors(self) -> bool:
+        return any(p.severity == Severity.ERROR for p in self.problems)

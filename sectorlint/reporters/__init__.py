@@ -9,10 +9,9 @@ from __future__ import annotations
 import importlib
 import os
 from collections.abc import Callable
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
-if TYPE_CHECKING:  # importing the engine here would load every rule to print --help
-    from sectorlint.engine import Report
+from sectorlint.problem import Report
 
 
 class Style(NamedTuple):
@@ -21,7 +20,7 @@ class Style(NamedTuple):
     statistics: bool = False  # a count per code instead of every problem
 
 
-Reporter = Callable[["Report", Style], str]
+Reporter = Callable[[Report, Style], str]
 
 
 # Format name -> the module whose `render` writes it; only the one asked for is imported.

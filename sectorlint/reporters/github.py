@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from sectorlint.catalog import catalog
-from sectorlint.engine import Report
 from sectorlint.escaping import terminal_safe
-from sectorlint.problem import Problem, Severity
+from sectorlint.problem import Problem, Report, Severity
 from sectorlint.reporters import Style
 
 

@@ -7,9 +7,8 @@ import json
 from collections import Counter
 
 from sectorlint.baseline import problem_key
-from sectorlint.engine import Report
 from sectorlint.escaping import json_safe
-from sectorlint.problem import Severity
+from sectorlint.problem import Report, Severity
 from sectorlint.reporters import Style
 
 

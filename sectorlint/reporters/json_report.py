@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 from sectorlint import __version__
-from sectorlint.engine import Report
 from sectorlint.escaping import json_safe
+from sectorlint.problem import Report
 from sectorlint.reporters import Style
 
 FORMAT_VERSION = 1

@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from sectorlint.engine import Report
 from sectorlint.escaping import as_escape
-from sectorlint.problem import Problem
+from sectorlint.problem import Problem, Report
 from sectorlint.reporters import Style
 
 # Characters XML 1.0 cannot hold at all, even escaped.

@@ -10,9 +10,8 @@ from urllib.parse import quote
 
 from sectorlint import __version__
 from sectorlint.catalog import catalog
-from sectorlint.engine import Report
 from sectorlint.escaping import json_safe
-from sectorlint.problem import Problem, Severity
+from sectorlint.problem import Problem, Report, Severity
 from sectorlint.reporters import Style
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from sectorlint.engine import Report
 from sectorlint.escaping import terminal_safe as safe
-from sectorlint.problem import Problem, Severity
+from sectorlint.problem import Problem, Report, Severity
 from sectorlint.reporters import Style
 
 _BOLD, _RED, _YELLOW, _RESET = "\x1b[1m", "\x1b[31m", "\x1b[33m", "\x1b[0m"
