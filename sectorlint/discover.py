@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from pathlib import Path
 
 from sectorlint.problem import START_OF_FILE, Problem
 
@@ -68,3 +69,68 @@ def _not_a_file(path: str) -> str:
             return f"symbolic link that does not resolve ({exc.strerror}); skipped"
         return f"cannot be read ({exc.strerror}); skipped"
     return "" if stat.S_ISREG(info.st_mode) else "not a regular file; skipped"
+
+
+def content_set_of(
+    given: list[str], content_roots: Iterable[str | Path], walked: Sequence[str] = ()
+) -> list[str]:
+    """The rest of the content set each given file belongs to.
+
+    That is the configured content root holding it, or, for a file outside every root, the
+    content files beside it in its folder: a file is never checked as if it were alone.
+    """
+    roots = [os.path.realpath(root) for root in content_roots]
+    roots = [root for root in roots if os.path.isdir(root)]
+    folders: dict[str, str] = {}  # resolving each folder once, not each of 10,000 files
+
+    def real(path: str) -> str:
+        folder, name = os.path.split(path)
+        if folder not in folders:
+            folders[folder] = os.path.realpath(folder or ".")
+        return os.path.join(folders[folder], name)
+
+    sets: dict[str, None] = {}
+    for path in given:
+        resolved = real(path)
+        holder = next((r for r in roots if resolved.startswith(r + os.sep)), None)
+        sets[holder if holder is not None else os.path.dirname(resolved)] = None
+    covered = [os.path.realpath(folder) for folder in walked]  # given whole: nothing to add
+    missing = [f for f in sets if not any(f == c or f.startswith(c + os.sep) for c in covered)]
+    if not missing:
+        return []
+    seen = {real(path) for path in given}
+    extra: list[str] = []
+    for folder in missing:
+        in_root = folder in roots
+        members = discover([_display(Path(folder))]).files if in_root else _siblings(folder, seen)
+        for path in members:
+            resolved = real(path)
+            if resolved not in seen:
+                seen.add(resolved)
+                extra.append(path)
+    return extra
+
+
+def _siblings(folder: str, seen: set[str]) -> list[str]:
+    """The content files in `folder` not already among `seen` (resolved paths)."""
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        return []
+    shown = _display(Path(folder))
+    found = []
+    for name in names:
+        if name.startswith(".") or not name.endswith(CONTENT_SUFFIXES):
+            continue
+        if os.path.join(folder, name) in seen:
+            continue  # given already: most of a folder, when pre-commit passes it all
+        path = os.path.normpath(os.path.join(shown, name))
+        if os.path.isfile(path):
+            found.append(path)
+    return found
+
+
+def _display(path: Path) -> str:
+    """Relative to the working directory when below it, as users expect to see paths."""
+    relative = os.path.relpath(path)
+    return path.as_posix() if relative.startswith("..") else relative

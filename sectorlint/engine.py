@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from sectorlint import __version__, analysis, taxonomy
 from sectorlint.cache import Cache, cache_key, default_directory
 from sectorlint.config import Config
-from sectorlint.discover import CONTENT_SUFFIXES, Discovery, discover
+from sectorlint.discover import content_set_of, discover
 from sectorlint.document import Document, Spans
 from sectorlint.limits import Limits, TooManyFiles
 from sectorlint.model import Model, Sector
@@ -31,13 +31,11 @@ if TYPE_CHECKING:
 
 Progress = Callable[[int, int], None]  # (files done, files in all)
 
-_POOL_FROM = 200  # below this many files to analyse, starting workers costs more than it saves
-_SPILL_FROM = 20_000  # from this many files on, the model is kept in a file, not in memory
-
 
 class Options:
     __slots__ = (
-        "config", "former_ids", "full_model", "jobs", "limits", "progress", "texts", "use_cache",
+        "config", "former_ids", "full_model", "jobs", "limits", "pool_from", "progress",
+        "spill_from", "texts", "use_cache",
     )  # fmt: skip
 
     def __init__(
@@ -52,6 +50,10 @@ class Options:
         # read instead of the disk, and they are the set: nothing else is discovered.
         texts: Mapping[str, bytes] | None = None,
         former_ids: frozenset[str] = frozenset(),  # the set's ids at a revision compared with
+        # below this many files to analyse, starting workers costs more than it saves
+        pool_from: int = 200,
+        # from this many files on, the model is kept in a file, not in memory (`spill`)
+        spill_from: int = 20_000,
     ) -> None:
         self.config = config or Config(root=Path.cwd())
         self.limits = limits or Limits()
@@ -61,6 +63,8 @@ class Options:
         self.progress = progress
         self.texts = texts
         self.former_ids = former_ids
+        self.pool_from = pool_from
+        self.spill_from = spill_from
 
 
 class Result(NamedTuple):
@@ -86,25 +90,52 @@ def check(paths: Sequence[str], options: Options | None = None) -> Report:
 def run(paths: Sequence[str], options: Options | None = None) -> Result:
     """Check the given paths; the model of their whole content set comes back too."""
     options = options or Options()
+    given, files, found_problems = _content_set(paths, options)
+    tax = options.config.taxonomy()
+    cache = _open_cache(options, tax)
+    # `reported`: the given files, None when they are the whole set
+    reported = set(given) if len(files) > len(given) else None
+    problems, suppressions, builder = _analyse_into_model(files, reported, options, tax, cache)
+    model = builder.model()
+    model.former_ids = options.former_ids
+    set_problems = _set_problems(model, builder.set_key(), files[0] if files else "", cache)
+    problems = [*found_problems, *problems, *_involving(set_problems, reported)]
+    selector = Selector(options.config, all_codes)
+    selected = selector.apply(problems, suppressions, report_unused_in=reported)
+    cache.close(live=len(files))
+    return Result(Report(tuple(given), tuple(selected)), model)
+
+
+def _content_set(
+    paths: Sequence[str], options: Options
+) -> tuple[list[str], list[str], list[Problem]]:
+    """(the files given, every file of their content set, problems finding them)."""
     if options.texts is not None:
-        found, files = Discovery(), sorted(options.texts)
-        found.files = files
+        given, files, problems = sorted(options.texts), sorted(options.texts), []
     else:
         found = discover(paths)
         walked = [path for path in paths if os.path.isdir(path)]
-        files = [*found.files, *_context_files(found.files, options.config, walked)]
-    given = found.files
-    tax = options.config.taxonomy()
-    cache = _open_cache(options, tax)
+        roots = options.config.content_root_paths()
+        given, problems = found.files, found.problems
+        files = [*given, *content_set_of(given, roots, walked)]
     if len(files) > options.limits.max_files:
         raise TooManyFiles(
             f"{len(files):,} files to read, over the cap of {options.limits.max_files:,} "
             "(see --max-files)"
         )
-    # Results stream into the model: nothing of a file is kept but its problems (if given),
-    # its suppressions and its sector. `reported`: the given files, None when that is all.
-    reported = set(given) if len(files) > len(given) else None
-    problems = list(found.problems)
+    return given, files, problems
+
+
+def _analyse_into_model(
+    files: list[str],
+    reported: set[str] | None,
+    options: Options,
+    tax: taxonomy.Taxonomy,
+    cache: Cache,
+) -> tuple[list[Problem], list[Suppression], _ModelBuilder]:
+    """Each file's problems (of the reported files) and suppressions, and the model its sector
+    joins. Results stream into the model: nothing else of a file is kept."""
+    problems: list[Problem] = []
     suppressions: list[Suppression] = []
     builder = _ModelBuilder(len(files), options, tax)
     for result in _analyse_all(files, reported, options, tax, cache):
@@ -112,17 +143,14 @@ def run(paths: Sequence[str], options: Options | None = None) -> Result:
             problems.extend(result.problems)
         suppressions.extend(result.suppressions)
         builder.add(result)
-    model = builder.model()
-    model.former_ids = options.former_ids
-    problems += [
-        p
-        for p in _set_problems(model, builder.set_key(), files[0] if files else "", cache)
-        if reported is None or p.path in reported or reported.intersection(p.related)
-    ]
-    selector = Selector(options.config, all_codes)
-    selected = selector.apply(problems, suppressions, report_unused_in=reported)
-    cache.close(live=len(files))
-    return Result(Report(tuple(given), tuple(selected)), model)
+    return problems, suppressions, builder
+
+
+def _involving(problems: list[Problem], reported: set[str] | None) -> list[Problem]:
+    """The cross-file problems a partial run reports: in a reported file, or involving one."""
+    if reported is None:
+        return problems
+    return [p for p in problems if p.path in reported or reported.intersection(p.related)]
 
 
 def _open_cache(options: Options, tax: taxonomy.Taxonomy) -> Cache:
@@ -211,7 +239,7 @@ def _analyse(
     """Whoever analyses a file also writes its cache entry: a worker, or this process."""
     report = options.progress or (lambda d, t: None)
     # Workers read files from disk: a set given as texts is analysed here.
-    if options.jobs <= 1 or len(paths) < _POOL_FROM or options.texts is not None:
+    if options.jobs <= 1 or len(paths) < options.pool_from or options.texts is not None:
         for start in range(0, len(paths), 100):
             batch = paths[start : start + 100]
             results = [_analyse_one(p, options, tax, complete(p)) for p in batch]
@@ -261,7 +289,7 @@ class _ModelBuilder:
         self.sectors: list[Sector] = []
         self.digests: list[tuple[str, str]] = []
         self.spill: Spill | None = None
-        if count >= _SPILL_FROM and not options.full_model:
+        if count >= options.spill_from and not options.full_model:
             from sectorlint.spill import Spill
 
             self.spill = Spill()
@@ -341,66 +369,3 @@ def _set_problems(model: Model, key: str, first_file: str, cache: Cache) -> list
     if not failed:  # a failure is never remembered as the set's answer
         cache.put_set(key, [analysis.problem_with_path_json(p) for p in problems])
     return problems
-
-
-def _context_files(given: list[str], config: Config, walked: Sequence[str] = ()) -> list[str]:
-    """The rest of the content set each given file belongs to.
-
-    That is the configured content root holding it, or, for a file outside every root, the
-    content files beside it in its folder: a file is never checked as if it were alone.
-    """
-    roots = [os.path.realpath(root) for root in config.content_root_paths()]
-    roots = [root for root in roots if os.path.isdir(root)]
-    folders: dict[str, str] = {}  # resolving each folder once, not each of 10,000 files
-
-    def real(path: str) -> str:
-        folder, name = os.path.split(path)
-        if folder not in folders:
-            folders[folder] = os.path.realpath(folder or ".")
-        return os.path.join(folders[folder], name)
-
-    sets: dict[str, None] = {}
-    for path in given:
-        resolved = real(path)
-        holder = next((r for r in roots if resolved.startswith(r + os.sep)), None)
-        sets[holder if holder is not None else os.path.dirname(resolved)] = None
-    covered = [os.path.realpath(folder) for folder in walked]  # given whole: nothing to add
-    missing = [f for f in sets if not any(f == c or f.startswith(c + os.sep) for c in covered)]
-    if not missing:
-        return []
-    seen = {real(path) for path in given}
-    extra: list[str] = []
-    for folder in missing:
-        in_root = folder in roots
-        members = discover([_display(Path(folder))]).files if in_root else _siblings(folder, seen)
-        for path in members:
-            resolved = real(path)
-            if resolved not in seen:
-                seen.add(resolved)
-                extra.append(path)
-    return extra
-
-
-def _siblings(folder: str, seen: set[str]) -> list[str]:
-    """The content files in `folder` not already among `seen` (resolved paths)."""
-    try:
-        names = sorted(os.listdir(folder))
-    except OSError:
-        return []
-    shown = _display(Path(folder))
-    found = []
-    for name in names:
-        if name.startswith(".") or not name.endswith(CONTENT_SUFFIXES):
-            continue
-        if os.path.join(folder, name) in seen:
-            continue  # given already: most of a folder, when pre-commit passes it all
-        path = os.path.normpath(os.path.join(shown, name))
-        if os.path.isfile(path):
-            found.append(path)
-    return found
-
-
-def _display(path: Path) -> str:
-    """Relative to the working directory when below it, as users expect to see paths."""
-    relative = os.path.relpath(path)
-    return path.as_posix() if relative.startswith("..") else relative

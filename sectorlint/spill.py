@@ -4,7 +4,7 @@ It answers the questions rules ask of any `Model` (every sector in path order, a
 the first sector claiming a name) from a private SQLite database that is deleted when the model
 goes. SQLite keeps only a small page cache in memory, and each sector is decoded again when a
 rule reaches it, so the memory a run needs no longer grows with the number of sectors. It is
-slower than the model in memory, so only sets above `engine._SPILL_FROM` files use it.
+slower than the model in memory, so only sets of `Options.spill_from` files or more use it.
 
 Rows are marshal data made by this process from results it computed: never read from anywhere
 else (the results cache on disk stays JSON). Texts are stored as UTF-8 bytes with surrogates

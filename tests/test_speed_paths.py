@@ -28,10 +28,11 @@ def content_set(tmp_path: Path, copies: int = 1) -> Path:
     return root
 
 
-def run(root: Path, cache: Path | None, jobs: int = 1) -> list[tuple[str, str, int, int, str]]:
-    options = engine.Options(
-        config=Config(root=root.parent, cache_dir=cache), jobs=jobs, use_cache=cache is not None
-    )
+def run(
+    root: Path, cache: Path | None, jobs: int = 1, pool_from: int = 200
+) -> list[tuple[str, str, int, int, str]]:
+    config = Config(root=root.parent, cache_dir=cache)
+    options = engine.Options(config, jobs=jobs, use_cache=cache is not None, pool_from=pool_from)
     report = engine.check([str(root)], options)
     return [(Path(p.path).name, p.code, p.line, p.column, p.message) for p in report.problems]
 
@@ -105,19 +106,18 @@ def test_a_corrupt_cache_is_rebuilt_not_trusted(tmp_path: Path) -> None:
 def test_workers_write_the_cache_a_later_run_reads(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(engine, "_POOL_FROM", 10)
     root = content_set(tmp_path, copies=6)
     break_one(root)
     cache = tmp_path / "cache"
     expected = run(root, None)
-    assert run(root, cache, jobs=2) == expected
+    assert run(root, cache, jobs=2, pool_from=10) == expected
     (cache_file,) = cache.glob("results-*.sqlite")
     with sqlite3.connect(cache_file) as db:
         assert db.execute("SELECT count(*) FROM files").fetchone() == (18,)
     db.close()
     for module in (engine.analysis, pool):
         monkeypatch.setattr(module, "analyse_path", None)  # nothing may be analysed again
-    assert run(root, cache, jobs=2) == expected
+    assert run(root, cache, jobs=2, pool_from=10) == expected
 
 
 def test_overlapping_runs_leave_a_cache_that_works(tmp_path: Path) -> None:
@@ -156,10 +156,9 @@ def test_the_cache_is_not_shared_across_configurations(tmp_path: Path) -> None:
 def test_workers_report_what_one_process_does(
     tmp_path: Path, jobs: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(engine, "_POOL_FROM", 10)
     root = content_set(tmp_path, copies=6)
     break_one(root)
-    parallel = run(root, None, jobs=jobs)
+    parallel = run(root, None, jobs=jobs, pool_from=10)
     assert parallel == run(root, None, jobs=1)
     assert ("bpo-0.yaml", "S004") in {(name, code) for name, code, *_ in parallel}
 

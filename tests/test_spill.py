@@ -3,6 +3,7 @@ failure when the temporary file cannot be written."""
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import shutil
@@ -17,8 +18,9 @@ from sectorlint.config import Config
 from tests.conftest import CONTENT, run_cli
 
 
-def findings(root: Path) -> list[tuple[str, str, int, int, str]]:
-    report = engine.check([str(root)], engine.Options(config=Config(root=root.parent)))
+def findings(root: Path, spill_from: int = 20_000) -> list[tuple[str, str, int, int, str]]:
+    options = engine.Options(config=Config(root=root.parent), spill_from=spill_from)
+    report = engine.check([str(root)], options)
     return [(p.path, p.code, p.line, p.column, p.message) for p in report.problems]
 
 
@@ -33,8 +35,7 @@ def test_names_and_ids_that_are_not_valid_text_spill_as_they_are_held(
     lone = {"id": "x\ud800", "name": "Lone \udfff half", "aliases": ["IT"]}  # JSON may say so
     (root / "lone.json").write_text(json.dumps(lone), encoding="utf-8")
     in_memory = findings(root)
-    monkeypatch.setattr(engine, "_SPILL_FROM", 0)
-    assert findings(root) == in_memory
+    assert findings(root, spill_from=0) == in_memory
     assert {code for _, code, *_ in in_memory} >= {"R002"}  # both claim the other's names
 
 
@@ -56,7 +57,7 @@ def test_a_temporary_file_that_cannot_be_written_ends_the_run_with_a_reason(
 ) -> None:
     root = tmp_path / "content"
     shutil.copytree(CONTENT, root)
-    monkeypatch.setattr(engine, "_SPILL_FROM", 0)
+    monkeypatch.setattr(engine, "Options", functools.partial(engine.Options, spill_from=0))
     connect = sqlite3.connect
     monkeypatch.setattr(spill.sqlite3, "connect", lambda *a, **k: _FullDisk(connect(*a, **k)))
     result = run_cli("check", "--no-cache", str(root))
