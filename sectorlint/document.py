@@ -8,10 +8,11 @@ needs a line and column in it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from typing import Any
 
-from sectorlint.positions import line_starts, offset_span
+from sectorlint.positions import line_starts
 from sectorlint.problem import START_OF_FILE, Span
 
 JsonPath = tuple[str | int, ...]
@@ -42,7 +43,7 @@ class Document:
         self._value_spans = value_spans
         self._loader = loader
         self._starts: list[int] | None = None
-        self._scalars: list[Span] | None = None
+        self._scalars: tuple[list[tuple[int, int]], list[Span]] | None = None
 
     def _load(self) -> None:
         if self._loader is None:
@@ -104,21 +105,36 @@ class Document:
         start = self.offset(span.line, span.column)
         end = self.offset(span.end_line, span.end_column)
         matches = pattern.finditer(self.text, start, end)
-        return [(offset_span(self.text, m.start()), m.group()) for m in matches]
+        return [(self.position(m.start()), m.group()) for m in matches]
 
     def offset(self, line: int, column: int) -> int:
+        starts = self._line_starts()
+        return starts[min(line, len(starts)) - 1] + column - 1
+
+    def position(self, offset: int) -> Span:
+        """The 1-based line and column of a character offset (a search, not a scan: a file can
+        hold thousands of matches)."""
+        starts = self._line_starts()
+        line = bisect_right(starts, offset)
+        return Span(line, offset - starts[line - 1] + 1)
+
+    def _line_starts(self) -> list[int]:
         if self._starts is None:
             self._starts = line_starts(self.text)
-        return self._starts[min(line, len(self._starts)) - 1] + column - 1
+        return self._starts
 
     def inside_scalar(self, line: int, column: int) -> bool:
         """Whether a position lies inside a key or a text value (where `#` is not a comment)."""
         if self._scalars is None:
-            self._scalars = self._scalar_spans()
-        return any(
-            (s.line, s.column) <= (line, column) < (s.end_line or 0, s.end_column or 0)
-            for s in self._scalars
-        )
+            spans = sorted(self._scalar_spans(), key=_extent)
+            self._scalars = ([(s.line, s.column) for s in spans], spans)
+        starts, spans = self._scalars
+        # scalars never overlap: only the last one starting at or before it can hold it
+        index = bisect_right(starts, (line, column)) - 1
+        if index < 0:
+            return False
+        found = spans[index]
+        return (line, column) < (found.end_line or 0, found.end_column or 0)
 
     def _scalar_spans(self) -> list[Span]:
         spans = list(self.key_spans.values())
@@ -132,3 +148,7 @@ class Document:
             elif path in self.value_spans:
                 spans.append(self.value_spans[path])
         return spans
+
+
+def _extent(span: Span) -> tuple[int, int, int, int]:
+    return span.line, span.column, span.end_line or 0, span.end_column or 0

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from sectorlint import source
+from sectorlint import engine, source
 from sectorlint.problem import Span
 
 
@@ -218,3 +218,20 @@ def test_a_list_longer_than_the_cap_is_refused() -> None:
     limits = source.Limits(max_list_items=100)
     text = "aliases:\n" + "".join(f"  - a{i}\n" for i in range(150))
     assert located(text, limits) == [("Y014", 102, 5)]
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["TODO " * 200_000, "a call centre " * 70_000],
+    ids=["placeholders", "terminology"],
+)
+def test_a_file_full_of_matches_is_checked_in_linear_time(tmp_path: Path, value: str) -> None:
+    """A megabyte of placeholders once took minutes (each match located from the start of the
+    file, then looked up in a list): within the default caps, a run must end."""
+    path = tmp_path / "t.yaml"
+    path.write_text(f"id: bpo\nname: N\nsummary: {value}\n", encoding="utf-8")
+    assert path.stat().st_size < 1_048_576
+    started = time.monotonic()
+    report = engine.check([str(path)], engine.Options())
+    assert len(report.problems) > 10_000
+    assert time.monotonic() - started < 60  # quadratic took over 200 s; linear takes a few

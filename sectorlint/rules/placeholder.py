@@ -133,8 +133,8 @@ def _located(sector: Sector, path: JsonPath, text: str) -> list[tuple[Span | Non
     found = placeholders(text)
     if not found:
         return []
-    candidates = [m.start() for m in _PATTERNS.candidate.finditer(text)]
+    candidates = {m.start(): n for n, m in enumerate(_PATTERNS.candidate.finditer(text))}
     in_source = sector.document.spans_in_value(path, _PATTERNS.candidate)
     if len(in_source) != len(candidates):
         return [(None, m.group()) for m in found]
-    return [in_source[candidates.index(m.start())] for m in found]
+    return [in_source[candidates[m.start()]] for m in found]
