@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import pytest
@@ -30,7 +31,8 @@ def run_cli(*args: str, cwd: Path | None = None) -> Result:
 def model_kind(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     """The model cross-file rules read: in memory, or (as for very large sets) in a file."""
     if request.param == "model spilled to a file":
-        monkeypatch.setattr(engine, "_SPILL_FROM", 0)
+        spilled = functools.partial(engine.Options, spill_from=0)
+        monkeypatch.setattr(engine, "Options", spilled)
     return str(request.param)
 
 
