@@ -31,6 +31,7 @@ from sectorlint.discover import discover
 from sectorlint.document import Document
 from sectorlint.escaping import json_safe
 from sectorlint.files import ChangedMeanwhile, Refused, write_atomically
+from sectorlint.positions import split_lines
 from sectorlint.problem import START_OF_FILE, Problem, Severity
 from sectorlint.taxonomy import Taxonomy
 
@@ -60,7 +61,7 @@ class Outcome:
 
     def diff(self) -> str:
         lines = difflib.unified_diff(
-            self.old.splitlines(True), self.new.splitlines(True), self.path, self.path
+            split_lines(self.old, True), split_lines(self.new, True), self.path, self.path
         )
         return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
 
@@ -233,7 +234,8 @@ def _comments(document: Document) -> Counter[str]:
     """Every comment: a `#` at a line's start or after white space, outside every key and text
     value, to the end of its line (trailing white space aside)."""
     found: Counter[str] = Counter()
-    for number, line in enumerate(document.text.splitlines(), start=1):
+    # lines as YAML 1.2 counts them: U+2028, U+2029 and NEL are characters, not line breaks
+    for number, line in enumerate(split_lines(document.text), start=1):
         start = line.find("#")
         while start != -1:
             after_space = start == 0 or line[start - 1] in " \t"
@@ -254,7 +256,7 @@ _BLOCK_HEADER = re.compile(r"(?:^|[\s:-])[|>][1-9+-]*[ \t]+$")
 def _preamble(text: str) -> tuple[str, str]:
     """(what precedes the document's content, the rest): the comments, blank lines and
     directives before a `---` marker, with the marker's line, which ruamel would not keep."""
-    lines = text.splitlines(keepends=True)
+    lines = split_lines(text, keepends=True)
     for index, line in enumerate(lines):
         stripped = line.strip()
         if stripped == "---" or stripped.startswith(("--- #", "---\t#")):
@@ -442,7 +444,7 @@ def _keeps_order(document: Document) -> bool:
     starts with `#` is no comment."""
     if _has_suppression(document):
         return True
-    lines = document.text.splitlines()
+    lines = split_lines(document.text)
     first_key = next(
         (i for i, line in enumerate(lines) if line[:1] not in ("#", "", " ", "-")), None
     )

@@ -31,6 +31,15 @@ def offset_span(text: str, offset: int) -> Span:
     return Span(line, offset - start + 1)
 
 
+def split_lines(text: str, keepends: bool = False) -> list[str]:
+    """The lines of `text` as YAML 1.2 and editors count them (`str.splitlines` also breaks at
+    U+2028, U+2029, NEL and form feeds, which are characters here)."""
+    if not keepends:
+        return LINE_BREAK.split(text)
+    starts = line_starts(text)
+    return [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)], strict=True) if b > a]
+
+
 def line_starts(text: str) -> list[int]:
     return [0] + [match.end() for match in LINE_BREAK.finditer(text)]
 

@@ -336,3 +336,14 @@ def test_a_json_file_stays_json_with_its_indentation() -> None:
     assert (
         fmt.format_text("it.json", one_line, taxonomy.load()) == '{"id": "it", "scope": "broad"}\n'
     )
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85"])
+def test_a_comment_after_a_line_separator_in_a_value_is_kept(separator: str) -> None:
+    """YAML 1.2 reads U+2028, U+2029 and NEL as characters; counting them as line breaks put
+    every comment after one on the wrong line, where it was not counted, and so not missed."""
+    text = (
+        f'id: bpo\nsummary: "x{separator}y"\nexamples: [a,  # kept\n'
+        "  bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb]\nscope: Broad\n"
+    )
+    assert "# kept" in fmt.format_text("x.yaml", text, taxonomy.load())
