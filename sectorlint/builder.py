@@ -100,6 +100,12 @@ class Builder:
         self.flow_start: Any = None
 
     def feed(self, event: Event) -> None:
+        in_flow = self.flow_start is not None
+        self._dispatch(event)
+        if in_flow or self.flow_start is not None:
+            self._check_flow_text(event)
+
+    def _dispatch(self, event: Event) -> None:
         if self.skim:
             self._skim(event)
         elif isinstance(event, ScalarEvent):
@@ -359,6 +365,26 @@ class Builder:
         span = Span(line, indent + 1)
         self.problems.append(Problem(self.path, span, code, message + tail, severity))
 
+    def _check_flow_text(self, event: Event) -> None:
+        """What libyaml lets through in a flow collection: a `#` touching the token before it
+        (`[a]#c`, `[a,#c`), and a plain `-`, `?` or `:` that is no value (`[-]`)."""
+        text, end = self.source.text, event.end_mark.index
+        if text.startswith("#", end) or text.startswith(",#", end):
+            message = "a comment needs white space before its '#' (YAML does not allow it here)"
+            self.refuse(self._span(event), "Y001", message)
+            raise Stop
+        if (
+            isinstance(event, ScalarEvent)
+            and not event.style
+            and _LONE_INDICATOR.match(event.value)
+        ):
+            message = (
+                f"a plain '{event.value[0]}' followed by a space or a bracket is not a value in "
+                "a flow collection; quote it"
+            )
+            self.refuse(self._span(event), "Y001", message)
+            raise Stop
+
     def _check_leading_blank_lines(self, event: ScalarEvent) -> None:
         """A block scalar's first line sets its indentation, and no blank line before it may
         have more spaces (YAML 1.2, 8.1.1.1). libyaml instead takes the most spaces of those
@@ -404,3 +430,4 @@ def _glued_comment(text: str, event: ScalarEvent) -> bool:
 
 
 _BLOCK_HEADER = re.compile(r"[|>][0-9+-]*")
+_LONE_INDICATOR = re.compile(r"[-?:](?:[ \t]|\Z)")

@@ -42,6 +42,10 @@ _FORBIDDEN_CHAR = re.compile(
 )
 
 
+# `%YAML 1.2#note`: libyaml takes the `#` for a comment; YAML wants white space before it.
+_GLUED_DIRECTIVE_COMMENT = re.compile(r"(?m)^%YAML[ \t]+[^ \t\r\n#]+#")
+
+
 class Parsed(NamedTuple):
     """What reading one file gave: a document (when usable for validation) and problems."""
 
@@ -87,6 +91,11 @@ def parse_text(
     if bad_char is not None:
         span = offset_span(text, bad_char.start())
         message = f"character U+{ord(bad_char.group()):04X} is not allowed in YAML text"
+        return Parsed(path, None, [Problem(path, span, "Y001", message)])
+    glued = _GLUED_DIRECTIVE_COMMENT.search(text) if "%YAML" in text else None
+    if glued is not None:
+        span = offset_span(text, glued.end() - 1)
+        message = "a comment needs white space before its '#' (YAML does not allow it here)"
         return Parsed(path, None, [Problem(path, span, "Y001", message)])
     is_json = path.lower().endswith(".json")
     not_json = _json_problem(path, text) if is_json else None

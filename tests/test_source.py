@@ -235,3 +235,32 @@ def test_a_file_full_of_matches_is_checked_in_linear_time(tmp_path: Path, value:
     report = engine.check([str(path)], engine.Options())
     assert len(report.problems) > 10_000
     assert time.monotonic() - started < 60  # quadratic took over 200 s; linear takes a few
+
+
+@pytest.mark.parametrize(
+    ("text", "column"),
+    [
+        ("examples: [a]#c\n", 13),
+        ("x: {a: b}#c\n", 9),
+        ("examples: [a,#c\n  b]\n", 12),
+        ("examples: [#c\n  a]\n", 11),
+        ("examples: [-]\n", 12),
+        ("x: {a: -}\n", 8),
+        ("examples: [a, - b]\n", 15),
+        ("%YAML 1.2#c\n---\nid: x\n", 10),
+    ],
+)
+def test_what_libyaml_lets_through_in_a_flow_collection_is_a_syntax_error(
+    text: str, column: int
+) -> None:
+    """A `#` touching the token before it, and a lone `-`: libyaml reads them, YAML does not,
+    and fmt once "repaired" them (dropping the `#c`)."""
+    [problem] = source.parse_text("x.yaml", text).problems
+    assert (problem.code, problem.line, problem.column) == ("Y001", 1, column)
+
+
+@pytest.mark.parametrize(
+    "text", ["examples: [a, b] #c\n", "examples: [a,  # c\n  b]\n", 'x: [a:b, "-", -b]\n']
+)
+def test_comments_and_dashes_yaml_allows_in_a_flow_collection_are_read(text: str) -> None:
+    assert source.parse_text("x.yaml", text).problems == []

@@ -185,3 +185,29 @@ def test_the_other_opinions_never_let_a_lone_surrogate_in(escaped: str, read: st
     else:
         assert parsed.problems == [] and parsed.document is not None
         assert parsed.document.data["name"] == read
+
+
+# The invalid cases libyaml reads without a syntax error, and what sectorlint says of each: its
+# fault (Y001, Y016), or a by-design refusal that comes first (several documents, a tag).
+LIBYAML_TAKES_INVALID = {
+    "SU5Z": "Y001", "X4QW": "Y001", "9JBA": "Y001", "CVW2": "Y001", "MUS6/00": "Y001",
+    "G5U8": "Y001", "YJV2": "Y001", "9C9N": "Y016", "QB6E": "Y016", "DK95/01": "Y016",
+    "S98Z": "Y016", "Y79Y/003": "Y016", "EB22": "Y010", "MUS6/01": "Y010", "RHX7": "Y010",
+    "9HCY": "Y006", "QLJ7": "Y006", "U99R": "Y006",
+}  # fmt: skip
+
+
+def test_every_invalid_case_libyaml_reads_is_reported() -> None:
+    taken, said = set(), {}
+    for case in CASES:
+        if not (case / "error").exists():
+            continue
+        text = (case / "in.yaml").read_bytes().decode("utf-8")
+        if built_by(text, source._feed) is None:
+            continue  # libyaml's own syntax error
+        taken.add(case_id(case))
+        codes = [p.code for p in source.parse_text("in.yaml", text).problems]
+        fault = next((c for c in ("Y001", "Y016") if c in codes), None)
+        said[case_id(case)] = fault or codes[0]
+    assert len(taken) == 18
+    assert said == LIBYAML_TAKES_INVALID
