@@ -135,9 +135,14 @@ def _formatted(
         message = f"the fix cannot be written: {exc}; left as it was"
         raise FormatError(Problem(path, START_OF_FILE, "Y015", message)) from exc
     if path.lower().endswith(".json"):
-        yield _with_line_ends(_as_json(text, expected), crlf)
+        try:
+            yield _with_line_ends(_as_json(text, expected), crlf)
+        except _Unfixable as exc:
+            message = f"cannot be rewritten: {exc}; left as it was"
+            raise FormatError(Problem(path, START_OF_FILE, "Y015", message)) from exc
         return
     comments = _comments(document)
+    invisible = _invisible(text)
 
     def faithful(candidate: str) -> bool:
         parsed = source.parse_text(path, candidate, limits)
@@ -147,6 +152,7 @@ def _formatted(
             and check.data == expected
             and _comments(check) == comments
             and [p.code for p in parsed.problems] == warned  # no new bracket, none repaired
+            and _invisible(candidate) <= invisible  # `\u202e` stays an escape, never raw
         )
 
     found = False
@@ -189,10 +195,14 @@ def _candidates(
 def _as_json(original: str, data: dict[str, Any]) -> str:
     """A JSON file stays JSON: the data dumped with the original's indentation (none for a
     file on one line), hidden characters as escapes. JSON has no comments to keep."""
-    lines = original.strip().splitlines()
+    lines = split_lines(original.strip())
     second = lines[1] if len(lines) > 1 else ""
-    indent = len(second) - len(second.lstrip(" ")) or (None if len(lines) == 1 else 2)
-    dumped = json.dumps(data, indent=indent, ensure_ascii=False)
+    leading = second[: len(second) - len(second.lstrip(" \t"))]
+    indent: str | None = leading or (None if len(lines) == 1 else "  ")
+    try:  # a number JSON cannot hold (`1e400` reads as infinity) would come out as `Infinity`
+        dumped = json.dumps(data, indent=indent, ensure_ascii=False, allow_nan=False)
+    except ValueError as exc:
+        raise _Unfixable("a number too large for JSON would be written as Infinity") from exc
     return json_safe(dumped) + "\n"
 
 
@@ -228,6 +238,16 @@ def _rewrite(
 
 
 # --- what a rewrite must keep: comments, what precedes `---`, line ends, suppressions
+
+# Characters that do not show, or reorder what does (Trojan Source): written as escapes, ruamel
+# writes them raw; a rewrite may not hold more of them than the file did.
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]"
+)
+
+
+def _invisible(text: str) -> int:
+    return len(_INVISIBLE.findall(text, 1 if text.startswith("\ufeff") else 0))
 
 
 def _comments(document: Document) -> Counter[str]:
@@ -575,7 +595,8 @@ def _apply_fixes(tree: Any, fixes: Sequence[AddOverlap], taxonomy: Taxonomy, pla
 
 
 class _Unfixable(ValueError):
-    """A fix that would write over what the user wrote."""
+    """A change fmt cannot write as it should be (a fix over what the user wrote, a number
+    JSON cannot hold)."""
 
 
 def canonical_text(value: str, taxonomy: Taxonomy) -> str:

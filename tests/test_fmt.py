@@ -347,3 +347,27 @@ def test_a_comment_after_a_line_separator_in_a_value_is_kept(separator: str) -> 
         "  bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb]\nscope: Broad\n"
     )
     assert "# kept" in fmt.format_text("x.yaml", text, taxonomy.load())
+
+
+def test_a_json_file_indented_with_tabs_keeps_its_tabs() -> None:
+    text = '{\n\t"id": "bpo",\n\t"scope": "Broad"\n}\n'
+    assert fmt.format_text("x.json", text, taxonomy.load()) == (
+        '{\n\t"id": "bpo",\n\t"scope": "broad"\n}\n'
+    )
+
+
+def test_a_json_number_too_large_to_write_back_is_not_written_as_infinity() -> None:
+    """`1e400` reads as infinity; `json.dumps` writes `Infinity`, which JSON does not allow."""
+    text = '{"id": "bpo", "scope": "Broad", "x": 1e400}\n'
+    with pytest.raises(fmt.FormatError) as refused:
+        fmt.format_text("x.json", text, taxonomy.load())
+    assert refused.value.problem.code == "Y015"
+
+
+@pytest.mark.parametrize("escape", ["\\u202e", "\\u2066", "\\u200b", "\\u2060", "\\ufeff"])
+def test_an_escaped_invisible_character_is_not_written_raw(escape: str) -> None:
+    """ruamel writes `"\\u202e"` back as the raw character: the same data, but the file then
+    hides a direction override (Trojan Source) where it showed an escape."""
+    text = f'id: bpo\nname: "Safe{escape}evil"\nscope: Broad\n'
+    out = fmt.format_text("x.yaml", text, taxonomy.load())
+    assert escape in out.lower() and "scope: broad" in out
