@@ -181,6 +181,10 @@ class Builder:
 
     def _scalar(self, event: ScalarEvent) -> None:
         self._check_anchor(event)
+        if not event.style and "\ufeff" in event.value:
+            message = "a byte order mark (U+FEFF) is only allowed at the start of the file"
+            self.refuse(self._span(event), "Y001", message)
+            raise Stop
         if event.style and event.style in "\"'|>" and _glued_comment(self.source.text, event):
             message = "a comment needs white space before its '#' (YAML does not allow it here)"
             self.refuse(self._span(event), "Y001", message)
@@ -342,7 +346,7 @@ class Builder:
                 or (what != "quoted text" and body[0] == "#")
             ):
                 continue
-            if number == end.line + 1 and body[0] in "]}":
+            if number == end.line + 1 and _CLOSING_ONLY.match(body):
                 message = (
                     f"the closing '{body[0]}' must be indented past the key it belongs to (at "
                     f"least {needed} spaces): YAML 1.2 requires it, and strict parsers refuse it"
@@ -430,4 +434,5 @@ def _glued_comment(text: str, event: ScalarEvent) -> bool:
 
 
 _BLOCK_HEADER = re.compile(r"[|>][0-9+-]*")
+_CLOSING_ONLY = re.compile(r"[\]}][\]}, \t]*(?:#.*)?\Z")  # the line ends the collection
 _LONE_INDICATOR = re.compile(r"[-?:](?:[ \t]|\Z)")

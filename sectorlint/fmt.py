@@ -143,6 +143,7 @@ def _formatted(
         return
     comments = _comments(document)
     invisible = _invisible(text)
+    tags = source.tags_in(text)
 
     def faithful(candidate: str) -> bool:
         parsed = source.parse_text(path, candidate, limits)
@@ -153,6 +154,7 @@ def _formatted(
             and _comments(check) == comments
             and [p.code for p in parsed.problems] == warned  # no new bracket, none repaired
             and _invisible(candidate) <= invisible  # `\u202e` stays an escape, never raw
+            and source.tags_in(candidate) == tags  # ruamel drops `!!map` and `!!seq`
         )
 
     found = False

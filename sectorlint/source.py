@@ -138,6 +138,23 @@ def parse_text(
     return _document(path, text, builder)
 
 
+def tags_in(text: str) -> list[str]:
+    """Every tag written in `text`, in order (`!!map`, `!!str`, ...): what a rewrite must keep
+    although the data does not show it. Empty where libyaml cannot read the text."""
+    found: list[str] = []
+
+    def collect(event: Event) -> None:
+        tag = getattr(event, "tag", None)
+        if tag is not None:
+            found.append(tag)
+
+    try:
+        _feed(for_parser(text, False).text, collect)
+    except YAMLError:
+        return []
+    return found
+
+
 def _json_problem(path: str, text: str) -> Problem | None:
     """Why a `.json` file is not JSON, or None. The YAML reader would take a trailing comma,
     a comment or single quotes, which every JSON tool then refuses."""

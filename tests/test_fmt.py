@@ -371,3 +371,17 @@ def test_an_escaped_invisible_character_is_not_written_raw(escape: str) -> None:
     text = f'id: bpo\nname: "Safe{escape}evil"\nscope: Broad\n'
     out = fmt.format_text("x.yaml", text, taxonomy.load())
     assert escape in out.lower() and "scope: broad" in out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "--- !!map\nid: bpo\nscope: Broad\n",
+        "id: bpo\nscope: Broad\nexamples: !!seq\n  - a\n",
+        "id: bpo\nscope: Broad\nrelations: !!map\n  subset_of: []\n",
+    ],
+)
+def test_a_tag_on_a_collection_is_kept(text: str) -> None:
+    """The data is the same without it, so only the tags tell ruamel's loss."""
+    out = fmt.format_text("x.yaml", text, taxonomy.load())
+    assert "scope: broad" in out and ("!!map" in out or "!!seq" in out)

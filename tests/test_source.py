@@ -264,3 +264,18 @@ def test_what_libyaml_lets_through_in_a_flow_collection_is_a_syntax_error(
 )
 def test_comments_and_dashes_yaml_allows_in_a_flow_collection_are_read(text: str) -> None:
     assert source.parse_text("x.yaml", text).problems == []
+
+
+def test_a_line_that_goes_on_after_an_inner_closing_bracket_is_under_indented() -> None:
+    """Only a line that just closes the collection is the widely allowed Y017."""
+    codes = [p.code for p in source.parse_text("x.yaml", "x: {a: [b\n], c: d}\n").problems]
+    assert codes == ["Y016"]
+    codes = [p.code for p in source.parse_text("x.yaml", "x: {a: [b\n]}  # c\n").problems]
+    assert codes == ["Y017"]
+
+
+@pytest.mark.parametrize("text", ["id: x\n\ufeffscope: broad\n", "id: x\nscope: bro\ufeffad\n"])
+def test_a_byte_order_mark_inside_the_text_is_refused(text: str) -> None:
+    """YAML allows it at the start only; fmt then wrote the key as "\\uFEFFscope"."""
+    assert [p.code for p in source.parse_text("x.yaml", text).problems] == ["Y001"]
+    assert source.parse_text("x.yaml", "\ufeffid: x\n").problems == []
