@@ -14,16 +14,29 @@ from typing import Any
 import click
 
 from sectorlint import __version__
-from sectorlint.config import Config, ConfigError, load_config
+from sectorlint.config import Config, ConfigError, load_config, project_folder
+from sectorlint.escaping import terminal_safe as safe
 from sectorlint.limits import MAX_DEPTH_LIMIT
 from sectorlint.reporters import FORMAT_NAMES
 from sectorlint.sizes import parse_size
 
 
+class _Usage(click.UsageError):
+    """A usage mistake: exit 2, with the reason. The reason may quote a file's name, a key of
+    the configuration or an argument, any of which may hold control characters: it reaches the
+    terminal made safe."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(safe(message))
+
+
 class _Failure(click.ClickException):
-    """The run could not be done (not a usage mistake): exit 2, with the reason."""
+    """The run could not be done (not a usage mistake): exit 2, with the reason (made safe)."""
 
     exit_code = 2
+
+    def __init__(self, message: str) -> None:
+        super().__init__(safe(message))
 
 
 class ByteSize(click.ParamType):  # type: ignore[type-arg]
@@ -35,7 +48,7 @@ class ByteSize(click.ParamType):  # type: ignore[type-arg]
         try:
             return parse_size(str(value))
         except ValueError as exc:
-            self.fail(str(exc), param, ctx)
+            self.fail(safe(str(exc)), param, ctx)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -176,7 +189,7 @@ def check(
     )
     try:
         if staged and since is not None:
-            raise click.UsageError("--staged compares with HEAD; give it or --since, not both")
+            raise _Usage("--staged compares with HEAD; give it or --since, not both")
         if staged or since is not None:
             report = _check_changes(paths, since, fix, options, where)
         else:
@@ -184,14 +197,14 @@ def check(
             report = engine.check(paths, options)
             report = report._replace(problems=tuple(sorted([*report.problems, *refused])))
     except TooManyFiles as exc:
-        raise click.UsageError(str(exc)) from exc
+        raise _Usage(str(exc)) from exc
     except SpillError as exc:
         raise _Failure(str(exc)) from exc
     if baseline is not None:
         if (staged or since is not None) and not baseline.exists():
             # a hook must not record today's problems as excused: a deleted or misnamed
             # baseline would let the commit's own problems through
-            raise click.UsageError(
+            raise _Usage(
                 f"baseline {baseline} does not exist; record it first with "
                 f"`sectorlint check --baseline {baseline}`"
             )
@@ -209,16 +222,16 @@ def _check_changes(
     from sectorlint import changes, revision
 
     if fix:
-        raise click.UsageError("--fix changes files on disk; it does not go with --staged/--since")
+        raise _Usage("--fix changes files on disk; it does not go with --staged/--since")
     files = [path for path in paths if not os.path.isdir(path)]
     if files:
-        raise click.UsageError(f"--staged and --since compare whole folders, not '{files[0]}'")
+        raise _Usage(f"--staged and --since compare whole folders, not '{files[0]}'")
     try:
         if since is None:
             return changes.check_staged(paths, options, changes.Where(*where))
         return changes.check_since(since, paths, options, changes.Where(*where))
     except revision.GitError as exc:
-        raise click.UsageError(str(exc)) from exc
+        raise _Usage(str(exc)) from exc
 
 
 def _apply_fixes(paths: tuple[str, ...], options: Any) -> list[Any]:
@@ -226,10 +239,46 @@ def _apply_fixes(paths: tuple[str, ...], options: Any) -> list[Any]:
     changed, and returns the problems of files that could not be rewritten."""
     from sectorlint import fixing
 
-    fixed = fixing.fix(paths, options)
+    paths, refused = _writable(paths)
+    fixed = fixing.fix(paths, options) if paths else fixing.Fixed([], [])
     for line in fixed.changes:
-        click.echo(line, err=True)
-    return fixed.refused
+        click.echo(safe(line), err=True)
+    return [*refused, *fixed.refused]
+
+
+def _writable(paths: tuple[str, ...]) -> tuple[tuple[str, ...], list[Any]]:
+    """The paths a rewrite may go to, and why each file of the others is left as it is: a link
+    to a folder takes it out of the working directory's project. (A link out of the project of
+    the configuration in force is refused as the file is written.)"""
+    from sectorlint.discover import discover
+    from sectorlint.problem import START_OF_FILE, Problem
+
+    project = project_folder(Path.cwd())
+    kept: list[str] = []
+    refused = []
+    for path in paths:
+        if _link_out(path, project) is None:
+            kept.append(path)
+            continue
+        for file in discover([path]).files:
+            reason = _link_out(file, project)
+            if reason is None:  # a link back into the project
+                kept.append(file)
+            else:
+                message = f"not rewritten: {reason}; left as it was"
+                refused.append(Problem(file, START_OF_FILE, "Y009", message))
+    return tuple(kept), refused
+
+
+def _link_out(path: str, project: Path) -> str | None:
+    """Why `path`, in the project as written, is not in it (a link leads out), or None."""
+    from sectorlint.files import Refused, check_inside
+
+    try:
+        check_inside(Path(path), project)
+    except Refused as exc:
+        return str(exc)
+    return None
 
 
 def _progress_display() -> Any:
@@ -258,17 +307,17 @@ def _against_baseline(report: Any, path: Path) -> Any:
         try:
             baseline.record(report, path)
         except (OSError, Refused) as exc:
-            raise click.UsageError(f"cannot write baseline {path}: {exc}") from exc
+            raise _Usage(f"cannot write baseline {path}: {exc}") from exc
         count = len(report.problems)
         click.echo(
-            f"Recorded {count} problem{'s' if count != 1 else ''} in baseline {path}; "
+            f"Recorded {count} problem{'s' if count != 1 else ''} in baseline {safe(str(path))}; "
             "from now on only new problems are reported."
         )
         sys.exit(0)
     try:
         return baseline.only_new(report, baseline.load(path))
     except baseline.BaselineError as exc:
-        raise click.UsageError(str(exc)) from exc
+        raise _Usage(str(exc)) from exc
 
 
 def _emit(text: str, output_file: Path | None) -> None:
@@ -280,9 +329,9 @@ def _emit(text: str, output_file: Path | None) -> None:
     try:
         write_atomically(output_file, text)
     except Refused as exc:
-        raise click.UsageError(f"cannot write {output_file}: {exc}") from exc
+        raise _Usage(f"cannot write {output_file}: {exc}") from exc
     except OSError as exc:
-        raise click.UsageError(f"cannot write {output_file}: {exc.strerror}") from exc
+        raise _Usage(f"cannot write {output_file}: {exc.strerror}") from exc
 
 
 def _load_config(explicit: Path | None, paths: tuple[str, ...], staged: bool = False) -> Config:
@@ -298,7 +347,7 @@ def _load_config(explicit: Path | None, paths: tuple[str, ...], staged: bool = F
                 raise ConfigError(str(exc)) from exc
         return load_config(_config_start(paths), explicit)
     except ConfigError as exc:
-        raise click.UsageError(str(exc)) from exc
+        raise _Usage(str(exc)) from exc
 
 
 def _config_start(paths: tuple[str, ...]) -> Path:
@@ -312,7 +361,7 @@ def _default_paths(config: Config) -> tuple[str, ...]:
     roots = [root for root in config.content_root_paths() if root.is_dir()]
     if not roots:
         names = ", ".join(f"'{r}/'" for r in config.content_roots)
-        raise click.UsageError(f"no paths given and no content root ({names}) to check")
+        raise _Usage(f"no paths given and no content root ({names}) to check")
     return tuple(os.path.relpath(root) for root in roots)
 
 
@@ -368,12 +417,12 @@ def render(
     given = set(result.report.files)
     unread = sorted(given - {s.path for s in result.model.sectors})
     if unread:
-        click.echo(f"sectorlint: not shown, could not be read: {', '.join(unread)}", err=True)
+        click.echo(f"sectorlint: not shown, could not be read: {safe(', '.join(unread))}", err=True)
     shown = _split(sectors) or [s.id for s in result.model.sectors if s.path in given]
     try:
         comparison = build(result.model, shown, _split(aspects), section)
     except RenderError as exc:
-        raise click.UsageError(str(exc)) from exc
+        raise _Usage(str(exc)) from exc
     style = Style(width=width or _terminal_width(), color=output is None and _use_color())
     _emit(FORMATS[output_format](comparison, style), output)
 
@@ -381,7 +430,7 @@ def render(
 def _split(value: str | None) -> list[str]:
     parts = [part.strip() for part in (value or "").split(",") if part.strip()]
     if value is not None and not parts:
-        raise click.UsageError(f"{value!r} names nothing; give comma-separated ids")
+        raise _Usage(f"{value!r} names nothing; give comma-separated ids")
     return parts
 
 
@@ -421,7 +470,6 @@ def format_command(
 ) -> None:
     """Rewrite content files into the canonical form, keeping comments (default: content roots)."""
     from sectorlint import fmt
-    from sectorlint.escaping import terminal_safe as safe
 
     config = _load_config(config_file, paths)
     if only_content_roots:
@@ -431,7 +479,14 @@ def format_command(
     paths = paths or _default_paths(config)
     limits = config.limits()
     write = not (check_only or diff)
-    outcomes = fmt.format_paths(paths, config.taxonomy(), limits, write=write, root=config.root)
+    outcomes: list[fmt.Outcome] = []
+    if write:
+        paths, refused = _writable(paths)
+        outcomes = [fmt.Outcome(problem.path, problem=problem) for problem in refused]
+    if paths:
+        outcomes += fmt.format_paths(
+            paths, config.taxonomy(), limits, write=write, root=config.root
+        )
     for outcome in outcomes:
         if outcome.problem is not None:
             p = outcome.problem
@@ -488,7 +543,7 @@ def explain_rule(code: str) -> None:
     try:
         click.echo(explain(code), nl=False)
     except KeyError:
-        raise click.UsageError(f"no code '{code}'; `sectorlint rules` lists them") from None
+        raise _Usage(f"no code '{code}'; `sectorlint rules` lists them") from None
 
 
 @main.command(name="schema")
@@ -497,10 +552,12 @@ def print_schema(config_file: Path | None) -> None:
     """Print the sector JSON Schema, with the project's extensions (for editors)."""
     import json
 
+    from sectorlint.escaping import json_safe
     from sectorlint.schema import schema_text
 
     config = _load_config(config_file, ())
     if not config.schema_extension:
         sys.stdout.write(schema_text())  # byte for byte the shipped file
         return
-    sys.stdout.write(json.dumps(config.taxonomy().schema, indent=2, ensure_ascii=False) + "\n")
+    schema = json.dumps(config.taxonomy().schema, indent=2, ensure_ascii=False)
+    sys.stdout.write(json_safe(schema) + "\n")

@@ -7,6 +7,7 @@ in the configuration are relative to it. Unknown keys and bad values are errors 
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from functools import cache
@@ -87,16 +88,36 @@ def find_settings(start: Path, read: Reader = read_from_disk) -> tuple[Path | No
     """The configuration file in force from `start` (the first folder upward with a
     `.sectorlint.toml`, or a `pyproject.toml` with a `[tool.sectorlint]` table) and that table."""
     for directory in [start, *start.parents]:
-        for name in (CONFIG_FILE, "pyproject.toml"):
-            raw = read(directory / name)
-            if raw is None:
-                continue
-            document = _parse_toml(raw, directory / name)
-            if name == CONFIG_FILE:
-                return directory / name, document
-            if "sectorlint" in document.get("tool", {}):
-                return directory / name, _table_of(document, directory / name)
+        found = _settings_in(directory, read)
+        if found is not None:
+            return found
     return None, {}
+
+
+def _settings_in(directory: Path, read: Reader) -> tuple[Path, dict[str, Any]] | None:
+    for name in (CONFIG_FILE, "pyproject.toml"):
+        raw = read(directory / name)
+        if raw is None:
+            continue
+        document = _parse_toml(raw, directory / name)
+        if name == CONFIG_FILE:
+            return directory / name, document
+        if "sectorlint" in document.get("tool", {}):
+            return directory / name, _table_of(document, directory / name)
+    return None
+
+
+def project_folder(start: Path) -> Path:
+    """The folder of the configuration in force from `start` (searched from it as written),
+    else `start` itself: the project `start` is in."""
+    start = Path(os.path.abspath(start))
+    for directory in [start, *start.parents]:
+        try:
+            if _settings_in(directory, read_from_disk) is not None:
+                return directory.resolve()
+        except ConfigError:  # a configuration that cannot be read still marks its project
+            return directory.resolve()
+    return start
 
 
 def load_config(
@@ -113,7 +134,9 @@ def load_config(
         path: Path | None = explicit
         table = _table_of(_parse_toml(raw, explicit), explicit)
     else:
-        path, table = find_settings(start.resolve(), read)
+        # from the path as written: a link to a folder of another project does not make this
+        # run that project's (nor its files that project's, to be rewritten)
+        path, table = find_settings(Path(os.path.abspath(start)), read)
     if path is None:  # no configuration: the project is the working directory (./content)
         return Config(root=Path.cwd().resolve())
     return parse_config(table, path, known_codes)
@@ -190,6 +213,8 @@ def _parse_toml(raw: bytes, path: Path) -> dict[str, Any]:
 
 def _content_roots(table: dict[str, Any], root: Path) -> tuple[str, ...]:
     roots = _strings(table, "content-roots", ["content"])
+    if not roots:
+        raise ValueError("'content-roots' is empty: no folder would hold the content")
     for value in roots:
         _inside(root, value, "content-roots")
     return tuple(roots)
@@ -247,6 +272,11 @@ def _per_file_ignores(value: Any, known: tuple[str, ...]) -> dict[str, tuple[str
     for pattern, codes in value.items():
         if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
             raise ValueError(f"'per-file-ignores': \"{pattern}\" must map to a list of codes")
+        if not codes:
+            raise ValueError(
+                f"'per-file-ignores.\"{pattern}\"' is empty: it would ignore nothing in the "
+                "files it matches (list the codes, or remove it)"
+            )
         for code in codes:
             _check_code(code, "per-file-ignores", known)
         out[pattern] = tuple(codes)

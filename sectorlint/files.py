@@ -53,9 +53,15 @@ def write_atomically(
             os.unlink(temporary)
 
 
+def check_inside(path: Path, root: Path) -> None:
+    """Refused when `path`, as written, lies in the folder `root` but a link (to the file or to
+    a folder on its way) takes it out of `root`."""
+    _check_inside(path, Path(os.path.realpath(path)), root.resolve())
+
+
 def _check_inside(path: Path, real: Path, root: Path) -> None:
     named = Path(os.path.abspath(path))
-    if (named == root or root in named.parents) and root not in real.parents:
+    if (named == root or root in named.parents) and not (real == root or root in real.parents):
         raise Refused(f"it is a link to {real}, outside the project ({root})")
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import fnmatch
 import json
 import re
+from collections.abc import Iterable, Iterator
 from functools import cache, cached_property
 from typing import Any, NamedTuple
 
@@ -107,12 +108,8 @@ class Taxonomy:
 
     @cached_property
     def rejected_pattern(self) -> re.Pattern[str] | None:
-        """One regex matching any rejected spelling as a whole word (plural allowed)."""
-        rejected = sorted({r for rs in self.vocabulary.values() for r in rs}, key=len, reverse=True)
-        if not rejected:
-            return None
-        alternatives = "|".join(re.escape(r) for r in rejected)
-        return re.compile(rf"(?<![\w.])(?:{alternatives})(?!\w)", re.IGNORECASE)
+        """One regex matching any rejected spelling as T001 and fmt find them."""
+        return phrase_pattern(r for rs in self.vocabulary.values() for r in rs)
 
     @cached_property
     def rejected_folded(self) -> tuple[str, ...]:
@@ -125,6 +122,38 @@ class Taxonomy:
             if any(s.casefold() == folded for s in spellings):
                 return preferred
         return ""
+
+    def preferred_edits(self, text: str) -> list[tuple[int, int, str]]:
+        """Where `text` uses a rejected spelling, as (start, end, the preferred spelling); the
+        preferred one starts with a capital where the rejected one did (it began a sentence)."""
+        pattern = self.rejected_pattern
+        edits = []
+        for match in pattern.finditer(text) if pattern is not None else ():
+            preferred = self.preferred_for(match.group())
+            if preferred:
+                if match.group()[:1].isupper() and preferred[:1].islower():
+                    preferred = preferred[:1].upper() + preferred[1:]
+                edits.append((match.start(), match.end(), preferred))
+        return edits
+
+    def with_preferred_terms(self, text: str) -> str:
+        """`text` with each rejected spelling replaced by the preferred one, as fmt writes it."""
+        pieces, position = [], 0
+        for start, end, preferred in self.preferred_edits(text):
+            pieces.append(text[position:start] + preferred)
+            position = end
+        return "".join(pieces) + text[position:]
+
+
+def phrase_pattern(spellings: Iterable[str]) -> re.Pattern[str] | None:
+    """One regex matching any of `spellings` as T001 and fmt find them: in any case, and not
+    inside a longer word (nor right after a dot: "B.P.O" is not inside "X.B.P.O"); where several
+    start at one place, the longest wins. None for no spellings."""
+    ordered = sorted(set(spellings), key=lambda spelling: (-len(spelling), spelling))
+    if not ordered:
+        return None
+    alternatives = "|".join(re.escape(spelling) for spelling in ordered)
+    return re.compile(rf"(?<![\w.])(?:{alternatives})(?!\w)", re.IGNORECASE)
 
 
 def has_phrase(text: str, phrase: str, *, plural: bool = False, joiners: str = "_") -> bool:
@@ -171,43 +200,61 @@ def merge(base: dict[str, Any], overrides: dict[str, Any]) -> dict[str, Any]:
             merged[key] = [*merged[key], *value]
         elif isinstance(base[key], dict) and isinstance(value, dict):
             merged[key] = {**merged[key]}
-            for name, items in value.items():
-                added = [*merged[key].get(name, []), *_as_list(items, raw_key)]
+            for name, items in _string_lists(
+                value, f"taxonomy.{raw_key}", "it adds nothing"
+            ).items():
+                added = [*merged[key].get(name, []), *items]
                 merged[key][name] = list(dict.fromkeys(added))  # a level given again is one
         else:
             raise TaxonomyError(f"'{raw_key}' must be a {type(base[key]).__name__}")
     return merged
 
 
-def build(data: dict[str, Any], extension: str = "") -> Taxonomy:
-    """Check the shape of taxonomy data and freeze it."""
+def build(
+    data: dict[str, Any], extension: str = "", overrides: dict[str, Any] | None = None
+) -> Taxonomy:
+    """Check taxonomy data (the shipped data with the configuration's `overrides` merged in)
+    and freeze it."""
     try:
         shipped = default_data()["required_relations"]
         relations = tuple(
             _relation(item)._replace(configured=item not in shipped)
             for item in data["required_relations"]
         )
+        aspects = _as_list(data["comparison_aspects"], "taxonomy.comparison-aspects")
         built = Taxonomy(
             required_relations=relations,
-            scales=_string_lists(data["scales"], "scales"),
-            functions=_string_lists(data["functions"], "functions"),
-            comparison_aspects=tuple(_as_list(data["comparison_aspects"], "comparison-aspects")),
-            vocabulary=_string_lists(data["vocabulary"], "vocabulary"),
-            aspects_for=tuple(_aspect_rule(item) for item in data["aspects_for"]),
+            scales=_string_lists(data["scales"], "taxonomy.scales", "the scale has no levels"),
+            functions=_string_lists(
+                data["functions"], "taxonomy.functions", "no function would belong to the area"
+            ),
+            comparison_aspects=tuple(
+                _filled(aspects, "taxonomy.comparison-aspects", "the comparison would show nothing")
+            ),
+            vocabulary=_string_lists(
+                data["vocabulary"], "taxonomy.vocabulary", "it rejects no spelling"
+            ),
+            aspects_for=tuple(
+                _aspect_rule(item, index) for index, item in enumerate(data["aspects_for"], 1)
+            ),
             extension=extension,
         )
     except (KeyError, TypeError, AttributeError) as exc:
         raise TaxonomyError(f"malformed taxonomy: {exc}") from exc
     _check_against_schema(built)
+    _check_vocabulary(built, overrides or {})
     return built
 
 
-def _aspect_rule(item: Any) -> AspectRule:
+def _aspect_rule(item: Any, index: int) -> AspectRule:
+    # Numbered in the merged list, which is the configuration's own: none is shipped.
+    where = f"taxonomy.aspects-for[{index}]"
     if not isinstance(item, dict) or set(item) != {"sectors", "aspects"}:
-        raise TaxonomyError("each aspects-for entry is a table of 'sectors' and 'aspects'")
+        raise TaxonomyError(f"'{where}' must be a table of 'sectors' and 'aspects'")
+    sectors = _as_list(item["sectors"], f"{where}.sectors")
     return AspectRule(
-        tuple(_as_list(item["sectors"], "aspects-for.sectors")),
-        tuple(_as_list(item["aspects"], "aspects-for.aspects")),
+        tuple(_filled(sectors, f"{where}.sectors", "the entry would apply to no sector")),
+        tuple(_as_list(item["aspects"], f"{where}.aspects")),  # none: these need show none
     )
 
 
@@ -263,12 +310,23 @@ def _relation(item: Any) -> RequiredRelation:
     return RequiredRelation(**item)
 
 
-def _string_lists(value: Any, where: str) -> dict[str, tuple[str, ...]]:
+def _string_lists(value: Any, where: str, if_empty: str) -> dict[str, tuple[str, ...]]:
+    """A table of non-empty lists of texts; `if_empty` says what an empty list would do."""
     if not isinstance(value, dict):
         raise TaxonomyError(f"'{where}' must be a table of lists")
     if not all(str(name).strip() for name in value):
         raise TaxonomyError(f"'{where}' has an empty name")
-    return {str(name): tuple(_as_list(items, f"{where}.{name}")) for name, items in value.items()}
+    lists = {}
+    for name, items in value.items():
+        entry = f'{where}."{name}"'
+        lists[str(name)] = tuple(_filled(_as_list(items, entry), entry, if_empty))
+    return lists
+
+
+def _filled(items: list[str], where: str, if_empty: str) -> list[str]:
+    if not items:
+        raise TaxonomyError(f"'{where}' is empty: {if_empty}")
+    return items
 
 
 def _as_list(value: Any, where: str) -> list[str]:
@@ -290,4 +348,106 @@ def load(
 
 @cache
 def _load(overrides: str, extension: str) -> Taxonomy:
-    return build(merge(default_data(), json.loads(overrides)), extension)
+    configured = json.loads(overrides)
+    return build(merge(default_data(), configured), extension, configured)
+
+
+class _Clash(NamedTuple):
+    """A rejected spelling that fmt's own writing would bring back."""
+
+    preferred: str  # the entry that rejects it
+    rejected: str
+    written: str  # the preferred spelling fmt writes that brings it back
+    how: str
+
+
+def _check_vocabulary(built: Taxonomy, overrides: dict[str, Any]) -> None:
+    """fmt writes the preferred spellings: were a rejected spelling among them, inside one, or
+    made by one with the words around it (as T001 and fmt find spellings: whole words, in any
+    case), T001 would reject what fmt wrote, and fmt would rewrite the file on every run."""
+    clash = next(_clashes_within(built.vocabulary), None) or next(_clashes_around(built), None)
+    if clash is None:
+        return
+    key = _vocabulary_key(overrides, clash.preferred, clash.rejected)
+    whose = ""
+    if key is None:  # a shipped spelling: the configured entry it clashes with is named
+        key = _vocabulary_key(overrides, clash.written) or "the shipped vocabulary"
+        whose = f' (of "{clash.preferred}")'
+    raise TaxonomyError(
+        f"'{key}': the rejected spelling \"{clash.rejected}\"{whose} {clash.how}, so T001 "
+        "would reject what fmt writes (and fmt would rewrite it again)"
+    )
+
+
+def _clashes_within(vocabulary: dict[str, tuple[str, ...]]) -> Iterator[_Clash]:
+    """A rejected spelling that is a preferred spelling, or a part of one."""
+    folded = {written: written.casefold() for written in vocabulary}
+    for preferred, rejected in vocabulary.items():
+        for spelling in rejected:
+            for written in (w for w in vocabulary if spelling.casefold() in folded[w]):
+                pattern = phrase_pattern([spelling])
+                assert pattern is not None
+                if pattern.fullmatch(written):
+                    same = "" if written == spelling else f' ("{written}")'
+                    how = f"is itself a preferred spelling{same}"
+                    yield _Clash(preferred, spelling, written, how)
+                elif pattern.search(written):
+                    how = f'occurs in the preferred spelling "{written}"'
+                    yield _Clash(preferred, spelling, written, how)
+
+
+def _clashes_around(built: Taxonomy) -> Iterator[_Clash]:
+    """A rejected spelling that a preferred spelling makes with the words fmt writes it among:
+    "desk clerk" from "front desk" written for "reception" in "reception clerk"."""
+    vocabulary, pattern = built.vocabulary, built.rejected_pattern
+    assert pattern is not None
+    for written, replaced in vocabulary.items():
+        for preferred, rejected in vocabulary.items():
+            for spelling in rejected:
+                for before, after in _sticking_out(spelling, written):
+                    # not the spelling itself: "call call agent" for "agent" = ["call agent"]
+                    # is a slip of the pen, not a text to settle
+                    for old in (old for old in replaced if old != spelling):
+                        text = before + old + after
+                        new = built.with_preferred_terms(text)
+                        if pattern.search(new):
+                            how = (
+                                f'overlaps the preferred spelling "{written}" (fmt writes '
+                                f'"{text}" as "{new}")'
+                            )
+                            yield _Clash(preferred, spelling, written, how)
+
+
+def _sticking_out(spelling: str, written: str) -> Iterator[tuple[str, str]]:
+    """Each way `spelling` can lie across `written` and past it, on either side: the parts of
+    `spelling` before and after `written`. Each from a word's start, for only there can a match
+    begin: in `written`, or before it, where the spelling fmt replaced began."""
+    for offset in _word_starts(written):  # `spelling` starts in `written`, and ends past it
+        if offset + len(spelling) > len(written) and _agree(written[offset:], spelling):
+            yield "", spelling[len(written) - offset :]
+    for start in _word_starts(spelling)[1:]:  # `written` starts in `spelling`
+        if _agree(spelling[start:], written):
+            yield spelling[:start], spelling[start + len(written) :]
+
+
+@cache
+def _word_starts(text: str) -> tuple[int, ...]:
+    """Where in `text` a phrase may start as T001 finds it: not after a word character or a
+    dot."""
+    return (0, *(i for i in range(1, len(text)) if not _joins(text[i - 1], "_.")))
+
+
+def _agree(one: str, other: str) -> bool:
+    """Whether the shorter of the two starts the longer, in any case."""
+    common = min(len(one), len(other))
+    return one[:common].casefold() == other[:common].casefold()
+
+
+def _vocabulary_key(overrides: dict[str, Any], preferred: str, spelling: str = "") -> str | None:
+    """The configuration's key for the entry `preferred` (that rejects `spelling`), if any."""
+    for key in ("vocabulary", "extend-vocabulary"):
+        table = overrides.get(key)
+        entry = table.get(preferred) if isinstance(table, dict) else None
+        if isinstance(entry, list) and (not spelling or spelling in entry):
+            return f'taxonomy.{key}."{preferred}"'
+    return None

@@ -178,3 +178,75 @@ def test_a_folder_named_twice_is_checked_once(tmp_path: Path) -> None:
     result = run_cli("check", "content", str(root), cwd=tmp_path)
     assert result.exit_code == 0, result.output
     assert "(3 files checked)" in result.output
+
+
+TRICKY = "x\x1b[31mred\x07\u202e"  # a colour change, a bell, a right-to-left override
+
+
+def assert_inert(output: str) -> None:
+    """No control character but the line breaks, and no bidirectional override, reached the
+    terminal: each shows as an escape."""
+    from sectorlint.escaping import UNSAFE
+
+    assert UNSAFE.findall(output.replace("\n", "")) == [], output
+    assert "\\u001b" in output or "\\u0007" in output or "\\u202e" in output, output
+
+
+def tricky_project(tmp_path: Path, config: str = 'content-roots = ["content"]\n') -> Path:
+    (tmp_path / "content").mkdir()
+    (tmp_path / ".sectorlint.toml").write_text(config, encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    ("files", "args"),
+    [
+        ({f"content/{TRICKY}.yaml": "id: bpo\nname: N   \n"}, ("check", "--fix", "--no-cache")),
+        ({f"content/{TRICKY}.yaml": "id: [\n"}, ("render", "--force")),
+        ({}, ("check", "--output-file", f"{TRICKY}/report.txt")),
+        ({}, ("check", "--baseline", f"{TRICKY}.json")),
+        ({f"content/{TRICKY}.yaml": "id: x\n"}, ("check", "--staged", f"content/{TRICKY}.yaml")),
+        ({}, ("render", "--force", "--sectors", TRICKY)),
+        ({}, ("rule", TRICKY)),
+    ],
+)
+def test_names_and_messages_reach_the_terminal_escaped(
+    tmp_path: Path, files: dict[str, str], args: tuple[str, ...]
+) -> None:
+    root = tricky_project(tmp_path)
+    shutil.copy(CONTENT / "bpo.yaml", root / "content" / "bpo.yaml")
+    for name, text in files.items():
+        (root / name).write_text(text, encoding="utf-8")
+    if "--staged" in args:
+        subprocess.run(["git", "init", "-q", str(root)], check=True)
+    result = run_cli(*args, cwd=root)
+    assert "Traceback" not in result.output
+    assert_inert(result.output)
+
+
+@pytest.mark.parametrize(
+    "config",
+    [
+        f'"{TRICKY}" = 1\n',
+        f'content-roots = ["{TRICKY}"]\n',
+        f'ignore = ["{TRICKY}"]\n',
+        f'[taxonomy.extend-vocabulary]\n"{TRICKY}" = [""]\n',
+    ],
+)
+def test_a_configuration_error_quoting_the_file_reaches_the_terminal_escaped(
+    tmp_path: Path, config: str
+) -> None:
+    root = tricky_project(tmp_path, config.replace("\x1b", "\\u001b").replace("\x07", "\\u0007"))
+    result = run_cli("check", "content", cwd=root)
+    assert result.exit_code == 2
+    assert_inert(result.output)
+
+
+def test_the_schema_with_the_projects_fields_reaches_the_terminal_escaped(tmp_path: Path) -> None:
+    config = '[schema.fields.sla_hours]\ntype = "integer"\ndescription = "Hours\\u202e\\u0085."\n'
+    root = tricky_project(tmp_path, config)
+    result = run_cli("schema", cwd=root)
+    assert result.exit_code == 0, result.output
+    assert_inert(result.output)
+    description = json.loads(result.output)["properties"]["sla_hours"]["description"]
+    assert description == "Hours\u202e\u0085."  # the same text, as JSON escapes

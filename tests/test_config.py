@@ -198,7 +198,10 @@ def test_each_unused_or_unknown_code_of_a_suppression_is_reported(tmp_path: Path
         ("[taxonomy.functions]\nmiddle-office = ['x']\n", "'middle-office' is not a service area"),
         ("[taxonomy.extend-scales]\nscope = ['tiny']\n", "'scope' must order exactly"),
         ('[taxonomy.extend-vocabulary]\n"x" = [""]\n', "holds an empty text"),
-        ('[taxonomy.extend-vocabulary]\n"" = ["foo"]\n', "'vocabulary' has an empty name"),
+        (
+            '[taxonomy.extend-vocabulary]\n"" = ["foo"]\n',
+            "'taxonomy.extend-vocabulary' has an empty name",
+        ),
         ("[taxonomy.extend-functions]\nback-office = [' ']\n", "holds an empty text"),
         (
             "[taxonomy]\nextend-required-relations = "
@@ -268,3 +271,137 @@ def test_extending_a_scale_with_levels_it_has_adds_only_the_new_one(tmp_path: Pa
     )
     root = project(tmp_path, config)
     assert run_cli("check", "content", cwd=root).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("vocabulary", "message"),
+    [
+        (  # "help desk" -> "help desk desk" -> "help desk desk desk" -> ...
+            '"help desk" = ["help"]\n',
+            '\'taxonomy.extend-vocabulary."help desk"\': the rejected spelling "help" occurs in '
+            'the preferred spelling "help desk"',
+        ),
+        (  # swapped on every run
+            '"front desk" = ["reception"]\n"reception" = ["front desk"]\n',
+            '\'taxonomy.extend-vocabulary."front desk"\': the rejected spelling "reception" is '
+            "itself a preferred spelling",
+        ),
+        (  # the same words, in another case: T001 matches without regard to case
+            '"Help Desk" = ["help desk"]\n',
+            '"help desk" is itself a preferred spelling',
+        ),
+        (  # inside a shipped preferred spelling
+            '"call" = ["Center"]\n',
+            '\'taxonomy.extend-vocabulary."call"\': the rejected spelling "Center" occurs in the '
+            'preferred spelling "call center"',
+        ),
+        (  # a shipped rejected spelling inside a configured preferred spelling
+            '"call centre desk" = ["call-centre desk"]\n',
+            "'taxonomy.extend-vocabulary.\"call centre desk\"': the rejected spelling "
+            '"call centre" (of "call center") occurs in the preferred spelling "call centre desk"',
+        ),
+        (  # "reception clerk" -> "front desk clerk" -> "front clerk"
+            '"front desk" = ["reception"]\n"clerk" = ["desk clerk"]\n',
+            '\'taxonomy.extend-vocabulary."clerk"\': the rejected spelling "desk clerk" overlaps '
+            'the preferred spelling "front desk" (fmt writes "reception clerk" as '
+            '"front desk clerk")',
+        ),
+    ],
+)
+def test_a_vocabulary_fmt_could_never_settle_is_a_usage_error(
+    tmp_path: Path, vocabulary: str, message: str
+) -> None:
+    root = project(tmp_path, f"[taxonomy.extend-vocabulary]\n{vocabulary}")
+    bpo = root / "content" / "bpo.yaml"
+    before = bpo.read_bytes()
+    for command in ("check", "fmt"):
+        result = run_cli(command, "content", cwd=root)
+        assert result.exit_code == 2, result.output
+        assert message in result.output
+    assert bpo.read_bytes() == before
+
+
+def test_a_replaced_vocabulary_is_checked_as_an_extended_one_is(tmp_path: Path) -> None:
+    root = project(tmp_path, '[taxonomy.vocabulary]\n"help desk" = ["Help"]\n')
+    result = run_cli("check", "content", cwd=root)
+    assert result.exit_code == 2
+    assert (
+        '\'taxonomy.vocabulary."help desk"\': the rejected spelling "Help" occurs' in result.output
+    )
+
+
+@pytest.mark.parametrize(
+    "vocabulary",
+    [
+        '"help desk" = ["helpdesk", "help-desk"]\n',  # the README's example
+        '"helpdesk" = ["desk"]\n',  # "desk" inside "helpdesk" is not the word "desk"
+        '"front desk" = ["reception"]\n"receptionist" = ["front-desk clerk"]\n',
+        '"agent" = ["call agent"]\n',  # only "call call agent" would need two runs
+    ],
+)
+def test_a_vocabulary_fmt_settles_under_is_accepted(tmp_path: Path, vocabulary: str) -> None:
+    root = project(tmp_path, f"[taxonomy.extend-vocabulary]\n{vocabulary}")
+    edit(root / "content" / "bpo.yaml", "Takes on repetitive", "The help desk, reception and desk")
+    assert run_cli("fmt", "content", cwd=root).exit_code == 0
+    once = (root / "content" / "bpo.yaml").read_bytes()
+    result = run_cli("fmt", "--check", "content", cwd=root)
+    assert result.exit_code == 0, result.output
+    assert (root / "content" / "bpo.yaml").read_bytes() == once
+
+
+@pytest.mark.parametrize(
+    ("config", "message"),
+    [
+        ("content-roots = []\n", "'content-roots' is empty"),
+        (
+            "[per-file-ignores]\n'content/x.yaml' = []\n",
+            "'per-file-ignores.\"content/x.yaml\"' is empty",
+        ),
+        (
+            "[[taxonomy.aspects-for]]\nsectors = []\naspects = ['summary']\n",
+            "'taxonomy.aspects-for[1].sectors' is empty",
+        ),
+        ("[taxonomy]\ncomparison-aspects = []\n", "'taxonomy.comparison-aspects' is empty"),
+        (
+            "[taxonomy.vocabulary]\n'help desk' = []\n",
+            "'taxonomy.vocabulary.\"help desk\"' is empty",
+        ),
+        (
+            "[taxonomy.extend-vocabulary]\n'call center' = []\n",
+            "'taxonomy.extend-vocabulary.\"call center\"' is empty",
+        ),
+        (
+            "[taxonomy.functions]\nback-office = []\n",
+            "'taxonomy.functions.\"back-office\"' is empty",
+        ),
+        (
+            "[taxonomy.extend-functions]\nback-office = []\n",
+            "'taxonomy.extend-functions.\"back-office\"' is empty",
+        ),
+        ("[taxonomy.extend-scales]\nscope = []\n", "'taxonomy.extend-scales.\"scope\"' is empty"),
+    ],
+)
+def test_an_empty_list_that_cannot_work_is_a_usage_error_naming_the_key(
+    tmp_path: Path, config: str, message: str
+) -> None:
+    root = project(tmp_path, config)
+    result = run_cli("check", "content", cwd=root)
+    assert result.exit_code == 2, result.output
+    assert message in result.output
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    "config",
+    [
+        "ignore = []\n",  # ignores nothing, as it says
+        "extend-select = []\n",
+        "[taxonomy]\nrequired-relations = []\n",  # requires no relation
+        "[taxonomy]\nextend-comparison-aspects = []\n",
+        "[[taxonomy.aspects-for]]\nsectors = ['bpo']\naspects = []\n",  # asks nothing of bpo
+    ],
+)
+def test_an_empty_list_that_means_none_is_accepted(tmp_path: Path, config: str) -> None:
+    root = project(tmp_path, config)
+    result = run_cli("check", "content", cwd=root)
+    assert result.exit_code == 0, result.output

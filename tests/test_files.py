@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from sectorlint.files import Refused, write_atomically
+from sectorlint.files import Refused, check_inside, write_atomically
 from tests.conftest import CONTENT, run_cli
 
 UNFORMATTED = ("scope: broad", "scope: Broad")
@@ -138,3 +138,62 @@ def test_a_configuration_or_baseline_that_is_a_fifo_is_refused_not_waited_for(
     assert result.exit_code == 2 and "not a regular file" in result.output
     result = run_cli("check", "--baseline", str(root / "fifo.json"), cwd=root)
     assert result.exit_code == 2 and "not a regular file" in result.output
+
+
+def other_project(tmp_path: Path, config: str = 'content-roots = ["content"]\n') -> Path:
+    """A second project beside the first, with a file `fmt` would change."""
+    other = tmp_path / "other"
+    (other / "content").mkdir(parents=True)
+    (other / ".sectorlint.toml").write_text(config, encoding="utf-8")
+    shutil.copy(CONTENT / "it.yaml", other / "content" / "victim.yaml")
+    unformatted(other / "content" / "victim.yaml")
+    return other
+
+
+@pytest.mark.parametrize(
+    ("link_to", "named"),
+    [
+        ("content", "content/shared/victim.yaml"),  # the other project's content folder
+        (".", "content/shared/content/victim.yaml"),  # the other project itself, its config too
+    ],
+)
+@pytest.mark.parametrize("command", [("fmt",), ("check", "--fix", "--no-cache")])
+def test_a_file_reached_through_a_folder_link_into_another_project_is_not_written(
+    tmp_path: Path, link_to: str, named: str, command: tuple[str, ...]
+) -> None:
+    root = project(tmp_path)
+    other = other_project(tmp_path)
+    before = (other / "content" / "victim.yaml").read_bytes()
+    (root / "content" / "shared").symlink_to(other / link_to, target_is_directory=True)
+    for path in (named, str(Path(named).parent)):  # the file, and the folder holding it
+        result = run_cli(*command, path, cwd=root)
+        assert f"{named}:1:1: Y009 not rewritten: it is a link to" in result.output
+        assert f"outside the project ({root.resolve()})" in result.output
+        assert "Traceback" not in result.output
+        assert (other / "content" / "victim.yaml").read_bytes() == before
+
+
+def test_a_file_reached_through_a_folder_link_is_checked_with_the_configuration_as_written(
+    tmp_path: Path,
+) -> None:
+    root = project(tmp_path)
+    (root / ".sectorlint.toml").write_text('content-roots = ["content"]\nignore = ["S"]\n')
+    other = other_project(tmp_path, 'content-roots = ["content"]\nignore = ["C"]\n')
+    (other / "content" / "victim.yaml").write_text("id: victim\nname: Victim\n")
+    (root / "content" / "shared").symlink_to(other / "content", target_is_directory=True)
+    result = run_cli("check", "--no-cache", "content/shared/victim.yaml", cwd=root)
+    assert "C001" in result.output  # the project's ignore (S), not the link target's (C)
+    assert "S001" not in result.output
+
+
+def test_the_project_folder_itself_is_inside_and_a_folder_link_out_of_it_is_not(
+    tmp_path: Path,
+) -> None:
+    root = project(tmp_path)
+    other = other_project(tmp_path)
+    (root / "content" / "shared").symlink_to(other / "content", target_is_directory=True)
+    check_inside(root, root)
+    check_inside(root / "content", root)
+    with pytest.raises(Refused, match="outside the project"):
+        check_inside(root / "content" / "shared", root)
+    check_inside(other / "content" / "victim.yaml", root)  # not in the project as written
