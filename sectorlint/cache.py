@@ -21,7 +21,10 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sectorlint.analysis import FileResult
 from sectorlint.hashes import sha256
+from sectorlint.problem import Problem, Severity, Span
+from sectorlint.select import Suppression
 
 if TYPE_CHECKING:
     import sqlite3
@@ -81,6 +84,36 @@ class Cache:
     def put(self, digest: str, complete: bool, entry: dict[str, Any]) -> None:
         if self._db is not None:
             self._pending.append((digest, int(complete), _encode(entry), self._now))
+
+    def result(self, path: str, digest: str) -> FileResult | None:
+        """The result remembered for these bytes, or None (unknown, or damaged: then it is
+        recomputed, never trusted)."""
+        entry = self.get(digest)
+        if entry is None:
+            return None
+        try:
+            return from_json(path, digest, entry)
+        except DAMAGED:
+            return None
+
+    def remember(self, results: list[FileResult]) -> None:
+        for result in results:
+            if result.digest:
+                self.put(result.digest, result.complete, to_json(result))
+        self.flush()
+
+    def set_problems(self, key: str) -> list[Problem] | None:
+        """The cross-file rules' problems remembered for a content set, or None."""
+        cached = self.get_set(key)
+        if cached is None:
+            return None
+        try:
+            return [problem_from_json(item[0], item[1:]) for item in cached]
+        except DAMAGED:
+            return None  # damaged: the rules run again
+
+    def remember_set_problems(self, key: str, problems: list[Problem]) -> None:
+        self.put_set(key, [problem_with_path_json(p) for p in problems])
 
     def get_set(self, key: str) -> Any:
         row = self._query("SELECT entry FROM sets WHERE key = ?", (key,))
@@ -240,3 +273,90 @@ def _make_folder(directory: Path) -> None:
 
 def default_directory(root: Path) -> Path:
     return Path(os.environ.get("SECTORLINT_CACHE_DIR") or root / ".sectorlint_cache")
+
+
+# --- the entries' plain-JSON form (a file's path is not stored: equal bytes, equal result)
+
+
+def to_json(result: FileResult) -> dict[str, Any]:
+    return {
+        "problems": [_problem_json(p) for p in result.problems],
+        "projection": result.projection,
+        "complete": result.complete,
+        "suppressions": [
+            [s.span.line, s.span.column, list(s.codes), list(s.lines) if s.lines else None]
+            for s in result.suppressions
+        ],
+    }
+
+
+# What decoding a damaged cache entry can raise: the entry is then recomputed, never trusted.
+DAMAGED = (ValueError, TypeError, KeyError, IndexError, OverflowError)
+
+
+def from_json(path: str, digest_: str, entry: dict[str, Any]) -> FileResult:
+    problems = [problem_from_json(path, p) for p in entry["problems"]]
+    suppressions = [
+        Suppression(
+            path,
+            Span(_int(line), _int(column)),
+            tuple(_str(code) for code in codes),
+            tuple(_int(n) for n in lines) if lines is not None else None,
+        )
+        for line, column, codes, lines in entry["suppressions"]
+    ]
+    projection = entry["projection"]
+    if projection is not None and not _well_formed(projection):
+        raise ValueError("bad projection")
+    complete = entry["complete"]
+    if not isinstance(complete, bool):
+        raise ValueError("bad flag")
+    return FileResult(path, digest_, tuple(problems), projection, tuple(suppressions), complete)
+
+
+def _well_formed(projection: Any) -> bool:
+    if not isinstance(projection, dict) or not isinstance(projection.get("id"), str):
+        return False
+    relations = projection.get("relations")
+    return isinstance(relations, list) and all(
+        isinstance(r, list)
+        and len(r) == 4
+        and isinstance(r[0], str)
+        and isinstance(r[1], str)
+        and (r[2] is None or isinstance(r[2], str))
+        and isinstance(r[3], int)
+        for r in relations
+    )
+
+
+def _problem_json(p: Problem) -> list[Any]:
+    span = p.span
+    return [span.line, span.column, span.end_line, span.end_column, p.code, p.message,
+            p.severity.value, p.json_path, list(p.related)]  # fmt: skip
+
+
+def problem_from_json(path: str, item: list[Any]) -> Problem:
+    line, column, end_line, end_column, code, message, severity, json_path, related = item
+    end_line = None if end_line is None else _int(end_line)
+    end_column = None if end_column is None else _int(end_column)
+    span = Span(_int(line), _int(column), end_line, end_column)
+    related = tuple(_str(other) for other in related)
+    return Problem(
+        _str(path), span, _str(code), _str(message), Severity(severity), _str(json_path), related
+    )
+
+
+def _int(value: Any) -> int:
+    if type(value) is not int:
+        raise ValueError("not a number")
+    return value
+
+
+def _str(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError("not a text")
+    return value
+
+
+def problem_with_path_json(p: Problem) -> list[Any]:
+    return [p.path, *_problem_json(p)]

@@ -217,14 +217,7 @@ def _from_cache(path: str, options: Options, cache: Cache) -> analysis.FileResul
     raw, _ = _read(path, options)
     if raw is None:
         return None  # analysed again, which reports why it cannot be read
-    digest = analysis.digest(path, raw)
-    entry = cache.get(digest)
-    if entry is None:
-        return None
-    try:
-        return analysis.from_json(path, digest, entry)
-    except analysis.DAMAGED:
-        return None  # a damaged entry is recomputed, never trusted
+    return cache.result(path, analysis.digest(path, raw))
 
 
 def _analyse(
@@ -243,7 +236,7 @@ def _analyse(
         for start in range(0, len(paths), 100):
             batch = paths[start : start + 100]
             results = [_analyse_one(p, options, tax, complete(p)) for p in batch]
-            analysis.remember(results, cache)
+            cache.remember(results)
             report(done + start + len(batch), total)
             yield from results
         return
@@ -346,12 +339,9 @@ class _Positions:
 
 def _set_problems(model: Model, key: str, first_file: str, cache: Cache) -> list[Problem]:
     """The cross-file rules' problems; reused from the cache when no file of the set changed."""
-    cached = cache.get_set(key)
+    cached = cache.set_problems(key)
     if cached is not None:
-        try:
-            return [analysis.problem_from_json(item[0], item[1:]) for item in cached]
-        except analysis.DAMAGED:
-            pass  # damaged: run the rules again
+        return cached
     from sectorlint.rules import SET_RULES
     from sectorlint.spill import SpillError
 
@@ -367,5 +357,5 @@ def _set_problems(model: Model, key: str, first_file: str, cache: Cache) -> list
             problems.append(Problem(first_file, START_OF_FILE, "Y000", message))
             failed = True
     if not failed:  # a failure is never remembered as the set's answer
-        cache.put_set(key, [analysis.problem_with_path_json(p) for p in problems])
+        cache.remember_set_problems(key, problems)
     return problems

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
-from sectorlint.analysis import FileResult, analyse_path, remember
+from sectorlint.analysis import FileResult, analyse_path
 from sectorlint.cache import Cache
 from sectorlint.limits import Limits
 from sectorlint.taxonomy import Taxonomy
@@ -37,7 +37,7 @@ def _run(batch: list[tuple[str, bool]]) -> list[FileResult]:
     assert _worker_limits is not None and _worker_taxonomy is not None
     limits, taxonomy = _worker_limits, _worker_taxonomy
     results = [analyse_path(path, limits, taxonomy, complete) for path, complete in batch]
-    remember(results, _worker_cache)  # encoded and written here, in parallel, not by the parent
+    _worker_cache.remember(results)  # encoded and written here, in parallel, not by the parent
     return results
 
 
