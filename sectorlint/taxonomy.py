@@ -400,7 +400,8 @@ def _clashes_around(built: Taxonomy) -> Iterator[_Clash]:
     """A rejected spelling that a preferred spelling makes with the words fmt writes it among:
     "desk clerk" from "front desk" written for "reception" in "reception clerk"."""
     vocabulary, pattern = built.vocabulary, built.rejected_pattern
-    assert pattern is not None
+    if pattern is None:
+        return  # no vocabulary
     for written, replaced in vocabulary.items():
         for preferred, rejected in vocabulary.items():
             for spelling in rejected:

@@ -399,6 +399,7 @@ def test_an_empty_list_that_cannot_work_is_a_usage_error_naming_the_key(
         "[taxonomy]\nrequired-relations = []\n",  # requires no relation
         "[taxonomy]\nextend-comparison-aspects = []\n",
         "[[taxonomy.aspects-for]]\nsectors = ['bpo']\naspects = []\n",  # asks nothing of bpo
+        "[taxonomy]\nvocabulary = {}\n",  # no spelling is rejected
     ],
 )
 def test_an_empty_list_that_means_none_is_accepted(tmp_path: Path, config: str) -> None:
