@@ -20,6 +20,7 @@ compares the working tree with REV.
 from __future__ import annotations
 
 import copy
+import os
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -112,7 +113,8 @@ def _config_changed(where: Where, base: str, now: Reader) -> bool:
         try:
             if where.explicit is not None:
                 return load_config(where.start, where.explicit, read=read)
-            return find_settings(where.start.resolve(), read)
+            # from the path as written, as load_config looks (a link may lead elsewhere)
+            return find_settings(Path(os.path.abspath(where.start)), read)
         except ConfigError:
             return None  # unreadable then: any readable one now is a change
 

@@ -539,14 +539,7 @@ def _preferred_terms(value: str, taxonomy: Taxonomy) -> str:
     pattern = taxonomy.rejected_pattern
     if pattern is None or not pattern.search(value):
         return value
-    edits = []
-    for match in pattern.finditer(value):
-        preferred = taxonomy.preferred_for(match.group())
-        if preferred:
-            if match.group()[:1].isupper() and preferred[:1].islower():
-                preferred = preferred[:1].upper() + preferred[1:]
-            edits.append((match.start(), match.end(), preferred))
-    return _edited(value, edits)
+    return _edited(value, taxonomy.preferred_edits(value))
 
 
 def _edited(value: str, edits: list[tuple[int, int, str]]) -> str:
