@@ -38,6 +38,12 @@ CREATE TABLE IF NOT EXISTS files (
     digest TEXT PRIMARY KEY, complete INTEGER, entry TEXT, used INTEGER
 );
 CREATE TABLE IF NOT EXISTS sets (key TEXT PRIMARY KEY, entry TEXT);
+CREATE TABLE IF NOT EXISTS stats (path BLOB PRIMARY KEY, signature TEXT, digest TEXT, seen INTEGER);
+"""
+_PUT_STAT = """
+INSERT INTO stats (path, signature, digest, seen) VALUES (?, ?, ?, ?)
+ON CONFLICT (path) DO UPDATE SET
+    signature = excluded.signature, digest = excluded.digest, seen = excluded.seen
 """
 # A complete entry (a given file's full check) is never replaced by a partial one.
 _PUT = """
@@ -57,6 +63,7 @@ class Cache:
         self._db: sqlite3.Connection | None = None
         self._pending: list[tuple[str, int, str, int]] = []
         self._touched: list[tuple[int, str]] = []  # entries read: kept longest
+        self._stats: list[tuple[bytes, str, str, int]] = []
         self._now = int(time.time())
         if file is not None:
             self._db = _open(file)
@@ -102,6 +109,22 @@ class Cache:
                 self.put(result.digest, result.complete, to_json(result))
         self.flush()
 
+    def signatures(self) -> dict[bytes, tuple[str, str, int]]:
+        """Every file's stat signature as last seen, with its bytes' digest and when it was
+        seen (nanoseconds): `reading.unchanged` says when a file need not be read again."""
+        if self._db is None:
+            return {}
+        try:
+            rows = self._db.execute("SELECT path, signature, digest, seen FROM stats").fetchall()
+        except _errors() as exc:
+            self._give_up(exc)
+            return {}
+        return {bytes(path): (signature, digest, seen) for path, signature, digest, seen in rows}
+
+    def remember_signature(self, path: str, signature: str, digest: str, seen: int) -> None:
+        if self._db is not None:
+            self._stats.append((os.fsencode(path), signature, digest, seen))
+
     def set_problems(self, key: str) -> list[Problem] | None:
         """The cross-file rules' problems remembered for a content set, or None."""
         cached = self.get_set(key)
@@ -135,14 +158,16 @@ class Cache:
 
     def flush(self) -> None:
         """Write the entries put so far, and mark those read as used, in one transaction."""
-        if self._db is None or not (self._pending or self._touched):
+        if self._db is None or not (self._pending or self._touched or self._stats):
             return
         pending, self._pending = self._pending, []
         touched, self._touched = self._touched, []
+        stats, self._stats = self._stats, []
         try:
             with self._db:
                 self._db.executemany(_PUT, pending)
                 self._db.executemany(_TOUCH, touched)
+                self._db.executemany(_PUT_STAT, stats)
         except _errors() as exc:
             self._give_up(exc)
 
@@ -194,6 +219,7 @@ class Cache:
         self._db = None
         self._pending = []
         self._touched = []
+        self._stats = []
         if self.file is not None and _damaged(error):
             _remove(self.file)
 

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from sectorlint import __version__, analysis, taxonomy
+from sectorlint import __version__, analysis, reading, taxonomy
 from sectorlint.cache import Cache, cache_key, default_directory
 from sectorlint.config import Config
 from sectorlint.discover import content_set_of, discover
@@ -84,26 +85,71 @@ def all_codes() -> dict[str, Severity]:
 
 
 def check(paths: Sequence[str], options: Options | None = None) -> Report:
-    return run(paths, options).report
+    """Check the given paths (the model of their content set is built only when needed)."""
+    return _run(paths, options or Options(), need_model=False)[0]
 
 
 def run(paths: Sequence[str], options: Options | None = None) -> Result:
     """Check the given paths; the model of their whole content set comes back too."""
-    options = options or Options()
+    report, model = _run(paths, options or Options(), need_model=True)
+    assert model is not None
+    return Result(report, model)
+
+
+def _run(paths: Sequence[str], options: Options, need_model: bool) -> tuple[Report, Model | None]:
     given, files, found_problems = _content_set(paths, options)
     tax = options.config.taxonomy()
     cache = _open_cache(options, tax)
     # `reported`: the given files, None when they are the whole set
     reported = set(given) if len(files) > len(given) else None
-    problems, suppressions, builder = _analyse_into_model(files, reported, options, tax, cache)
-    model = builder.model()
-    model.former_ids = options.former_ids
-    set_problems = _set_problems(model, builder.set_key(), files[0] if files else "", cache)
-    problems = [*found_problems, *problems, *_involving(set_problems, reported)]
+    unchanged = None if need_model else _unchanged_set(files, reported, options, cache)
+    model = None
+    if unchanged is not None:  # no file changed since a run that saw them all
+        problems, suppressions = unchanged
+    else:
+        problems, suppressions, builder = _analyse_into_model(files, reported, options, tax, cache)
+        model = builder.model()
+        model.former_ids = options.former_ids
+        first_file = files[0] if files else ""
+        set_problems = _set_problems(model, builder.set_key(), first_file, cache)
+        problems = [*problems, *_involving(set_problems, reported)]
     selector = Selector(options.config, all_codes)
-    selected = selector.apply(problems, suppressions, report_unused_in=reported)
+    selected = selector.apply([*found_problems, *problems], suppressions, reported)
     cache.close(live=len(files))
-    return Result(Report(tuple(given), tuple(selected)), model)
+    return Report(tuple(given), tuple(selected)), model
+
+
+def _unchanged_set(
+    files: list[str], reported: set[str] | None, options: Options, cache: Cache
+) -> tuple[list[Problem], list[Suppression]] | None:
+    """What a run finds when no file of the set changed since the cache saw them all (each
+    file's stat signature unchanged): the reported files' own problems, and the set's from the
+    set rules' cache, without reading any file or building the model. None otherwise."""
+    if options.texts is not None or cache.file is None or cache.empty:
+        return None
+    known = cache.signatures()
+    digests: dict[str, str] = {}
+    for path in files:
+        now = reading.signature(path)
+        digest = reading.unchanged(now, known.get(os.fsencode(path))) if now else None
+        if digest is None:
+            return None
+        digests[path] = digest
+    set_problems = cache.set_problems(_set_key(sorted(digests.items()), options.former_ids))
+    if set_problems is None:
+        return None
+    involving = _involving(set_problems, reported)
+    problems: list[Problem] = []
+    suppressions: list[Suppression] = []
+    # suppressions live where the problems they silence are, and unused ones are reported
+    for path in set(files) if reported is None else reported | {p.path for p in involving}:
+        result = cache.result(path, digests[path]) if path in digests else None
+        if result is None or (not result.complete and (reported is None or path in reported)):
+            return None
+        if reported is None or path in reported:
+            problems.extend(result.problems)
+        suppressions.extend(result.suppressions)
+    return [*problems, *involving], suppressions
 
 
 def _content_set(
@@ -200,24 +246,45 @@ def _analyse_all(
     def complete(path: str) -> bool:
         return given is None or options.full_model or path in given
 
+    use_signatures = options.texts is None and cache.file is not None
+    known = cache.signatures() if use_signatures and not cache.empty else {}
     misses: list[str] = []  # paths only: a large cold run misses every file
+    seen: dict[str, tuple[str, int]] = {}  # the misses' signatures, taken before they are read
     for path in paths:
-        cached = _from_cache(path, options, cache) if not cache.empty else None
+        now = reading.signature(path) if use_signatures else None
+        cached = _from_cache(path, options, cache, now, known) if not cache.empty else None
         if cached is not None and (cached.complete or not complete(path)):
             yield cached
-        else:
-            misses.append(path)
+            continue
+        misses.append(path)
+        if now is not None:
+            seen[path] = now
     analysed = _analyse(misses, complete, options, tax, cache, len(paths) - len(misses), len(paths))
     for result, path in zip(analysed, misses, strict=True):
         result.path = path  # one copy of each path string, not one more from every worker
+        if path in seen and result.digest:
+            cache.remember_signature(path, seen[path][0], result.digest, time.time_ns())
         yield result
 
 
-def _from_cache(path: str, options: Options, cache: Cache) -> analysis.FileResult | None:
-    raw, _ = _read(path, options)
-    if raw is None:
-        return None  # analysed again, which reports why it cannot be read
-    return cache.result(path, analysis.digest(path, raw))
+def _from_cache(
+    path: str,
+    options: Options,
+    cache: Cache,
+    now: tuple[str, int] | None,
+    known: dict[bytes, tuple[str, str, int]],
+) -> analysis.FileResult | None:
+    """The cached result of the file's bytes. A file whose stat signature is unchanged since
+    an earlier run (and was not changed just before it) is not read at all."""
+    digest = reading.unchanged(now, known.get(os.fsencode(path))) if now is not None else None
+    if digest is None:
+        raw, _ = _read(path, options)
+        if raw is None:
+            return None  # analysed again, which reports why it cannot be read
+        digest = analysis.digest(path, raw)
+        if now is not None:
+            cache.remember_signature(path, now[0], digest, time.time_ns())
+    return cache.result(path, digest)
 
 
 def _analyse(
@@ -288,12 +355,12 @@ class _ModelBuilder:
             self.spill = Spill()
 
     def add(self, result: analysis.FileResult) -> None:
+        self.digests.append((result.path, result.digest))
         if result.projection is None:
             return
         if self.spill is not None:
             self.spill.add(result.path, result.digest, result.projection)
             return
-        self.digests.append((result.path, result.digest))
         if self.options.full_model:
             document = self.positions.document(result.path)
             if document is not None:
@@ -308,13 +375,13 @@ class _ModelBuilder:
         return Model(self.sectors, self.taxonomy)
 
     def set_key(self) -> str:
-        """What the cross-file rules' results depend on: every sector's file and bytes."""
-        if self.spill is not None:
-            pairs: Iterable[tuple[str, str]] = self.spill.fingerprint()
-        else:
-            pairs = sorted(self.digests)
-        former = " ".join(sorted(self.options.former_ids))  # R003 reads them
-        return cache_key(former, *(f"{path}\0{digest}" for path, digest in pairs))
+        """What the cross-file rules' results depend on: every file's path and bytes."""
+        return _set_key(sorted(self.digests), self.options.former_ids)
+
+
+def _set_key(pairs: Iterable[tuple[str, str]], former_ids: frozenset[str]) -> str:
+    former = " ".join(sorted(former_ids))  # R003 reads them
+    return cache_key(former, *(f"{path}\0{digest}" for path, digest in pairs))
 
 
 class _Positions:

@@ -74,3 +74,38 @@ def decode(path: str, raw: bytes) -> tuple[str | None, Problem | None]:
     if encoding_problem is not None:
         return None, encoding_problem
     return raw.decode("utf-8"), None
+
+
+# A file changed in the same tick of its file system's clock as a run looked at it may change
+# again within that tick without its times showing it (git's "racily clean" entries): such a
+# file is read again, not trusted. File systems with whole-second times (FAT counts two) get
+# two seconds; others, whose kernel clock ticks every few milliseconds, twenty milliseconds.
+_COARSE_TICK_NS = 2_000_000_000
+_FINE_TICK_NS = 20_000_000
+
+
+def signature(path: str) -> tuple[str, int] | None:
+    """What says a file is unchanged without reading it, as git's index does: its size, its
+    modification and change times in nanoseconds, and its inode; with how recent it may have
+    changed (its newest time, plus its clock's tick). None for anything but a regular file."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        return None
+    tick = _COARSE_TICK_NS if info.st_ctime_ns % 1_000_000_000 == 0 else _FINE_TICK_NS
+    settled = max(info.st_mtime_ns, info.st_ctime_ns) + tick
+    return f"{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:{info.st_ino}", settled
+
+
+def unchanged(now: tuple[str, int], before: tuple[str, str, int] | None) -> str | None:
+    """The digest of a file's bytes known from an earlier run, when its signature is the same
+    and that run saw it after its last change had settled; else None (read it)."""
+    if before is None:
+        return None
+    signature_now, settled = now
+    signature_then, digest, seen = before
+    if signature_now != signature_then or settled >= seen:
+        return None
+    return digest

@@ -77,13 +77,6 @@ class Spill:
             self.db.executemany("INSERT OR REPLACE INTO sectors VALUES (?, ?, ?, ?)", self._pending)
         self._pending = []
 
-    def fingerprint(self) -> Iterator[tuple[str, str]]:
-        """(path, digest) of every sector, in path order."""
-        self._flush()
-        with _storage():
-            for path, digest in self.db.execute("SELECT path, digest FROM sectors ORDER BY path"):
-                yield _text(path), digest
-
     def model(self, taxonomy: Taxonomy, loader: Loader) -> SpilledModel:
         self._flush()
         with _storage():
