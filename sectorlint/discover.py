@@ -47,16 +47,31 @@ def _walk(root: str, problems: list[Problem]) -> list[str]:
         problems.append(Problem(os.path.normpath(where), START_OF_FILE, "Y009", message))
 
     files = []
-    for directory, subdirs, names in os.walk(root, onerror=unreadable):
-        subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
-        for name in sorted(names):
-            if name.endswith(CONTENT_SUFFIXES) and not name.startswith("."):
-                full = os.path.join(directory, name)
-                skipped = _not_a_file(full)
+    pending = [root]
+    while pending:
+        directory = pending.pop()
+        try:
+            with os.scandir(directory) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError as exc:
+            unreadable(exc)
+            continue
+        folders = []
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                folders.append(entry.path)
+            elif entry.name.endswith(CONTENT_SUFFIXES):
+                # the folder listing says what a plain file is; anything else is looked at
+                skipped = "" if entry.is_file(follow_symlinks=False) else _not_a_file(entry.path)
                 if skipped:
-                    problems.append(Problem(os.path.normpath(full), START_OF_FILE, "Y013", skipped))
+                    problems.append(
+                        Problem(os.path.normpath(entry.path), START_OF_FILE, "Y013", skipped)
+                    )
                 else:
-                    files.append(full)
+                    files.append(entry.path)
+        pending.extend(reversed(folders))  # depth first, in name order, as os.walk gave them
     return files
 
 
@@ -84,10 +99,12 @@ def content_set_of(
     folders: dict[str, str] = {}  # resolving each folder once, not each of 10,000 files
 
     def real(path: str) -> str:
-        folder, name = os.path.split(path)
-        if folder not in folders:
-            folders[folder] = os.path.realpath(folder or ".")
-        return os.path.join(folders[folder], name)
+        folder, _, name = path.rpartition(os.sep)  # (a string split: this runs for every file)
+        folder = folder or (os.sep if path.startswith(os.sep) else ".")
+        resolved = folders.get(folder)
+        if resolved is None:
+            resolved = folders[folder] = os.path.realpath(folder)
+        return os.path.join(resolved, name)
 
     sets: dict[str, None] = {}
     for path in given:
