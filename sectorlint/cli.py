@@ -166,9 +166,8 @@ def check(
 ) -> None:
     """Validate content files and directories (default: the configured content roots)."""
     from sectorlint import engine
-    from sectorlint.limits import TooManyFiles
+    from sectorlint.limits import SpillError, TooManyFiles
     from sectorlint.reporters import Style, reporter
-    from sectorlint.spill import SpillError
 
     config = _load_config(config_file, paths, staged)
     where = (_config_start(paths), config_file)

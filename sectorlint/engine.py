@@ -409,8 +409,8 @@ def _set_problems(model: Model, key: str, first_file: str, cache: Cache) -> list
     cached = cache.set_problems(key)
     if cached is not None:
         return cached
+    from sectorlint.limits import SpillError
     from sectorlint.rules import SET_RULES
-    from sectorlint.spill import SpillError
 
     problems: list[Problem] = []
     failed = False

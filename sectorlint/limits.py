@@ -20,3 +20,8 @@ class Limits(NamedTuple):
 
 class TooManyFiles(ValueError):
     """A run over more files than the cap: refused whole rather than cut short."""
+
+
+class SpillError(Exception):
+    """The temporary file that holds a large run's sectors cannot be written or read (a full
+    disk, most likely). Defined here, not in `spill`, so that catching it loads nothing."""

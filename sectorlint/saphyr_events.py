@@ -10,6 +10,7 @@ its indentation ends, a node with an anchor or tag from that property.
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
@@ -29,12 +30,10 @@ from ruamel.yaml.events import (
 
 from sectorlint.positions import line_starts
 
-try:
-    import pyrs_yaml
-except ImportError:  # pragma: no cover - a platform without its wheel keeps the two others
-    pyrs_yaml = None  # type: ignore[assignment]
-
-AVAILABLE = pyrs_yaml is not None
+# Imported when first needed: most runs never meet a file libyaml refuses, and pyrs-yaml's
+# import (PyYAML, difflib, its plugins) would cost every start. A platform without its wheel
+# keeps the two other parsers.
+AVAILABLE = importlib.util.find_spec("pyrs_yaml") is not None
 
 _STYLES = {"double_quoted": '"', "single_quoted": "'", "literal": "|", "folded": ">"}
 _CORE_TAG = "tag:yaml.org,2002:"
@@ -59,8 +58,8 @@ class SyntaxProblem(MarkedYAMLError):
 
 def feed(text: str, handle: Callable[[Event], None]) -> None:
     """Every event of `text`, as ruamel's classes with libyaml's marks, handed to `handle`."""
-    if pyrs_yaml is None:  # pragma: no cover
-        raise SyntaxProblem(problem="no YAML 1.2 parser is installed")
+    import pyrs_yaml
+
     try:
         raw = [event for event in pyrs_yaml.parse_stream(text) or () if event is not None]
     except Exception as exc:  # its errors are one class with a message, no mark

@@ -23,15 +23,12 @@ from typing import Any
 
 from sectorlint.analysis import sector_of
 from sectorlint.document import Loader
+from sectorlint.limits import SpillError
 from sectorlint.model import Lookup, Model, NameKey, Sector
 from sectorlint.taxonomy import Taxonomy
 
 _BATCH = 1000  # rows written per statement
 _RECENT = 512  # sectors kept decoded: parents and the like are asked for again and again
-
-
-class SpillError(Exception):
-    """The temporary file cannot be written or read (a full disk, most likely)."""
 
 
 @contextmanager

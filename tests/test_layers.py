@@ -1,0 +1,121 @@
+"""The shape of the code: layers that import only downward, and what a plain run must not load.
+
+Each module of `sectorlint` sits in one layer; a module may import (at the top or inside a
+function) from its own layer and the ones below, never from a layer above. Read bottom-up:
+"""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import PROJECT, ROOT
+
+PACKAGE = ROOT / "sectorlint"
+
+LAYERS = [
+    # 1. plain values and helpers: problems, caps, text and positions, file bytes
+    {"sectorlint", "problem", "limits", "hashes", "escaping", "sizes", "scalars", "forms",
+     "suggest", "positions", "reading", "codes"},
+    # 2. reading one YAML or JSON file into data and spans
+    {"document", "builder", "saphyr_events", "source"},
+    # 3. what content must be: the schema, the taxonomy, the model the rules read
+    {"extension", "schema", "taxonomy", "model", "rules._walk"},
+    # 4. the checks and what decides about them: rules, suppressions and configuration, one
+    #    file's analysis, discovery, git, the spilled model, safe writes, the baseline
+    {"rules", "rules.*", "select", "config", "catalog", "analysis", "discover", "revision",
+     "spill", "files", "baseline"},
+    # 5. running them: the cache, the workers, the pipeline, partial runs, fixes, the formatter
+    {"cache", "pool", "engine", "changes", "fixing", "fmt"},
+    # 6. what users see: reports, renderings, the command line
+    {"reporters", "reporters.*", "render", "render.*", "cli", "__main__"},
+]  # fmt: skip
+
+
+def layer_of(module: str) -> int:
+    for number, members in enumerate(LAYERS):
+        prefix = module.rsplit(".", 1)[0] + ".*"
+        if module in members or ("." in module and prefix in members):
+            return number
+    raise AssertionError(f"sectorlint.{module} belongs to no layer: add it to LAYERS")
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE).with_suffix("").parts
+    if parts[-1] == "__init__":
+        parts = parts[:-1]
+    return ".".join(parts) or "sectorlint"
+
+
+def imports_of(path: Path) -> set[str]:
+    """Every sectorlint module `path` imports, wherever the import stands."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            if node.module == "sectorlint":
+                found.update(alias.name for alias in node.names if alias.name != "__version__")
+                found.add("sectorlint")
+            elif node.module.startswith("sectorlint."):
+                found.add(node.module.removeprefix("sectorlint."))
+        elif isinstance(node, ast.Import):
+            found.update(
+                a.name.removeprefix("sectorlint.")
+                for a in node.names
+                if a.name.startswith("sectorlint.")
+            )
+    return found
+
+
+def test_every_module_imports_only_its_own_layer_and_the_ones_below() -> None:
+    upward = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        module = module_name(path)
+        for imported in imports_of(path):
+            if layer_of(imported) > layer_of(module):
+                upward.append(f"{module} (layer {layer_of(module) + 1}) imports {imported}")
+    assert upward == []
+
+
+def test_the_layers_name_every_module() -> None:
+    for path in PACKAGE.rglob("*.py"):
+        layer_of(module_name(path))
+
+
+def test_the_layer_check_catches_an_upward_import(tmp_path: Path) -> None:
+    module = tmp_path / "x.py"
+    module.write_text("def f():\n    from sectorlint.engine import run\n")
+    assert imports_of(module) == {"engine"}
+    assert layer_of("engine") > layer_of("model")
+
+
+# What a clean one-file `check` must not load: the pure-Python validator (only an invalid file
+# needs its explanations), the third YAML parser (only a file two others refuse), the formatter
+# and its round-trip reader's dumper, renderings, other reporters, workers, the spilled model.
+NOT_LOADED_BY_A_CLEAN_CHECK = [
+    "jsonschema", "pyrs_yaml", "yaml", "multiprocessing", "concurrent.futures",
+    "sectorlint.fmt", "sectorlint.render", "sectorlint.spill", "sectorlint.pool",
+    "sectorlint.reporters.json_report", "sectorlint.reporters.sarif", "sectorlint.changes",
+]  # fmt: skip
+
+
+def test_a_clean_one_file_check_loads_only_what_it_needs(tmp_path: Path) -> None:
+    program = (
+        "import sys\n"
+        "from sectorlint.cli import main\n"
+        "try:\n"
+        "    main(['check', '--no-cache', sys.argv[1]])\n"
+        "except SystemExit as exc:\n"
+        "    assert exc.code == 0, exc.code\n"
+        "print('\\n'.join(sorted(sys.modules)))\n"
+    )
+    path = PROJECT / "content" / "it.yaml"
+    done = subprocess.run(
+        [sys.executable, "-c", program, str(path)],
+        capture_output=True, text=True, cwd=PROJECT, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    loaded = set(done.stdout.split())
+    assert "sectorlint.engine" in loaded  # (the run did happen)
+    assert sorted(m for m in NOT_LOADED_BY_A_CLEAN_CHECK if m in loaded) == []
