@@ -97,7 +97,7 @@ def run(paths: Sequence[str], options: Options | None = None) -> Result:
 
 
 def _run(paths: Sequence[str], options: Options, need_model: bool) -> tuple[Report, Model | None]:
-    given, files, found_problems = _content_set(paths, options)
+    given, files, found_problems = content_set(paths, options)
     tax = options.config.taxonomy()
     cache = _open_cache(options, tax)
     # `reported`: the given files, None when they are the whole set
@@ -152,7 +152,7 @@ def _unchanged_set(
     return [*problems, *involving], suppressions
 
 
-def _content_set(
+def content_set(
     paths: Sequence[str], options: Options
 ) -> tuple[list[str], list[str], list[Problem]]:
     """(the files given, every file of their content set, problems finding them)."""
@@ -409,20 +409,9 @@ def _set_problems(model: Model, key: str, first_file: str, cache: Cache) -> list
     cached = cache.set_problems(key)
     if cached is not None:
         return cached
-    from sectorlint.limits import SpillError
-    from sectorlint.rules import SET_RULES
+    from sectorlint.rules import run_set_rules
 
-    problems: list[Problem] = []
-    failed = False
-    for code, rule in SET_RULES.items():
-        try:
-            problems.extend(rule.check(model))
-        except SpillError:
-            raise  # the run cannot go on without its model: the caller says why
-        except Exception as exc:  # one broken rule must not hide the others' findings
-            message = f"internal error in rule {code}, please report it: {exc!r}"
-            problems.append(Problem(first_file, START_OF_FILE, "Y000", message))
-            failed = True
+    problems, failed = run_set_rules(model, first_file)
     if not failed:  # a failure is never remembered as the set's answer
         cache.remember_set_problems(key, problems)
     return problems

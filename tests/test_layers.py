@@ -27,8 +27,9 @@ LAYERS = [
     #    file's analysis, discovery, git, the spilled model, safe writes, the baseline
     {"rules", "rules.*", "select", "config", "catalog", "analysis", "discover", "revision",
      "spill", "files", "baseline"},
-    # 5. running them: the cache, the workers, the pipeline, partial runs, fixes, the formatter
-    {"cache", "pool", "engine", "changes", "fixing", "fmt"},
+    # 5. running them: the cache, the workers, the pipeline, a session kept alive, partial
+    #    runs, fixes, the formatter
+    {"cache", "pool", "engine", "session", "changes", "fixing", "fmt"},
     # 6. what users see: reports, renderings, the command line
     {"reporters", "reporters.*", "render", "render.*", "cli", "__main__"},
 ]  # fmt: skip

@@ -86,3 +86,26 @@ def summary(rule: Rule) -> str:
 def rationale(rule: Rule) -> str:
     lines = (rule.__doc__ or "").strip().splitlines()[1:]
     return "\n".join(lines).strip()
+
+
+def run_set_rules(model: Model, first_file: str) -> tuple[list[Problem], bool]:
+    """Every cross-file rule over the model: (their problems, whether one of them failed).
+
+    A failing rule becomes a Y000 problem on `first_file`, so one broken rule never hides the
+    others' findings; a spilled model that cannot be read ends the run (SpillError).
+    """
+    from sectorlint.limits import SpillError
+    from sectorlint.problem import START_OF_FILE
+
+    problems: list[Problem] = []
+    failed = False
+    for code, rule in SET_RULES.items():
+        try:
+            problems.extend(rule.check(model))
+        except SpillError:
+            raise  # the run cannot go on without its model: the caller says why
+        except Exception as exc:
+            message = f"internal error in rule {code}, please report it: {exc!r}"
+            problems.append(Problem(first_file, START_OF_FILE, "Y000", message))
+            failed = True
+    return problems, failed
