@@ -118,11 +118,11 @@ def analyse(
             sector_id = document.data.get("id")
             if isinstance(sector_id, str) and sector_id:  # else no sector: nothing to project
                 if complete:
-                    from sectorlint.rules import FILE_RULES
+                    from sectorlint.rules import FILE_RULES, found
 
                     one = Model([Sector(document)], taxonomy)
                     for rule in FILE_RULES.values():
-                        problems.extend(rule.check(one))
+                        problems.extend(found(rule, one))
                 result.projection = project(document.data)
     except Exception as exc:  # a bug of ours must not cost the user the other files
         message = f"internal error, please report it: {type(exc).__name__}: {exc}"

@@ -7,7 +7,7 @@ import stat
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from sectorlint.problem import START_OF_FILE, Problem
+from sectorlint.problem import START_OF_FILE, Problem, Severity
 
 CONTENT_SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -67,7 +67,13 @@ def _walk(root: str, problems: list[Problem]) -> list[str]:
                 skipped = "" if entry.is_file(follow_symlinks=False) else _not_a_file(entry.path)
                 if skipped:
                     problems.append(
-                        Problem(os.path.normpath(entry.path), START_OF_FILE, "Y013", skipped)
+                        Problem(
+                            os.path.normpath(entry.path),
+                            START_OF_FILE,
+                            "Y013",
+                            skipped,
+                            Severity.WARNING,
+                        )
                     )
                 else:
                     files.append(entry.path)

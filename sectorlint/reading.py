@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import stat
 
-from sectorlint.problem import START_OF_FILE, Problem, Span
+from sectorlint.problem import START_OF_FILE, Problem, Severity, Span
 
 _BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
@@ -25,7 +25,9 @@ def read_bytes(path: str, cap: int) -> tuple[bytes | None, Problem | None]:
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            return None, Problem(path, START_OF_FILE, "Y013", "not a regular file; skipped")
+            return None, Problem(
+                path, START_OF_FILE, "Y013", "not a regular file; skipped", Severity.WARNING
+            )
         if info.st_size > cap:
             return None, _too_large(path, info.st_size, cap)
         raw = _read_at_most(fd, cap + 1)  # the file may have grown since fstat

@@ -8,8 +8,13 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from sectorlint import engine
 from sectorlint.config import Config
+from sectorlint.model import Model
+from sectorlint.rules import RULES, Rule, run_set_rules
+from sectorlint.rules.examples import complete
 from sectorlint.session import Session
 from tests.conftest import CONTENT
 
@@ -104,3 +109,21 @@ def test_a_buffer_that_is_not_yaml_is_a_problem_and_the_rest_is_still_checked(
     changed = session.update(str(root / "bpo.yaml"), "id: [\n")
     assert codes(changed)["bpo.yaml"] == ["Y001"]
     assert any(p.code.startswith("R") for p in changed.get(str(root / "call-center.yaml"), ()))
+
+
+# X001 is born in `select`, which finds suppressions nothing used.
+BORN_IN_RULES = {code: rule for code, rule in RULES.items() if code != "X001"}
+
+
+@pytest.mark.parametrize("rule", BORN_IN_RULES.values(), ids=list(BORN_IN_RULES))
+def test_a_problem_is_born_with_its_rules_default_severity(rule: Rule, tmp_path: Path) -> None:
+    """Before `select` (which applies the configuration), as the cache stores it: a session's
+    problems are selected, a file's analysis and the set rules' are not."""
+    for name, text in rule.BAD.items():
+        (tmp_path / name).write_text(complete(name, text), encoding="utf-8")
+    session = Session([str(tmp_path)], engine.Options(config=Config(root=tmp_path)))
+    born = [p for r in session.results.values() for p in r.problems]
+    model = Model(sorted(session.sectors.values(), key=lambda s: s.path), session.taxonomy)
+    born += run_set_rules(model, "")[0]
+    mine = [p for p in born if p.code == rule.CODE]
+    assert mine and {p.severity for p in mine} == {rule.SEVERITY}

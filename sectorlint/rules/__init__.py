@@ -88,6 +88,15 @@ def rationale(rule: Rule) -> str:
     return "\n".join(lines).strip()
 
 
+def found(rule: Rule, model: Model) -> Iterator[Problem]:
+    """A rule's problems, each with the rule's default severity (the configuration may change
+    it later, in `select`): a cached problem says what it is."""
+    for problem in rule.check(model):
+        if problem.code == rule.CODE and problem.severity is not rule.SEVERITY:
+            problem = problem._replace(severity=rule.SEVERITY)
+        yield problem
+
+
 def run_set_rules(model: Model, first_file: str) -> tuple[list[Problem], bool]:
     """Every cross-file rule over the model: (their problems, whether one of them failed).
 
@@ -101,7 +110,7 @@ def run_set_rules(model: Model, first_file: str) -> tuple[list[Problem], bool]:
     failed = False
     for code, rule in SET_RULES.items():
         try:
-            problems.extend(rule.check(model))
+            problems.extend(found(rule, model))
         except SpillError:
             raise  # the run cannot go on without its model: the caller says why
         except Exception as exc:
