@@ -60,10 +60,18 @@ def generate(count: int, out: Path, broken: int, seed: int) -> None:
             text = text.replace("\nscope:", f"\n{COMMENTS}scope:", 1)
         (out / f"{template}-{index // 3:05d}.yaml").write_text(text, encoding="utf-8")
     rng = random.Random(seed)
+    # BPO files first (every mistake fits them), then the others, for a set mostly broken
     bpo_files = sorted(out.glob("bpo-*.yaml"))
-    for path in rng.sample(bpo_files, min(broken, len(bpo_files))):
-        old, new = rng.choice(MISTAKES)
-        path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    others = sorted(set(out.glob("*.yaml")) - set(bpo_files))
+    chosen = rng.sample(bpo_files, min(broken, len(bpo_files)))
+    chosen += rng.sample(others, min(max(broken - len(chosen), 0), len(others)))
+    for path in chosen:
+        text = path.read_text(encoding="utf-8")
+        fitting = [(old, new) for old, new in MISTAKES if old in text]
+        if not fitting:  # (a call center or IT file may have no scope to misspell)
+            fitting = [("\nname:", "\nnmae:")]
+        old, new = rng.choice(fitting)
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def main() -> None:

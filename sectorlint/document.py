@@ -45,6 +45,11 @@ class Document:
         self._starts: list[int] | None = None
         self._scalars: tuple[list[tuple[int, int]], list[Span]] | None = None
 
+    @property
+    def has_spans(self) -> bool:
+        """Whether the spans are at hand (parsed with the data, or read since)."""
+        return self._key_spans is not None
+
     def _load(self) -> None:
         if self._loader is None:
             self._text = self._text or ""

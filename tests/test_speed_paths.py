@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from sectorlint import engine, pool
+from sectorlint import analysis, engine, pool
 from sectorlint.cache import Cache
 from sectorlint.config import Config
 from tests.conftest import CONTENT
@@ -255,3 +255,32 @@ def test_a_database_with_damaged_pages_is_removed_and_rebuilt(tmp_path: Path) ->
     with sqlite3.connect(cache_file) as db:
         assert db.execute("SELECT count(*) FROM files").fetchone() == (120,)
     db.close()
+
+
+def test_parsing_with_spans_first_finds_what_parsing_twice_finds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When most recent files had problems, each is parsed with its spans at once (cheaper
+    than parsing twice): the findings are the same, position for position."""
+    root = content_set(tmp_path, copies=4)
+    for path in sorted(root.glob("*.yaml"))[::2]:
+        path.write_text(path.read_text().replace("scope: broad", "scope: brod"))
+    monkeypatch.setattr(analysis._SPANS_NEEDED, "often", lambda: False)
+    twice = run(root, None)
+    monkeypatch.setattr(analysis._SPANS_NEEDED, "often", lambda: True)
+    assert run(root, None) == twice and twice
+
+
+def test_spans_are_parsed_first_once_a_quarter_of_recent_files_needed_them() -> None:
+    needed = analysis._SpansNeeded(window=40)
+    for _ in range(9):
+        needed.record(True)
+    assert not needed.often()  # too few files to tell
+    needed.record(True)
+    assert needed.often()
+    for _ in range(40):
+        needed.record(False)
+    assert not needed.often()
+    for _ in range(11):
+        needed.record(True)
+    assert needed.often()  # 11 of the last 40
