@@ -31,7 +31,9 @@ _KEEP = frozenset(PROJECTION)
 
 
 class FileResult:
-    __slots__ = ("complete", "digest", "path", "problems", "projection", "suppressions")
+    __slots__ = (
+        "complete", "digest", "document", "path", "problems", "projection", "suppressions",
+    )  # fmt: skip
 
     def __init__(
         self,
@@ -48,6 +50,9 @@ class FileResult:
         self.projection = projection
         self.suppressions = suppressions
         self.complete = complete
+        # The whole document, kept only when asked for (`render` needs all its data): never
+        # cached, never sent between processes.
+        self.document: Document | None = None
 
 
 def project(data: dict[str, Any]) -> dict[str, Any]:
@@ -116,7 +121,12 @@ def analyse_path(
 
 
 def analyse(
-    path: str, raw: bytes, limits: Limits, taxonomy: Taxonomy, complete: bool = True
+    path: str,
+    raw: bytes,
+    limits: Limits,
+    taxonomy: Taxonomy,
+    complete: bool = True,
+    keep_document: bool = False,
 ) -> FileResult:
     """Everything one file needs on its own; with `complete` off (a file of the content set
     that was not given, whose own problems are not reported), only what the cross-file rules
@@ -145,6 +155,7 @@ def analyse(
                     for rule in FILE_RULES.values():
                         problems.extend(found(rule, one))
                 result.projection = project(document.data)
+                result.document = document if keep_document else None
             if complete and not positions:
                 _SPANS_NEEDED.record(document.has_spans)
     except Exception as exc:  # a bug of ours must not cost the user the other files

@@ -252,7 +252,9 @@ def _analyse_all(
     seen: dict[str, tuple[str, int]] = {}  # the misses' signatures, taken before they are read
     for path in paths:
         now = reading.signature(path) if use_signatures else None
-        cached = _from_cache(path, options, cache, now, known) if not cache.empty else None
+        # (a full model needs every document: each file is read once, by its analysis)
+        looked_up = not cache.empty and not options.full_model
+        cached = _from_cache(path, options, cache, now, known) if looked_up else None
         if cached is not None and (cached.complete or not complete(path)):
             yield cached
             continue
@@ -298,8 +300,10 @@ def _analyse(
 ) -> Iterator[analysis.FileResult]:
     """Whoever analyses a file also writes its cache entry: a worker, or this process."""
     report = options.progress or (lambda d, t: None)
-    # Workers read files from disk: a set given as texts is analysed here.
-    if options.jobs <= 1 or len(paths) < options.pool_from or options.texts is not None:
+    # Workers read files from disk, and send back no documents: a set given as texts, and a
+    # full model, are analysed here.
+    in_process = options.texts is not None or options.full_model
+    if options.jobs <= 1 or len(paths) < options.pool_from or in_process:
         for start in range(0, len(paths), 100):
             batch = paths[start : start + 100]
             results = [_analyse_one(p, options, tax, complete(p)) for p in batch]
@@ -335,7 +339,7 @@ def _analyse_one(
     raw, problem = _read(path, options)
     if raw is None:
         return analysis.FileResult(path, "", (problem,) if problem else ())
-    return analysis.analyse(path, raw, options.limits, tax, complete)
+    return analysis.analyse(path, raw, options.limits, tax, complete, options.full_model)
 
 
 class _ModelBuilder:
@@ -362,9 +366,8 @@ class _ModelBuilder:
             self.spill.add(result.path, result.digest, result.projection)
             return
         if self.options.full_model:
-            document = self.positions.document(result.path)
-            if document is not None:
-                self.sectors.append(Sector(document))
+            if result.document is not None:
+                self.sectors.append(Sector(result.document))
         else:
             self.sectors.append(analysis.sector_of(result.path, result.projection, self.positions))
 

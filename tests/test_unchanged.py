@@ -120,3 +120,15 @@ def test_a_partial_warm_run_of_an_unchanged_set_reports_what_a_full_check_does(
     assert check(root, call) == cold  # fills the cache
     assert check(root, call) == cold  # from the signatures alone
     assert check(root, it) == check(root, it, cache=False)
+
+
+def test_render_reads_each_file_once(tmp_path: Path, reads: list[str]) -> None:
+    """It needs every document whole: its analysis keeps it, and no file is read again."""
+    root = project(tmp_path)
+    config = Config(root=root.parent, cache_dir=root.parent / "cache")
+    for cache in (False, True, True):
+        reads.clear()
+        result = engine.run([str(root)], engine.Options(config, full_model=True, use_cache=cache))
+        assert sorted(reads) == ["bpo.yaml", "call-center.yaml", "it.yaml"]
+        assert len(result.model.sectors) == 3
+        assert all("definition" in s.data for s in result.model.sectors)  # whole, not projected
