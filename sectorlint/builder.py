@@ -48,6 +48,17 @@ class _Frame:
         self.key: Any = _NO_KEY
 
 
+class _Skimmed:
+    """An open level of a value that is skimmed: what its next event must be checked for."""
+
+    __slots__ = ("expects_key", "items", "mapping")
+
+    def __init__(self, mapping: bool) -> None:
+        self.mapping = mapping
+        self.expects_key = True  # (a mapping's next node is a key)
+        self.items = 0  # (a list's items so far)
+
+
 class Built(NamedTuple):
     data: Any  # the document's root value; `EMPTY` when the file held no document
     key_spans: dict[JsonPath, Span]
@@ -56,7 +67,7 @@ class Built(NamedTuple):
     usable: bool  # False once the data can no longer be trusted for validation
 
 
-EMPTY = _NO_KEY
+EMPTY = object()  # what `Built.data` is when the file held no document
 
 
 class Builder:
@@ -80,7 +91,7 @@ class Builder:
     ) -> None:
         self.path = path
         self.keep = keep
-        self.skim: list[list[Any]] = []  # [is a mapping, expects a key, items] per open level
+        self.skim: list[_Skimmed] = []  # the open levels of a value not kept
         self.max_items = max_items
         self.record = record
         self.source = source
@@ -134,20 +145,20 @@ class Builder:
             self.skim.pop()
             return
         level = self.skim[-1]
-        if level[0]:
-            if level[1] and isinstance(event, CollectionStartEvent):
+        if level.mapping:
+            if level.expects_key and isinstance(event, CollectionStartEvent):
                 self.refuse(START_OF_FILE, "Y012", "collection as a key")
-            level[1] = not level[1]
+            level.expects_key = not level.expects_key
         else:
-            if level[2] >= self.max_items:
+            if level.items >= self.max_items:
                 self.refuse(START_OF_FILE, "Y014", "list too long")
                 raise Stop
-            level[2] += 1
+            level.items += 1
         if isinstance(event, CollectionStartEvent):
             if len(self.stack) + len(self.skim) >= self.max_depth:
                 self.refuse(START_OF_FILE, "Y011", "nesting too deep")
                 raise Stop
-            self.skim.append([isinstance(event, MappingStartEvent), True, 0])
+            self.skim.append(_Skimmed(isinstance(event, MappingStartEvent)))
 
     def refuse(self, span: Span, code: str, message: str) -> None:
         self.problems.append(Problem(self.path, span, code, message))
@@ -255,7 +266,7 @@ class Builder:
             return
         mapping = isinstance(event, MappingStartEvent)
         if self._skimmed():
-            self.skim.append([mapping, True, 0])
+            self.skim.append(_Skimmed(mapping))
             return
         container: dict[str, Any] | list[Any] = {} if mapping else []
         path = self._place(container, span)
