@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -249,7 +248,7 @@ def _analyse_all(
     use_signatures = options.texts is None and cache.file is not None
     known = cache.signatures() if use_signatures and not cache.empty else {}
     misses: list[str] = []  # paths only: a large cold run misses every file
-    seen: dict[str, tuple[str, int]] = {}  # the misses' signatures, taken before they are read
+    seen: dict[str, reading.Signature] = {}  # the misses' signatures, taken before they are read
     for path in paths:
         now = reading.signature(path) if use_signatures else None
         # (a full model needs every document: each file is read once, by its analysis)
@@ -265,7 +264,7 @@ def _analyse_all(
     for result, path in zip(analysed, misses, strict=True):
         result.path = path  # one copy of each path string, not one more from every worker
         if path in seen and result.digest:
-            cache.remember_signature(path, seen[path][0], result.digest, time.time_ns())
+            cache.remember_signature(path, seen[path].text, result.digest, seen[path].looked)
         yield result
 
 
@@ -273,7 +272,7 @@ def _from_cache(
     path: str,
     options: Options,
     cache: Cache,
-    now: tuple[str, int] | None,
+    now: reading.Signature | None,
     known: dict[bytes, tuple[str, str, int]],
 ) -> analysis.FileResult | None:
     """The cached result of the file's bytes. A file whose stat signature is unchanged since
@@ -285,7 +284,7 @@ def _from_cache(
             return None  # analysed again, which reports why it cannot be read
         digest = analysis.digest(path, raw)
         if now is not None:
-            cache.remember_signature(path, now[0], digest, time.time_ns())
+            cache.remember_signature(path, now.text, digest, now.looked)
     return cache.result(path, digest)
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import stat
+import time
+from typing import NamedTuple
 
 from sectorlint.problem import START_OF_FILE, Problem, Severity, Span
 
@@ -86,10 +88,17 @@ _COARSE_TICK_NS = 2_000_000_000
 _FINE_TICK_NS = 20_000_000
 
 
-def signature(path: str) -> tuple[str, int] | None:
+class Signature(NamedTuple):
+    text: str  # size, modification and change times (ns), inode
+    settled: int  # when its last change is past doubt: its newest time plus its clock's tick
+    looked: int  # when it was looked at (before the stat): what a later run compares with
+
+
+def signature(path: str) -> Signature | None:
     """What says a file is unchanged without reading it, as git's index does: its size, its
-    modification and change times in nanoseconds, and its inode; with how recent it may have
-    changed (its newest time, plus its clock's tick). None for anything but a regular file."""
+    modification and change times in nanoseconds, and its inode. None for anything but a
+    regular file."""
+    looked = time.time_ns()
     try:
         info = os.stat(path)
     except OSError:
@@ -98,16 +107,16 @@ def signature(path: str) -> tuple[str, int] | None:
         return None
     tick = _COARSE_TICK_NS if info.st_ctime_ns % 1_000_000_000 == 0 else _FINE_TICK_NS
     settled = max(info.st_mtime_ns, info.st_ctime_ns) + tick
-    return f"{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:{info.st_ino}", settled
+    text = f"{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:{info.st_ino}"
+    return Signature(text, settled, looked)
 
 
-def unchanged(now: tuple[str, int], before: tuple[str, str, int] | None) -> str | None:
+def unchanged(now: Signature, before: tuple[str, str, int] | None) -> str | None:
     """The digest of a file's bytes known from an earlier run, when its signature is the same
-    and that run saw it after its last change had settled; else None (read it)."""
+    and that run looked at it after its last change had settled; else None (read it)."""
     if before is None:
         return None
-    signature_now, settled = now
-    signature_then, digest, seen = before
-    if signature_now != signature_then or settled >= seen:
+    signature_then, digest, looked_then = before
+    if now.text != signature_then or now.settled >= looked_then:
         return None
     return digest

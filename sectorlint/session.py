@@ -13,9 +13,10 @@ import os
 from collections.abc import Sequence
 
 from sectorlint import analysis, engine
+from sectorlint.discover import CONTENT_SUFFIXES
 from sectorlint.document import Document, Spans
 from sectorlint.model import Model, Sector
-from sectorlint.problem import Problem
+from sectorlint.problem import START_OF_FILE, Problem
 from sectorlint.reading import read_bytes
 from sectorlint.select import Selector
 
@@ -33,8 +34,13 @@ class Session:
         self.results: dict[str, analysis.FileResult] = {}
         self.sectors: dict[str, Sector] = {}
         self.reported: Problems = {}
+        self.names: dict[str, str] = {}  # a file's resolved path -> the path the set knows
         _, files, self.found = engine.content_set(paths, self.options)
+        # where a document may join the set: the folders given, and those of the files given
+        self.folders = [os.path.realpath(p if os.path.isdir(p) else os.path.dirname(p) or ".")
+                        for p in paths]  # fmt: skip
         for path in files:
+            self.names[os.path.realpath(path)] = path
             self._analyse(path)
 
     def check(self) -> Problems:
@@ -46,7 +52,10 @@ class Session:
         """Check `path` again: as `text` (an editor's buffer), or as it is on disk when `text`
         is None (the buffer was saved or closed; a file gone from disk leaves the set). The
         problems of every file whose problems changed come back, () for a file now clean."""
-        path = os.path.normpath(path)
+        known = self._known(path)
+        if known is None:
+            return {}  # not a document of this content set: `check` would not read it either
+        path = known
         if text is None:
             self.buffers.pop(path, None)
         else:
@@ -60,10 +69,30 @@ class Session:
         before, self.reported = self.reported, now
         return {p: now.get(p, ()) for p in {*now, *before} if now.get(p, ()) != before.get(p, ())}
 
+    def _known(self, path: str) -> str | None:
+        """The path the set knows a document by, however it is named (absolute, relative,
+        through a link); a new one is taken as named. None for what the set cannot hold: not
+        a content file, hidden, or outside the folders the session was given."""
+        real = os.path.realpath(path)
+        if real in self.names:
+            return self.names[real]
+        name = os.path.basename(real)
+        if name.startswith(".") or not name.endswith(CONTENT_SUFFIXES):
+            return None
+        if not any(real.startswith(folder + os.sep) for folder in self.folders):
+            return None
+        self.names[real] = os.path.normpath(path)
+        return self.names[real]
+
     def _bytes(self, path: str) -> tuple[bytes | None, Problem | None]:
-        if path in self.buffers:
-            return self.buffers[path], None
-        return read_bytes(path, self.options.limits.max_file_size)
+        cap = self.options.limits.max_file_size
+        if path not in self.buffers:
+            return read_bytes(path, cap)
+        raw = self.buffers[path]
+        if len(raw) > cap:  # as if it were on disk
+            message = f"file is {len(raw):,} bytes, over the {cap:,}-byte cap (see --max-file-size)"
+            return None, Problem(path, START_OF_FILE, "Y008", message)
+        return raw, None
 
     def _analyse(self, path: str) -> None:
         raw, problem = self._bytes(path)

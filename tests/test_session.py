@@ -127,3 +127,41 @@ def test_a_problem_is_born_with_its_rules_default_severity(rule: Rule, tmp_path:
     born += run_set_rules(model, "")[0]
     mine = [p for p in born if p.code == rule.CODE]
     assert mine and {p.severity for p in mine} == {rule.SEVERITY}
+
+
+def test_a_document_named_another_way_is_the_same_document(tmp_path: Path) -> None:
+    """Editors send absolute paths; the set may know the file by a relative one."""
+    root = project(tmp_path)
+    session = Session([str(root)], options(root))
+    session.check()
+    bpo = root / "bpo.yaml"
+    other_name = str(root.parent / "content" / ".." / "content" / "bpo.yaml")
+    assert session.update(other_name, bpo.read_text(encoding="utf-8")) == {}
+    link = tmp_path / "link.yaml"
+    link.symlink_to(bpo)
+    assert session.update(str(link), bpo.read_text(encoding="utf-8")) == {}
+    assert seen(session) == on_disk(root)
+
+
+def test_a_buffer_over_the_size_cap_is_reported_as_a_file_would_be(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    session = Session([str(root)], options(root))
+    session.check()
+    it = root / "it.yaml"
+    huge = it.read_text(encoding="utf-8") + "#" * (1 << 20)
+    changed = session.update(str(it), huge)
+    assert codes(changed)["it.yaml"] == ["Y008"]
+    it.write_text(huge, encoding="utf-8")
+    assert seen(session) == on_disk(root)
+
+
+def test_a_document_outside_the_set_is_not_taken_in(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    session = Session([str(root)], options(root))
+    session.check()
+    text = (root / "it.yaml").read_text(encoding="utf-8").replace("id: it\n", "id: x\n")
+    (tmp_path / "elsewhere").mkdir()
+    assert session.update(str(tmp_path / "elsewhere" / "x.yaml"), text) == {}
+    assert session.update(str(root / "notes.txt"), "hello") == {}
+    assert session.update(str(root / ".hidden.yaml"), text) == {}
+    assert seen(session) == on_disk(root)
