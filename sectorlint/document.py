@@ -12,6 +12,7 @@ from bisect import bisect_right
 from collections.abc import Callable
 from typing import Any
 
+from sectorlint.limits import Limits
 from sectorlint.positions import line_starts
 from sectorlint.problem import START_OF_FILE, Span
 
@@ -157,3 +158,29 @@ class Document:
 
 def _extent(span: Span) -> tuple[int, int, int, int]:
     return span.line, span.column, span.end_line or 0, span.end_column or 0
+
+
+class SpanLoader:
+    """A document's spans, when they were not parsed with its data (a clean file is parsed
+    without them): its text, got by `read`, parsed again. One serves every document of a run;
+    only a document a problem points into pays."""
+
+    __slots__ = ("limits", "read")
+
+    def __init__(self, read: Callable[[str], bytes | str | None], limits: Limits) -> None:
+        self.read = read
+        self.limits = limits
+
+    def __call__(self, path: str) -> tuple[str, Spans, Spans]:
+        from sectorlint.source import parse_bytes, parse_text  # (the parser, only when needed)
+
+        raw = self.read(path)
+        if raw is None:
+            return "", {}, {}
+        if isinstance(raw, str):
+            document = parse_text(path, raw, self.limits).document
+        else:
+            document = parse_bytes(path, raw, self.limits).document
+        if document is None:  # (cannot happen for a text that parsed before)
+            return raw if isinstance(raw, str) else "", {}, {}
+        return document.text, document.key_spans, document.value_spans

@@ -20,7 +20,7 @@ from sectorlint import __version__, analysis, reading, taxonomy
 from sectorlint.cache import Cache, cache_key, default_directory
 from sectorlint.config import Config
 from sectorlint.discover import content_set_of, discover
-from sectorlint.document import Document, Spans
+from sectorlint.document import SpanLoader
 from sectorlint.limits import Limits, TooManyFiles
 from sectorlint.model import Model, Sector
 from sectorlint.problem import START_OF_FILE, Problem, Report, Severity
@@ -348,7 +348,7 @@ class _ModelBuilder:
     def __init__(self, count: int, options: Options, tax: taxonomy.Taxonomy) -> None:
         self.options = options
         self.taxonomy = tax
-        self.positions = _Positions(options)
+        self.positions = SpanLoader(lambda path: _read(path, options)[0], options.limits)
         self.sectors: list[Sector] = []
         self.digests: list[tuple[str, str]] = []
         self.spill: Spill | None = None
@@ -384,26 +384,6 @@ class _ModelBuilder:
 def _set_key(pairs: Iterable[tuple[str, str]], former_ids: frozenset[str]) -> str:
     former = " ".join(sorted(former_ids))  # R003 reads them
     return cache_key(former, *(f"{path}\0{digest}" for path, digest in pairs))
-
-
-class _Positions:
-    """Reads a file again for its positions: only files a cross-file problem points into pay.
-    One of these serves every document of a run."""
-
-    def __init__(self, options: Options) -> None:
-        self.options = options
-
-    def __call__(self, path: str) -> tuple[str, Spans, Spans]:
-        document = self.document(path)
-        if document is None:
-            return "", {}, {}
-        return document.text, document.key_spans, document.value_spans
-
-    def document(self, path: str) -> Document | None:
-        from sectorlint.source import parse_bytes
-
-        raw, _ = _read(path, self.options)
-        return None if raw is None else parse_bytes(path, raw, self.options.limits).document
 
 
 def _set_problems(model: Model, key: str, first_file: str, cache: Cache) -> list[Problem]:

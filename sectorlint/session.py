@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from sectorlint import analysis, engine
 from sectorlint.discover import CONTENT_SUFFIXES
-from sectorlint.document import Document, Spans
+from sectorlint.document import SpanLoader
 from sectorlint.model import Model, Sector
 from sectorlint.problem import START_OF_FILE, Problem
 from sectorlint.reading import read_bytes
@@ -35,6 +35,7 @@ class Session:
         self.sectors: dict[str, Sector] = {}
         self.reported: Problems = {}
         self.names: dict[str, str] = {}  # a file's resolved path -> the path the set knows
+        self.spans = SpanLoader(lambda path: self._bytes(path)[0], self.options.limits)
         _, files, self.found = engine.content_set(paths, self.options)
         # where a document may join the set: the folders given, and those of the files given
         self.folders = [os.path.realpath(p if os.path.isdir(p) else os.path.dirname(p) or ".")
@@ -104,19 +105,7 @@ class Session:
         self.sectors.pop(path, None)
         if result.projection is not None:
             projection = dict(result.projection)  # the model takes its copy over
-            self.sectors[path] = analysis.sector_of(path, projection, self._positions)
-
-    def _positions(self, path: str) -> tuple[str, Spans, Spans]:
-        """A sector's text and spans, read when a cross-file problem points into it."""
-        from sectorlint.source import parse_bytes
-
-        raw, _ = self._bytes(path)
-        document: Document | None = None
-        if raw is not None:
-            document = parse_bytes(path, raw, self.options.limits).document
-        if document is None:
-            return "", {}, {}
-        return document.text, document.key_spans, document.value_spans
+            self.sectors[path] = analysis.sector_of(path, projection, self.spans)
 
     def _all_problems(self) -> Problems:
         from sectorlint.rules import run_set_rules

@@ -16,7 +16,7 @@ from ruamel.yaml.events import Event
 
 from sectorlint import saphyr_events
 from sectorlint.builder import EMPTY, Builder, Stop
-from sectorlint.document import Document, JsonPath, Loader, Spans
+from sectorlint.document import Document, JsonPath, Loader, SpanLoader
 from sectorlint.limits import DEFAULT_MAX_DEPTH, DEFAULT_MAX_FILE_SIZE, MAX_DEPTH_LIMIT, Limits
 from sectorlint.positions import ParserText, clamp, for_parser, offset_span
 from sectorlint.problem import START_OF_FILE, Problem, Span
@@ -134,7 +134,7 @@ def parse_text(
         clean = builder.usable and not builder.problems and builder.first_anchor is None
         if not clean or not isinstance(builder.root, dict) or not builder.root:
             return parse_text(path, text, limits, positions=True)
-        return _document(path, text, builder, later=lambda _: _positions(path, text, limits))
+        return _document(path, text, builder, later=SpanLoader(lambda _: text, limits))
     return _document(path, text, builder)
 
 
@@ -172,13 +172,6 @@ def _json_problem(path: str, text: str) -> Problem | None:
     except RecursionError:
         return None  # nested too deeply for Python's JSON reader: the YAML reader reports it
     return None
-
-
-def _positions(path: str, text: str, limits: Limits) -> tuple[str, Spans, Spans]:
-    document = parse_text(path, text, limits).document
-    if document is None:  # cannot happen: the same text parsed cleanly before
-        return text, {}, {}
-    return text, document.key_spans, document.value_spans
 
 
 def _document(path: str, text: str, builder: Builder, later: Loader | None = None) -> Parsed:
