@@ -497,7 +497,7 @@ summary: "First-line
     ),
     Code(
         "Y017",
-        "closing-bracket-at-key-indent",
+        "bracket-at-key-indent",
         "The closing bracket of a flow collection that spans lines stands at its key's "
         "indentation.",
         Severity.WARNING,
