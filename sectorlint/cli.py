@@ -483,8 +483,12 @@ def format_command(
         paths, refused = _writable(paths)
         outcomes = [fmt.Outcome(problem.path, problem=problem) for problem in refused]
     if paths:
+        from sectorlint.catalog import default_severities
+        from sectorlint.select import Selector
+
+        strict = Selector(config, default_severities).made_errors()
         outcomes += fmt.format_paths(
-            paths, config.taxonomy(), limits, write=write, root=config.root
+            paths, config.taxonomy(), limits, write=write, root=config.root, strict=strict
         )
     for outcome in outcomes:
         if outcome.problem is not None:

@@ -17,6 +17,7 @@ from sectorlint import engine, fmt
 from sectorlint.model import Model, Relation, Sector
 from sectorlint.problem import Problem, json_path_text
 from sectorlint.schema import is_valid_relation_target
+from sectorlint.select import Selector
 
 # What justifies adding the other side of an overlap: R005, or R003 when the taxonomy requires it.
 _OVERLAP_CODES = ("R005", "R003")
@@ -35,10 +36,12 @@ def fix(paths: Sequence[str], options: engine.Options) -> Fixed:
     fixes = plan(result.model, result.report.problems)
     tax = options.config.taxonomy()
     root = options.config.root
-    outcomes = fmt.format_paths(paths, tax, options.limits, fixes, root=root)
+    strict = Selector(options.config, engine.all_codes).made_errors()
+    outcomes = fmt.format_paths(paths, tax, options.limits, fixes, root=root, strict=strict)
     # Fixes may land in files of the content set that were not among the paths given.
     others = [p for p in fixes if p not in {o.path for o in outcomes}]
-    outcomes += fmt.format_paths(others, tax, options.limits, fixes, root=root) if others else []
+    if others:
+        outcomes += fmt.format_paths(others, tax, options.limits, fixes, root=root, strict=strict)
     changes = [_describe(o, fixes.get(o.path, [])) for o in outcomes if o.changed]
     refused = [o.problem for o in outcomes if o.problem is not None]
     return Fixed(changes, refused)

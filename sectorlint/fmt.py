@@ -78,6 +78,8 @@ def format_text(
     taxonomy: Taxonomy,
     fixes: Sequence[AddOverlap] = (),
     limits: source.Limits | None = None,
+    *,
+    strict: frozenset[str] = frozenset(),
 ) -> str:
     """The canonical form of `text`; raises FormatError when it cannot be made safely.
 
@@ -86,8 +88,9 @@ def format_text(
     `# sectorlint: disable=T001` over a spelling) is not applied. It is settled: formatting it
     again changes nothing (ruamel's output is not always: it may move a comment, and the value
     a suppression covered, on each run; then the values are edited in place instead).
+    `strict`: the reader's warnings the configuration makes errors (a file with one is refused).
     """
-    return _settled(path, text, taxonomy, fixes, limits, depth=2)
+    return _settled(path, text, taxonomy, fixes, limits, strict, depth=2)
 
 
 def _settled(
@@ -96,17 +99,18 @@ def _settled(
     taxonomy: Taxonomy,
     fixes: Sequence[AddOverlap],
     limits: source.Limits | None,
+    strict: frozenset[str],
     depth: int,
 ) -> str:
     """The first faithful rewrite that formatting again would keep (`depth` says how far that
     is looked into; the text itself, when faithful, is kept as it is); else the first."""
-    found = _formatted(path, text, taxonomy, fixes, limits)
+    found = _formatted(path, text, taxonomy, fixes, limits, strict)
     first = next(found)
     for candidate in itertools.chain([first], found):
         if candidate == text or depth == 0:
             return candidate
         try:
-            again = _settled(path, candidate, taxonomy, (), limits, depth - 1)
+            again = _settled(path, candidate, taxonomy, (), limits, strict, depth - 1)
         except FormatError:
             continue
         if again == candidate:
@@ -120,12 +124,13 @@ def _formatted(
     taxonomy: Taxonomy,
     fixes: Sequence[AddOverlap],
     limits: source.Limits | None,
+    strict: frozenset[str],
 ) -> Iterator[str]:
     """Every faithful rewrite of `text`, best first: ruamel's, then values edited in place.
     Raises FormatError, before the first, when there is none."""
     crlf = "\r\n" in text
     text = text.replace("\r\n", "\n") if crlf else text
-    document, warned = _readable(path, text, limits)
+    document, warned = _readable(path, text, limits, strict)
     silenced = _silenced(document)
     expected = copy.deepcopy(document.data)
     _normalize(expected, taxonomy.schema, taxonomy, (), silenced=silenced)
@@ -208,12 +213,14 @@ def _as_json(original: str, data: dict[str, Any]) -> str:
     return json_safe(dumped) + "\n"
 
 
-def _readable(path: str, text: str, limits: source.Limits | None) -> tuple[Document, list[str]]:
+def _readable(
+    path: str, text: str, limits: source.Limits | None, strict: frozenset[str]
+) -> tuple[Document, list[str]]:
     """The checker's reading of `text`, and the codes of its warnings; a file it refuses is
-    never rewritten."""
+    never rewritten (nor one with a warning the configuration makes an error)."""
     parsed = source.parse_text(path, text, limits)
     # a closing bracket at its key's indentation (Y017, a warning) is left where it stands
-    problems = [p for p in parsed.problems if p.severity is Severity.ERROR]
+    problems = [p for p in parsed.problems if p.severity is Severity.ERROR or p.code in strict]
     refusals = [p for p in problems if p.code != "Y002"] or problems
     if parsed.document is None or problems:
         problem = refusals[0] if refusals else Problem(path, START_OF_FILE, "Y003", "file is empty")
@@ -385,11 +392,12 @@ def format_paths(
     fixes: dict[str, list[AddOverlap]] | None = None,
     write: bool = True,
     root: Path | None = None,  # the project's folder: no link out of it is written through
+    strict: frozenset[str] = frozenset(),  # the reader's warnings configured as errors
 ) -> list[Outcome]:
     outcomes = []
     for path in discover(paths).files:
         fixes_here = (fixes or {}).get(path, [])
-        outcomes.append(_format_safely(path, taxonomy, limits, fixes_here, write, root))
+        outcomes.append(_format_safely(path, taxonomy, limits, fixes_here, write, root, strict))
     return outcomes
 
 
@@ -400,6 +408,7 @@ def _format_file(
     fixes: list[AddOverlap],
     write: bool,
     root: Path | None,
+    strict: frozenset[str],
 ) -> Outcome:
     raw, problem = reading.read_bytes(path, limits.max_file_size)
     if raw is None:
@@ -408,7 +417,7 @@ def _format_file(
     if text is None:
         return Outcome(path, problem=problem)
     try:
-        new_text = format_text(path, text, taxonomy, fixes, limits)
+        new_text = format_text(path, text, taxonomy, fixes, limits, strict=strict)
     except FormatError as exc:
         return Outcome(path, problem=exc.problem)
     outcome = Outcome(path, text, new_text)

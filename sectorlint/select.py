@@ -109,6 +109,14 @@ class Selector:
             return self.config.severity[best]
         return self.defaults.get(code, Severity.ERROR)
 
+    def made_errors(self) -> frozenset[str]:
+        """The codes whose default is a warning and the configuration makes an error."""
+        return frozenset(
+            code
+            for code, default in self.defaults.items()
+            if default is Severity.WARNING and self.severity(code) is Severity.ERROR
+        )
+
     def apply(
         self,
         problems: list[Problem],

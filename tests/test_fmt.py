@@ -385,3 +385,20 @@ def test_a_tag_on_a_collection_is_kept(text: str) -> None:
     """The data is the same without it, so only the tags tell ruamel's loss."""
     out = fmt.format_text("x.yaml", text, taxonomy.load())
     assert "scope: broad" in out and ("!!map" in out or "!!seq" in out)
+
+
+def test_a_warning_the_configuration_makes_an_error_stops_fmt(tmp_path: Path) -> None:
+    """A closing bracket at its key's indentation is a warning (Y017) that fmt formats around;
+    a project that makes it an error has fmt leave the file, as it leaves any invalid one."""
+    content = tmp_path / "content"
+    content.mkdir()
+    text = "id: help-desk\nname: Help Desk\nscope: Broad\naliases: [\n  Service Desk,\n]\n"
+    (content / "help-desk.yaml").write_text(text, encoding="utf-8")
+    settings = '[severity]\nY017 = "error"\n'
+    (tmp_path / ".sectorlint.toml").write_text('content-roots = ["content"]\n' + settings)
+    result = run_cli("fmt", cwd=tmp_path)
+    assert "Y017" in result.output
+    assert (content / "help-desk.yaml").read_text(encoding="utf-8") == text
+    (tmp_path / ".sectorlint.toml").write_text('content-roots = ["content"]\n')
+    run_cli("fmt", cwd=tmp_path)
+    assert "scope: broad" in (content / "help-desk.yaml").read_text(encoding="utf-8")
