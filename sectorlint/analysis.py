@@ -117,7 +117,9 @@ def analyse_path(
     raw, problem = read_bytes(path, limits.max_file_size)
     if raw is None:
         return FileResult(path, "", (problem,) if problem else ())
-    return analyse(path, raw, limits, taxonomy, complete)
+    from sectorlint.kinds import kind_of
+
+    return kind_of(path).analyse(path, raw, limits, taxonomy, complete)
 
 
 def analyse(

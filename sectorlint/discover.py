@@ -7,9 +7,10 @@ import stat
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from sectorlint.kinds import SUFFIXES
 from sectorlint.problem import START_OF_FILE, Problem, Severity
 
-CONTENT_SUFFIXES = (".yaml", ".yml", ".json")
+CONTENT_SUFFIXES = SUFFIXES  # every kind's (`kinds`)
 
 
 class Discovery:

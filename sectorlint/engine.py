@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from sectorlint import __version__, analysis, reading, taxonomy
+from sectorlint import __version__, analysis, kinds, reading, taxonomy
 from sectorlint.cache import Cache, cache_key, default_directory
 from sectorlint.config import Config
 from sectorlint.discover import content_set_of, discover
@@ -338,7 +338,8 @@ def _analyse_one(
     raw, problem = _read(path, options)
     if raw is None:
         return analysis.FileResult(path, "", (problem,) if problem else ())
-    return analysis.analyse(path, raw, options.limits, tax, complete, options.full_model)
+    kind = kinds.kind_of(path)
+    return kind.analyse(path, raw, options.limits, tax, complete, options.full_model)
 
 
 class _ModelBuilder:
@@ -368,7 +369,10 @@ class _ModelBuilder:
             if result.document is not None:
                 self.sectors.append(Sector(result.document))
         else:
-            self.sectors.append(analysis.sector_of(result.path, result.projection, self.positions))
+            joined = kinds.kind_of(result.path).joined(
+                result.path, result.projection, self.positions
+            )
+            self.sectors.append(joined)
 
     def model(self) -> Model:
         if self.spill is not None:

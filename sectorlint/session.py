@@ -13,8 +13,8 @@ import os
 from collections.abc import Sequence
 
 from sectorlint import analysis, engine
-from sectorlint.discover import CONTENT_SUFFIXES
 from sectorlint.document import SpanLoader
+from sectorlint.kinds import SUFFIXES, kind_of
 from sectorlint.model import Model, Sector
 from sectorlint.problem import START_OF_FILE, Problem
 from sectorlint.reading import read_bytes
@@ -78,7 +78,7 @@ class Session:
         if real in self.names:
             return self.names[real]
         name = os.path.basename(real)
-        if name.startswith(".") or not name.endswith(CONTENT_SUFFIXES):
+        if name.startswith(".") or not name.endswith(SUFFIXES):
             return None
         if not any(real.startswith(folder + os.sep) for folder in self.folders):
             return None
@@ -100,12 +100,12 @@ class Session:
         if raw is None:
             result = analysis.FileResult(path, "", (problem,) if problem else ())
         else:
-            result = analysis.analyse(path, raw, self.options.limits, self.taxonomy)
+            result = kind_of(path).analyse(path, raw, self.options.limits, self.taxonomy)
         self.results[path] = result
         self.sectors.pop(path, None)
         if result.projection is not None:
             projection = dict(result.projection)  # the model takes its copy over
-            self.sectors[path] = analysis.sector_of(path, projection, self.spans)
+            self.sectors[path] = kind_of(path).joined(path, projection, self.spans)
 
     def _all_problems(self) -> Problems:
         from sectorlint.rules import run_set_rules

@@ -24,9 +24,10 @@ LAYERS = [
     # 3. what content must be: the schema, the taxonomy, the model the rules read
     {"extension", "schema", "taxonomy", "model", "rules._walk"},
     # 4. the checks and what decides about them: rules, suppressions and configuration, one
-    #    file's analysis, discovery, git, the spilled model, safe writes, the baseline
-    {"rules", "rules.*", "select", "config", "catalog", "analysis", "discover", "revision",
-     "spill", "files", "baseline"},
+    #    file's analysis and the kinds of document, discovery, git, the spilled model, safe
+    #    writes, the baseline
+    {"rules", "rules.*", "select", "config", "catalog", "analysis", "kinds", "discover",
+     "revision", "spill", "files", "baseline"},
     # 5. running them: the cache, the workers, the pipeline, a session kept alive, partial
     #    runs, fixes, the formatter
     {"cache", "pool", "engine", "session", "changes", "fixing", "fmt"},

@@ -1,0 +1,75 @@
+"""The kinds of document a content set holds, behind one protocol.
+
+A kind says how its documents are found (their file suffixes), checked on their own (bytes in,
+a plain result out, cached and sent between processes as any result is), and how what the
+cross-file rules read of one (its projection) joins the model. Today there is one kind, sector
+files in YAML or JSON; Markdown articles are the next.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from sectorlint.analysis import FileResult
+    from sectorlint.document import Loader
+    from sectorlint.limits import Limits
+    from sectorlint.model import Sector
+    from sectorlint.taxonomy import Taxonomy
+
+
+class Kind(Protocol):
+    name: str
+    suffixes: tuple[str, ...]
+
+    def analyse(
+        self,
+        path: str,
+        raw: bytes,
+        limits: Limits,
+        taxonomy: Taxonomy,
+        complete: bool = True,
+        keep_document: bool = False,
+    ) -> FileResult:
+        """Everything one document needs on its own (`analysis.analyse` says what the
+        arguments mean)."""
+        ...
+
+    def joined(self, path: str, projection: dict[str, Any], loader: Loader) -> Sector:
+        """What the model holds of a document, from its projection; `loader` gives its spans
+        when a problem points into it."""
+        ...
+
+
+class _SectorFiles:
+    name = "sector"
+    suffixes: tuple[str, ...] = (".yaml", ".yml", ".json")
+
+    def analyse(
+        self,
+        path: str,
+        raw: bytes,
+        limits: Limits,
+        taxonomy: Taxonomy,
+        complete: bool = True,
+        keep_document: bool = False,
+    ) -> FileResult:
+        from sectorlint.analysis import analyse
+
+        return analyse(path, raw, limits, taxonomy, complete, keep_document)
+
+    def joined(self, path: str, projection: dict[str, Any], loader: Loader) -> Sector:
+        from sectorlint.analysis import sector_of
+
+        return sector_of(path, projection, loader)
+
+
+SECTOR_FILES: Kind = _SectorFiles()
+KINDS: tuple[Kind, ...] = (SECTOR_FILES,)
+SUFFIXES = tuple(suffix for kind in KINDS for suffix in kind.suffixes)
+
+
+def kind_of(path: str) -> Kind:
+    """The kind of the document at `path`, by its suffix; a file named on the command line
+    with another suffix is read as a sector file, as it always was."""
+    return next((kind for kind in KINDS if path.endswith(kind.suffixes)), SECTOR_FILES)
