@@ -160,6 +160,12 @@ class Builder:
                 raise Stop
             self.skim.append(_Skimmed(isinstance(event, MappingStartEvent)))
 
+    @property
+    def clean_mapping(self) -> bool:
+        """Whether the file read as a mapping with nothing to report (nothing to locate)."""
+        clean = self.usable and not self.problems and self.first_anchor is None
+        return clean and isinstance(self.root, dict) and bool(self.root)
+
     def refuse(self, span: Span, code: str, message: str) -> None:
         self.problems.append(Problem(self.path, span, code, message))
         self.usable = False

@@ -102,7 +102,26 @@ def parse_text(
     if not_json is not None:
         return Parsed(path, None, [not_json])
     source = for_parser(text, is_json)
-    keep = None if positions else keep
+    builder = _built(path, text, source, limits, positions, None if positions else keep)
+    if positions:
+        return _document(path, text, builder)
+    if not builder.clean_mapping:  # a file with anything to say is read again, with spans
+        return _document(path, text, _built(path, text, source, limits, True, None))
+    return _document(path, text, builder, later=SpanLoader(lambda _: text, limits))
+
+
+def _built(
+    path: str,
+    text: str,
+    source: ParserText,
+    limits: Limits,
+    positions: bool,
+    keep: frozenset[str] | None,
+) -> Builder:
+    """The builder fed with the text's events. libyaml rejects valid YAML 1.2 that writers
+    write (a URL in a flow mapping, a tab in a literal block, a reserved directive): on a syntax
+    error, other opinions, paid only by such files, first from ruamel's pure parser, whose
+    events and marks are the same kind, then from pyrs-yaml."""
 
     def build(feed: Feed) -> tuple[Builder, bool]:
         """A builder fed by `feed`, and whether the parser found a syntax error."""
@@ -119,23 +138,14 @@ def parse_text(
         return builder, False
 
     builder, syntax_error = build(_feed)
-    # libyaml rejects valid YAML 1.2 that writers write (a URL in a flow mapping, a tab in a
-    # literal block, a reserved directive): other opinions, paid only by such files, first
-    # from ruamel's pure parser, whose events and marks are the same kind, then from pyrs-yaml
     for other in _SECOND_OPINIONS if syntax_error else ():
         try:
             second, still = build(other)
         except Exception:  # it fails in ways of its own (a `%YAML 1.3` is an AssertionError)
             continue
         if not still and not _has_surrogates(second.root):
-            builder = second  # (YAML has no surrogate escapes, which the pure parser takes)
-            break
-    if not positions:
-        clean = builder.usable and not builder.problems and builder.first_anchor is None
-        if not clean or not isinstance(builder.root, dict) or not builder.root:
-            return parse_text(path, text, limits, positions=True)
-        return _document(path, text, builder, later=SpanLoader(lambda _: text, limits))
-    return _document(path, text, builder)
+            return second  # (YAML has no surrogate escapes, which the pure parser takes)
+    return builder
 
 
 def tags_in(text: str) -> list[str]:
