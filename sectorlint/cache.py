@@ -124,6 +124,8 @@ class Cache:
     def remember_signature(self, path: str, signature: str, digest: str, seen: int) -> None:
         if self._db is not None:
             self._stats.append((os.fsencode(path), signature, digest, seen))
+            if len(self._stats) >= _BATCH:  # written as they come: a cold run holds few
+                self.flush()
 
     def set_problems(self, key: str) -> list[Problem] | None:
         """The cross-file rules' problems remembered for a content set, or None."""
