@@ -406,7 +406,7 @@ def render(
     paths = paths or _default_paths(config)
     result = engine.run(paths, engine.Options(config=config, full_model=True))
     if result.has_errors and not force:
-        errors = sum(1 for p in result.report.problems if p.severity == "error")
+        errors = result.report.errors
         click.echo(
             f"sectorlint: the content has {errors} error{'s' if errors != 1 else ''}; "
             "run `sectorlint check` to see them, or render anyway with --force",

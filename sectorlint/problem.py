@@ -117,5 +117,13 @@ class Report(NamedTuple):
         return len({p.path for p in self.problems})
 
     @property
+    def errors(self) -> int:
+        return sum(1 for p in self.problems if p.severity == Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return len(self.problems) - self.errors
+
+    @property
     def has_errors(self) -> bool:
         return any(p.severity == Severity.ERROR for p in self.problems)

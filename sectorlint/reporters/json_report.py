@@ -33,8 +33,8 @@ def render(report: Report, style: Style) -> str:
         "files_checked": len(report.files),
         "summary": {
             "problems": len(problems),
-            "errors": sum(1 for p in report.problems if p.severity == "error"),
-            "warnings": sum(1 for p in report.problems if p.severity == "warning"),
+            "errors": report.errors,
+            "warnings": report.warnings,
             "files_with_problems": report.files_with_problems,
         },
         "problems": problems,

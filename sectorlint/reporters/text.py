@@ -45,8 +45,8 @@ def summary(report: Report) -> str:
             return "No content files found (0 files checked)."
         return f"All checks passed ({checked} checked)."
     count = len(report.problems)
-    errors = sum(1 for p in report.problems if p.severity == "error")
-    warnings = count - errors
+    errors = report.errors
+    warnings = report.warnings
     parts = [f"{errors} error{'s' if errors != 1 else ''}"] if errors else []
     parts += [f"{warnings} warning{'s' if warnings != 1 else ''}"] if warnings else []
     noun = "problem" if count == 1 else "problems"
