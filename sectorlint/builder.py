@@ -59,6 +59,45 @@ class _Skimmed:
         self.items = 0  # (a list's items so far)
 
 
+class Skimmer:
+    """Reads the events of a value that is not kept (see `Builder`'s `keep`): nothing is
+    decoded or placed, but every sign of trouble is refused through `refuse` (the caller then
+    parses the file in full, which says exactly what is wrong): anchors and aliases, tags,
+    collections as keys, lists too long, nesting too deep."""
+
+    def __init__(self, builder: Builder) -> None:
+        self.builder = builder
+        self.levels: list[_Skimmed] = []
+
+    def enter(self, mapping: bool) -> None:
+        self.levels.append(_Skimmed(mapping))
+
+    def feed(self, event: Event) -> None:
+        builder = self.builder
+        if getattr(event, "anchor", None) is not None or isinstance(event, AliasEvent):
+            builder.count_anchor(event, "anchor or alias")
+        if getattr(event, "tag", None) is not None:
+            builder.refuse(START_OF_FILE, "Y006", "tag")
+        if isinstance(event, CollectionEndEvent):
+            self.levels.pop()
+            return
+        level = self.levels[-1]
+        if level.mapping:
+            if level.expects_key and isinstance(event, CollectionStartEvent):
+                builder.refuse(START_OF_FILE, "Y012", "collection as a key")
+            level.expects_key = not level.expects_key
+        else:
+            if level.items >= builder.max_items:
+                builder.refuse(START_OF_FILE, "Y014", "list too long")
+                raise Stop
+            level.items += 1
+        if isinstance(event, CollectionStartEvent):
+            if len(builder.stack) + len(self.levels) >= builder.max_depth:
+                builder.refuse(START_OF_FILE, "Y011", "nesting too deep")
+                raise Stop
+            self.enter(isinstance(event, MappingStartEvent))
+
+
 class Built(NamedTuple):
     data: Any  # the document's root value; `EMPTY` when the file held no document
     key_spans: dict[JsonPath, Span]
@@ -74,10 +113,11 @@ class Builder:
     """With `record` off, no positions are kept (a third faster): the caller parses again with
     them on when it turns out it needs them, as it does for any file with a problem.
 
-    With `keep`, only those top-level keys are built; the values of the others are skimmed:
-    checked for whatever would make the file unusable (anchors, tags, nesting, list length,
-    collections as keys), but neither decoded nor kept. A file of the content set that was not
-    given needs only the fields the cross-file rules read, and most of its events are elsewhere.
+    With `keep`, only those top-level keys are built; the values of the others go to the
+    `Skimmer`, checked for whatever would make the file unusable (anchors, tags, nesting, list
+    length, collections as keys) but neither decoded nor kept. A file of the content set that
+    was not given needs only the fields the cross-file rules read, and most of its events are
+    elsewhere.
     """
 
     def __init__(
@@ -91,7 +131,7 @@ class Builder:
     ) -> None:
         self.path = path
         self.keep = keep
-        self.skim: list[_Skimmed] = []  # the open levels of a value not kept
+        self.skimmer = Skimmer(self)  # reads the values not kept
         self.max_items = max_items
         self.record = record
         self.source = source
@@ -117,8 +157,8 @@ class Builder:
             self._check_flow_text(event)
 
     def _dispatch(self, event: Event) -> None:
-        if self.skim:
-            self._skim(event)
+        if self.skimmer.levels:
+            self.skimmer.feed(event)
         elif isinstance(event, ScalarEvent):
             self._scalar(event)
         elif isinstance(event, CollectionStartEvent):
@@ -126,39 +166,13 @@ class Builder:
         elif isinstance(event, CollectionEndEvent):
             self._close(event)
         elif isinstance(event, AliasEvent):
-            self._count_anchor(event, f"alias '*{event.anchor}'")
+            self.count_anchor(event, f"alias '*{event.anchor}'")
             self._place(None, self._span(event))
         elif isinstance(event, DocumentStartEvent):
             self.documents += 1
             if self.documents > 1:
                 self.refuse(self._span(event), "Y010", "more than one YAML document ('---')")
                 raise Stop
-
-    def _skim(self, event: Event) -> None:
-        """An event inside a value that is not kept: any sign of trouble is refused (the caller
-        then parses the file in full, which says exactly what is wrong)."""
-        if getattr(event, "anchor", None) is not None or isinstance(event, AliasEvent):
-            self._count_anchor(event, "anchor or alias")
-        if getattr(event, "tag", None) is not None:
-            self.refuse(START_OF_FILE, "Y006", "tag")
-        if isinstance(event, CollectionEndEvent):
-            self.skim.pop()
-            return
-        level = self.skim[-1]
-        if level.mapping:
-            if level.expects_key and isinstance(event, CollectionStartEvent):
-                self.refuse(START_OF_FILE, "Y012", "collection as a key")
-            level.expects_key = not level.expects_key
-        else:
-            if level.items >= self.max_items:
-                self.refuse(START_OF_FILE, "Y014", "list too long")
-                raise Stop
-            level.items += 1
-        if isinstance(event, CollectionStartEvent):
-            if len(self.stack) + len(self.skim) >= self.max_depth:
-                self.refuse(START_OF_FILE, "Y011", "nesting too deep")
-                raise Stop
-            self.skim.append(_Skimmed(isinstance(event, MappingStartEvent)))
 
     @property
     def clean_mapping(self) -> bool:
@@ -187,9 +201,9 @@ class Builder:
     def _check_anchor(self, event: Event) -> None:
         anchor = getattr(event, "anchor", None)
         if anchor is not None:
-            self._count_anchor(event, f"anchor '&{anchor}'")
+            self.count_anchor(event, f"anchor '&{anchor}'")
 
-    def _count_anchor(self, event: Event, what: str) -> None:
+    def count_anchor(self, event: Event, what: str) -> None:
         """One problem per file: a bomb holds dozens of aliases, a reader needs the first."""
         self.anchor_count += 1
         self.usable = False
@@ -272,7 +286,7 @@ class Builder:
             return
         mapping = isinstance(event, MappingStartEvent)
         if self._skimmed():
-            self.skim.append(_Skimmed(mapping))
+            self.skimmer.enter(mapping)
             return
         container: dict[str, Any] | list[Any] = {} if mapping else []
         path = self._place(container, span)
