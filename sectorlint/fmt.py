@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from sectorlint import reading, source
 from sectorlint.discover import discover
@@ -90,27 +90,29 @@ def format_text(
     a suppression covered, on each run; then the values are edited in place instead).
     `strict`: the reader's warnings the configuration makes errors (a file with one is refused).
     """
-    return _settled(path, text, taxonomy, fixes, limits, strict, depth=2)
+    return _settled(_Job(path, taxonomy, tuple(fixes), limits, strict), text, depth=2)
 
 
-def _settled(
-    path: str,
-    text: str,
-    taxonomy: Taxonomy,
-    fixes: Sequence[AddOverlap],
-    limits: source.Limits | None,
-    strict: frozenset[str],
-    depth: int,
-) -> str:
+class _Job(NamedTuple):
+    """What stays the same while one file is formatted."""
+
+    path: str
+    taxonomy: Taxonomy
+    fixes: tuple[AddOverlap, ...]
+    limits: source.Limits | None
+    strict: frozenset[str]
+
+
+def _settled(job: _Job, text: str, depth: int) -> str:
     """The first faithful rewrite that formatting again would keep (`depth` says how far that
     is looked into; the text itself, when faithful, is kept as it is); else the first."""
-    found = _formatted(path, text, taxonomy, fixes, limits, strict)
+    found = _formatted(job, text)
     first = next(found)
     for candidate in itertools.chain([first], found):
         if candidate == text or depth == 0:
             return candidate
         try:
-            again = _settled(path, candidate, taxonomy, (), limits, strict, depth - 1)
+            again = _settled(job._replace(fixes=()), candidate, depth - 1)
         except FormatError:
             continue
         if again == candidate:
@@ -118,16 +120,10 @@ def _settled(
     return first
 
 
-def _formatted(
-    path: str,
-    text: str,
-    taxonomy: Taxonomy,
-    fixes: Sequence[AddOverlap],
-    limits: source.Limits | None,
-    strict: frozenset[str],
-) -> Iterator[str]:
+def _formatted(job: _Job, text: str) -> Iterator[str]:
     """Every faithful rewrite of `text`, best first: ruamel's, then values edited in place.
     Raises FormatError, before the first, when there is none."""
+    path, taxonomy, fixes, limits, strict = job
     crlf = "\r\n" in text
     text = text.replace("\r\n", "\n") if crlf else text
     document, warned = _readable(path, text, limits, strict)

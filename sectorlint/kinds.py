@@ -45,18 +45,10 @@ class _SectorFiles:
     name = "sector"
     suffixes: tuple[str, ...] = (".yaml", ".yml", ".json")
 
-    def analyse(
-        self,
-        path: str,
-        raw: bytes,
-        limits: Limits,
-        taxonomy: Taxonomy,
-        complete: bool = True,
-        keep_document: bool = False,
-    ) -> FileResult:
+    def analyse(self, *args: Any, **kwargs: Any) -> FileResult:
         from sectorlint.analysis import analyse
 
-        return analyse(path, raw, limits, taxonomy, complete, keep_document)
+        return analyse(*args, **kwargs)
 
     def joined(self, path: str, projection: dict[str, Any], loader: Loader) -> Sector:
         from sectorlint.analysis import sector_of
