@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from sectorlint.analysis import FileResult
 from sectorlint.hashes import sha256
 from sectorlint.problem import Problem, Severity, Span
+from sectorlint.reading import Signature, unchanged
 from sectorlint.select import Suppression
 
 if TYPE_CHECKING:
@@ -64,6 +65,7 @@ class Cache:
         self._pending: list[tuple[str, int, str, int]] = []
         self._touched: list[tuple[int, str]] = []  # entries read: kept longest
         self._stats: list[tuple[bytes, str, str, int]] = []
+        self._signatures: dict[bytes, tuple[str, str, int]] | None = None
         self._now = int(time.time())
         if file is not None:
             self._db = _open(file)
@@ -109,10 +111,17 @@ class Cache:
                 self.put(result.digest, result.complete, to_json(result))
         self.flush()
 
-    def signatures(self) -> dict[bytes, tuple[str, str, int]]:
-        """Every file's stat signature as last seen, with its bytes' digest and when it was
-        seen (nanoseconds): `reading.unchanged` says when a file need not be read again."""
-        if self._db is None:
+    def known_digest(self, path: str, now: Signature) -> str | None:
+        """The digest of the file's bytes, when its stat signature says it is unchanged since a
+        run saw it (`reading.unchanged`); None when it must be read."""
+        if self._signatures is None:
+            self._signatures = self._read_signatures()
+        return unchanged(now, self._signatures.get(os.fsencode(path)))
+
+    def _read_signatures(self) -> dict[bytes, tuple[str, str, int]]:
+        """Every file's signature as last seen, with its digest and when it was looked at:
+        read once per run, whoever asks first."""
+        if self._db is None or self.empty:
             return {}
         try:
             rows = self._db.execute("SELECT path, signature, digest, seen FROM stats").fetchall()

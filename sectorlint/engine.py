@@ -126,11 +126,10 @@ def _unchanged_set(
     set rules' cache, without reading any file or building the model. None otherwise."""
     if options.texts is not None or cache.file is None or cache.empty:
         return None
-    known = cache.signatures()
     digests: dict[str, str] = {}
     for path in files:
         now = reading.signature(path)
-        digest = reading.unchanged(now, known.get(os.fsencode(path))) if now else None
+        digest = cache.known_digest(path, now) if now else None
         if digest is None:
             return None
         digests[path] = digest
@@ -246,14 +245,13 @@ def _analyse_all(
         return given is None or options.full_model or path in given
 
     use_signatures = options.texts is None and cache.file is not None
-    known = cache.signatures() if use_signatures and not cache.empty else {}
     misses: list[str] = []  # paths only: a large cold run misses every file
     seen: dict[str, reading.Signature] = {}  # the misses' signatures, taken before they are read
     for path in paths:
         now = reading.signature(path) if use_signatures else None
         # (a full model needs every document: each file is read once, by its analysis)
         looked_up = not cache.empty and not options.full_model
-        cached = _from_cache(path, options, cache, now, known) if looked_up else None
+        cached = _from_cache(path, options, cache, now) if looked_up else None
         if cached is not None and (cached.complete or not complete(path)):
             yield cached
             continue
@@ -273,11 +271,10 @@ def _from_cache(
     options: Options,
     cache: Cache,
     now: reading.Signature | None,
-    known: dict[bytes, tuple[str, str, int]],
 ) -> analysis.FileResult | None:
     """The cached result of the file's bytes. A file whose stat signature is unchanged since
     an earlier run (and was not changed just before it) is not read at all."""
-    digest = reading.unchanged(now, known.get(os.fsencode(path))) if now is not None else None
+    digest = cache.known_digest(path, now) if now is not None else None
     if digest is None:
         raw, _ = _read(path, options)
         if raw is None:

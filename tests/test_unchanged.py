@@ -81,10 +81,7 @@ def test_an_edit_that_keeps_the_size_and_the_time_is_seen(tmp_path: Path) -> Non
     bpo = root / "bpo.yaml"
     before = bpo.stat()
     text = bpo.read_text(encoding="utf-8")
-    edited = text.replace("scope: broad", "scope: brodd", 1).replace("\n\n", "\n", 1)
-    if len(edited.encode()) != len(text.encode()):
-        edited = text.replace("scope: broad", "scope: BROAD", 1)
-    bpo.write_text(edited, encoding="utf-8")
+    bpo.write_text(text.replace("scope: broad", "scope: BROAD", 1), encoding="utf-8")
     os.utime(bpo, ns=(before.st_atime_ns, before.st_mtime_ns))
     assert bpo.stat().st_size == before.st_size and bpo.stat().st_mtime_ns == before.st_mtime_ns
     assert check(root) == check(root, cache=False) != []
