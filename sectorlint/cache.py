@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from sectorlint.analysis import FileResult
 from sectorlint.hashes import sha256
-from sectorlint.problem import Problem, Severity, Span
+from sectorlint.problem import Fix, Problem, Severity, Span
 from sectorlint.reading import Signature, unchanged
 from sectorlint.select import Suppression
 
@@ -56,6 +56,9 @@ WHERE excluded.complete >= files.complete
 _TOUCH = "UPDATE files SET used = ? WHERE digest = ?"
 # What says a database file is damaged, rather than busy or on a full disk.
 _DAMAGED = ("SQLITE_CORRUPT", "SQLITE_NOTADB")
+# The entries' JSON form, in the database's name: a new form never reads an old one's entries.
+# 2: a problem carries its fix.
+FORMAT_VERSION = 2
 
 
 class Cache:
@@ -76,7 +79,7 @@ class Cache:
 
     @classmethod
     def in_directory(cls, directory: Path, key: str) -> Cache:
-        return cls(directory / f"results-{key[:24]}.sqlite")
+        return cls(directory / f"results-{key[:24]}-v{FORMAT_VERSION}.sqlite")
 
     def get(self, digest: str) -> dict[str, Any] | None:
         """The entry stored for `digest`, or None (also for an entry that does not decode)."""
@@ -368,24 +371,61 @@ def _well_formed(projection: Any) -> bool:
 
 def _problem_json(p: Problem) -> list[Any]:
     span = p.span
+    fix = None if p.fix is None else _fix_json(p.fix, p.path)
     return [span.line, span.column, span.end_line, span.end_column, p.code, p.message,
-            p.severity.value, p.json_path, list(p.related)]  # fmt: skip
+            p.severity.value, p.json_path, list(p.related), fix]  # fmt: skip
 
 
 def problem_from_json(path: str, item: list[Any]) -> Problem:
-    line, column, end_line, end_column, code, message, severity, json_path, related = item
+    line, column, end_line, end_column, code, message, severity, json_path, related, fix = item
     end_line = None if end_line is None else _int(end_line)
     end_column = None if end_column is None else _int(end_column)
     span = Span(_int(line), _int(column), end_line, end_column)
     related = tuple(_str(other) for other in related)
+    fix = None if fix is None else _fix_from_json(fix, _str(path))
+    severity = Severity(severity)
     return Problem(
-        _str(path), span, _str(code), _str(message), Severity(severity), _str(json_path), related
+        _str(path), span, _str(code), _str(message), severity, _str(json_path), related, fix
     )
+
+
+def _fix_json(fix: Fix, here: str) -> list[Any]:
+    """A fix's plain-JSON form. The problem's own file is written as null: a file's entry holds
+    no path (equal bytes, equal result), and a fix most often edits the file it is reported in."""
+    copies = None if fix.copies is None else [_path_json(fix.copies[0], here), fix.copies[1]]
+    return [_path_json(fix.path, here), list(fix.at), [list(pair) for pair in fix.item],
+            fix.label, copies]  # fmt: skip
+
+
+def _fix_from_json(item: Any, here: str) -> Fix:
+    path, at, pairs, label, copies = _list(item, 5)
+    at = tuple(_str(key) for key in _list(at))
+    if not at:
+        raise ValueError("a fix that edits no place")
+    pairs = tuple((_str(key), _str(value)) for key, value in (_list(p, 2) for p in _list(pairs)))
+    if copies is not None:
+        where, json_path = _list(copies, 2)
+        copies = (_path_from_json(where, here), _str(json_path))
+    return Fix(_path_from_json(path, here), at, pairs, _str(label), copies)
+
+
+def _path_json(path: str, here: str) -> str | None:
+    return None if path == here else path
+
+
+def _path_from_json(path: Any, here: str) -> str:
+    return here if path is None else _str(path)
 
 
 def _int(value: Any) -> int:
     if type(value) is not int:
         raise ValueError("not a number")
+    return value
+
+
+def _list(value: Any, length: int | None = None) -> list[Any]:
+    if type(value) is not list or (length is not None and len(value) != length):
+        raise ValueError("not a list of the length wanted")
     return value
 
 

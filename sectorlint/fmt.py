@@ -4,7 +4,8 @@ The canonical form: keys in the order the schema declares them, ordinal and enum
 as the schema spells them (`Very High` -> `very-high`), preferred terminology in prose
 (`call centre` -> `call center`), no trailing white space, no blank lines before the first
 line, one final newline. `--fix` adds
-the safe fixes of the rules on top (the missing side of an overlap).
+the safe fixes the rules' problems carry on top (`problem.Fix`: an item added to a list, such as
+the missing side of an overlap), without knowing which rule asked for them.
 
 ruamel.yaml's round-trip mode keeps comments, blank lines and quoting. A file is only ever
 rewritten after its new text has been parsed back and its data found equal to the old data with
@@ -32,20 +33,12 @@ from sectorlint.document import Document
 from sectorlint.escaping import json_safe
 from sectorlint.files import ChangedMeanwhile, Refused, write_atomically
 from sectorlint.positions import split_lines
-from sectorlint.problem import START_OF_FILE, Problem, Severity
+from sectorlint.problem import START_OF_FILE, Fix, Problem, Severity, dotted
 from sectorlint.taxonomy import Taxonomy
 
 _TRAILING_SPACE = re.compile(r"[ \t]+$", re.MULTILINE)
 _NOT_PROSE = ("id", "sector", "url", "date", "$schema")  # keys whose text is matched exactly
 _EXEMPT_SECTIONS = ("aliases", "sources")  # they record other spellings on purpose
-
-
-@dataclass(frozen=True)
-class AddOverlap:
-    """A fix: add `{sector, via}` to the file's `relations.overlaps_with`."""
-
-    sector: str
-    via: str | None
 
 
 @dataclass
@@ -76,7 +69,7 @@ def format_text(
     path: str,
     text: str,
     taxonomy: Taxonomy,
-    fixes: Sequence[AddOverlap] = (),
+    fixes: Sequence[Fix] = (),
     limits: source.Limits | None = None,
     *,
     strict: frozenset[str] = frozenset(),
@@ -98,7 +91,7 @@ class _Job(NamedTuple):
 
     path: str
     taxonomy: Taxonomy
-    fixes: tuple[AddOverlap, ...]
+    fixes: tuple[Fix, ...]
     limits: source.Limits | None
     strict: frozenset[str]
 
@@ -173,7 +166,7 @@ def _formatted(job: _Job, text: str) -> Iterator[str]:
 def _candidates(
     text: str,
     taxonomy: Taxonomy,
-    fixes: Sequence[AddOverlap],
+    fixes: Sequence[Fix],
     silenced: Silenced,
     document: Document,
     path: str,
@@ -227,7 +220,7 @@ def _readable(
 def _rewrite(
     text: str,
     taxonomy: Taxonomy,
-    fixes: Sequence[AddOverlap],
+    fixes: Sequence[Fix],
     silenced: Silenced,
     reorder: bool,
 ) -> str | None:
@@ -385,7 +378,7 @@ def format_paths(
     paths: Sequence[str],
     taxonomy: Taxonomy,
     limits: source.Limits,
-    fixes: dict[str, list[AddOverlap]] | None = None,
+    fixes: dict[str, list[Fix]] | None = None,
     write: bool = True,
     root: Path | None = None,  # the project's folder: no link out of it is written through
     strict: frozenset[str] = frozenset(),  # the reader's warnings configured as errors
@@ -401,7 +394,7 @@ def _format_file(
     path: str,
     taxonomy: Taxonomy,
     limits: source.Limits,
-    fixes: list[AddOverlap],
+    fixes: list[Fix],
     write: bool,
     root: Path | None,
     strict: frozenset[str],
@@ -574,24 +567,32 @@ def _same_style(original: str, text: str) -> str:
     return text if kind is str else kind(text)
 
 
-def _apply_fixes(tree: Any, fixes: Sequence[AddOverlap], taxonomy: Taxonomy, plain: bool) -> None:
+def _apply_fixes(tree: Any, fixes: Sequence[Fix], taxonomy: Taxonomy, plain: bool) -> None:
+    """Each fix's item added to its list, in plain data or in ruamel's tree alike."""
     for fix in fixes:
-        relations = tree.get("relations")
-        if relations is not None and not isinstance(relations, dict):
-            raise _Unfixable("relations is not a mapping (S003)")  # never written over
-        if relations is None:
-            relations = {} if plain else _map()
-            tree["relations"] = relations
-            _reorder(tree, list(taxonomy.schema["properties"]))
-        overlaps = relations.get("overlaps_with")
-        if overlaps is not None and not isinstance(overlaps, list):
-            raise _Unfixable("relations.overlaps_with is not a list (S003)")
-        if overlaps is None:
-            overlaps = [] if plain else _seq()
-            relations["overlaps_with"] = overlaps
-            _reorder(relations, list(taxonomy.schema["properties"]["relations"]["properties"]))
-        entry = {"sector": fix.sector} | ({"via": fix.via} if fix.via else {})
-        overlaps.append(entry if plain else _map(entry))
+        node, schema = tree, taxonomy.schema
+        for depth, key in enumerate(fix.at):
+            properties = _resolve(schema, taxonomy).get("properties", {})
+            is_list = depth == len(fix.at) - 1
+            node = _made(node, fix.at[: depth + 1], list(properties), is_list, plain)
+            schema = properties.get(key, {})
+        item = dict(fix.item)
+        node.append(item if plain else _map(item))
+
+
+def _made(parent: Any, at: tuple[str, ...], order: list[str], is_list: bool, plain: bool) -> Any:
+    """The mapping (or, last, the list) at `at`, made where missing and put where the schema's
+    `order` puts it; what the user wrote in its place (a list where a mapping belongs) is
+    never written over."""
+    key, kind = at[-1], (list if is_list else dict)
+    child = parent.get(key)
+    if child is not None and not isinstance(child, kind):
+        raise _Unfixable(f"{dotted(at)} is not {'a list' if is_list else 'a mapping'} (S003)")
+    if child is None:
+        child = kind() if plain else _seq() if is_list else _map()
+        parent[key] = child
+        _reorder(parent, order)
+    return child
 
 
 class _Unfixable(ValueError):

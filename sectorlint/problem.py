@@ -63,6 +63,29 @@ class Span:
 START_OF_FILE = Span(1, 1)
 
 
+class Fix(NamedTuple):
+    """A safe edit that mends a problem, carried by the problem as ruff's violations carry theirs:
+    add `item` to the list at the key path `at` of the file `path`, making the mappings and the
+    list on the way where they are missing. Who applies it (`fmt`) needs to know nothing else.
+
+    `label` names the item for a reader (`'it' via 'ITES'`). `copies` is where the item's content
+    comes from, (file, JSON path), when it copies what stands somewhere else: a problem reported
+    there, or inside it, denies the fix, since copying would spread the mistake. Plain values
+    only, so that a fix goes wherever its problem goes (the cache, a report, an editor).
+    """
+
+    path: str
+    at: tuple[str, ...]
+    item: tuple[tuple[str, str], ...]  # a mapping's (key, value) pairs, in the order written
+    label: str
+    copies: tuple[str, str] | None = None
+
+    @property
+    def title(self) -> str:
+        """What the fix does, as an editor offers it: `add 'it' via 'ITES' to relations.x`."""
+        return f"add {self.label} to {dotted(self.at)}"
+
+
 class Problem(NamedTuple):
     # Field order is the sort order: by file, then by position, then by code.
     path: str
@@ -73,6 +96,8 @@ class Problem(NamedTuple):
     json_path: str = ""
     # Other files a cross-file problem involves: a partial run reports it when any is checked.
     related: tuple[str, ...] = ()
+    # The edit that mends it, set by the rule that reports it; None when there is no safe one.
+    fix: Fix | None = None
 
     @property
     def line(self) -> int:

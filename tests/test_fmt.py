@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from sectorlint import fmt, source, taxonomy
+from sectorlint.problem import Fix
 from tests.conftest import CONTENT, run_cli
 
 COMMENTED = """\
@@ -321,9 +322,47 @@ def test_a_silenced_spelling_is_not_rewritten() -> None:
     assert "scope_detail: One call center." in out
 
 
+SUPPORTS_IT = Fix(
+    "x.yaml", ("relations", "supports"), (("sector", "it"), ("how", "Runs its tools.")), "'it'"
+)
+
+
+def test_a_fix_adds_its_item_making_what_is_missing_where_the_schema_puts_it() -> None:
+    """fmt knows no rule: a fix says what to add where, and it is written as fmt writes."""
+    text = "id: help-desk\nsources:\n  - title: Notes  # kept\n"
+    out = fmt.format_text("x.yaml", text, taxonomy.load(), [SUPPORTS_IT])
+    assert out == (
+        "id: help-desk\n"
+        "relations:\n"
+        "  supports:\n"
+        "    - sector: it\n"
+        "      how: Runs its tools.\n"
+        "sources:\n"
+        "  - title: Notes  # kept\n"
+    )
+    again = "relations:\n  supports:\n    - sector: bpo\n"
+    out = fmt.format_text("x.yaml", f"id: x\n{again}", taxonomy.load(), [SUPPORTS_IT])
+    assert out.endswith("    - sector: bpo\n    - sector: it\n      how: Runs its tools.\n")
+
+
+def test_a_fix_never_writes_over_what_stands_in_the_place_of_its_mapping() -> None:
+    with pytest.raises(fmt.FormatError) as refused:
+        fmt.format_text("x.yaml", "id: x\nrelations: [bpo]\n", taxonomy.load(), [SUPPORTS_IT])
+    assert refused.value.problem.code == "Y015"
+    assert refused.value.problem.message == (
+        "the fix cannot be written: relations is not a mapping (S003); left as it was"
+    )
+
+
 def test_a_json_file_stays_json_with_its_indentation() -> None:
     text = '{\n    "id": "it",\n    "scope": "Broad",\n    "name": "I\\u202eT"\n}\n'
-    out = fmt.format_text("it.json", text, taxonomy.load(), [fmt.AddOverlap("kpo", "analytics")])
+    overlap = Fix(
+        "it.json",
+        ("relations", "overlaps_with"),
+        (("sector", "kpo"), ("via", "analytics")),
+        "'kpo'",
+    )
+    out = fmt.format_text("it.json", text, taxonomy.load(), [overlap])
     assert json.loads(out) == {
         "id": "it",
         "name": "I\u202eT",

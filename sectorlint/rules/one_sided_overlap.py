@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from sectorlint.model import Model, Relation, Sector
-from sectorlint.problem import Problem, Severity
+from sectorlint.problem import Fix, Problem, Severity, json_path_text
 from sectorlint.rules.overlap_with_parent import ancestors
+from sectorlint.schema import is_valid_relation_target
 
 CODE = "R005"
 NAME = "one-sided-overlap"
@@ -62,20 +63,49 @@ def _required(model: Model, sector: str, target: str) -> set[str]:
     }
 
 
-def missing_sides(model: Model) -> Iterator[tuple[Sector, Relation, Sector]]:
-    """(sector, its overlap, the other sector) for each overlap the other side lacks.
+_OVERLAPS = ("relations", "overlaps_with")
 
-    `check --fix` adds exactly these. An overlap with one's own parent is left out: it is wrong
-    on both sides (R011), and adding the other side would not mend it.
-    """
+
+def missing_sides(model: Model) -> Iterator[tuple[Sector, Relation, Sector]]:
+    """(sector, its overlap, the other sector) for each overlap the other side lacks."""
     for sector, relation, other in model.related("overlaps_with"):
-        if other == sector:
-            continue
-        if any(r.target == sector.id for r in other.relations_of("overlaps_with")):
-            continue
-        if other.id in ancestors(model, sector.id) or sector.id in ancestors(model, other.id):
-            continue
-        yield sector, relation, other
+        if _one_sided(model, sector, other):
+            yield sector, relation, other
+
+
+def _one_sided(model: Model, sector: Sector, other: Sector) -> bool:
+    """Whether `other` lacks the overlap `sector` declares with it, and adding it would mend
+    that. An overlap with one's own parent is left out: it is wrong on both sides (R011), and
+    adding the other side would not mend it."""
+    if other == sector:
+        return False
+    if any(r.target == sector.id for r in other.relations_of("overlaps_with")):
+        return False
+    return other.id not in ancestors(model, sector.id) and sector.id not in ancestors(
+        model, other.id
+    )
+
+
+def missing_side(model: Model, declaring: Sector, lacking: Sector) -> Fix | None:
+    """The fix adding to `lacking` the overlap `declaring` declares with it, if there is one to
+    copy (R003 carries it when the taxonomy requires that overlap)."""
+    for relation in declaring.relations_of("overlaps_with"):
+        if relation.target == lacking.id and _one_sided(model, declaring, lacking):
+            return _mirror(model, declaring, relation, lacking)
+    return None
+
+
+def _mirror(model: Model, sector: Sector, relation: Relation, other: Sector) -> Fix | None:
+    """The fix adding the other side of `sector`'s overlap to `other`: `{sector, via}`, the via
+    as `fmt` writes it on the declaring side (or the two sides would differ, R006). None for an
+    id the schema refuses (S005): it would be copied as a broken relation."""
+    if not is_valid_relation_target("overlaps_with", sector.id):
+        return None
+    via = model.taxonomy.with_preferred_terms(relation.via) if relation.via else None
+    item = (("sector", sector.id),) + ((("via", via),) if via else ())
+    label = f"'{sector.id}'{f' via {via!r}' if via else ''}"
+    copies = (sector.path, json_path_text(relation.path))
+    return Fix(other.path, _OVERLAPS, item, label, copies)
 
 
 def check(model: Model) -> Iterator[Problem]:
@@ -92,5 +122,5 @@ def check(model: Model) -> Iterator[Problem]:
             f"that '{other.id}' does not declare back; add '{sector.id}' to the "
             f"relations.overlaps_with of '{other.id}'"
         )
-        path = ("relations", "overlaps_with")
-        yield other.problem(CODE, path, message, at_key=True, related=(sector.path,))
+        problem = other.problem(CODE, _OVERLAPS, message, at_key=True, related=(sector.path,))
+        yield problem._replace(fix=_mirror(model, sector, relation, other))

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 
 from sectorlint.model import Model, Relation, Sector
 from sectorlint.problem import Problem, Severity
+from sectorlint.rules.one_sided_overlap import missing_side
 from sectorlint.taxonomy import RequiredRelation, normalize
 
 CODE = "R003"
@@ -115,7 +116,10 @@ def _check_one(
             path = ("relations", required.kind)
             where = "name it in" if sector.relations_of(required.kind) else "add it under"
             message = f"'{sector.id}' must be {wanted}{why}; {where} relations.{required.kind}"
-            yield sector.problem(CODE, path, message, at_key=True, related=(target.path,))
+            problem = sector.problem(CODE, path, message, at_key=True, related=(target.path,))
+            if required.kind == "overlaps_with":  # the target's side, copied, mends it
+                problem = problem._replace(fix=missing_side(model, target, sector))
+            yield problem
         return
     if required.via is not None:
         yield from _check_via(sector, target, matching[0], required.via)

@@ -1,0 +1,268 @@
+"""A problem carries its fix, read as a specification: the rule that reports a problem says how
+to mend it (`Problem.fix`), the fix goes wherever the problem goes (the cache, a warm run), and
+`check --fix` applies the fixes of the problems it reports, unless another reported problem
+denies them.
+
+The content set is the fixture project's (IT overlaps BPO through IT-enabled services, and the
+taxonomy requires it both ways; the call center is a subset of BPO), copied so each test can
+break it.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from sectorlint import engine
+from sectorlint.analysis import FileResult
+from sectorlint.cache import Cache, from_json, problem_with_path_json, to_json
+from sectorlint.config import Config
+from sectorlint.fixing import plan
+from sectorlint.problem import START_OF_FILE, Fix, Problem, Severity, Span
+from tests.conftest import CONTENT, run_cli
+
+OVERLAPS = ("relations", "overlaps_with")
+# IT declares an overlap with the call center, which does not declare it back (R005); the via
+# uses a spelling the vocabulary rejects ("call centre")
+IT_OVERLAP = "  overlaps_with:\n    - sector: call-center\n      via: call centre software\n"
+
+
+def project(tmp_path: Path) -> Path:
+    root = tmp_path / "content"
+    shutil.copytree(CONTENT, root)
+    (tmp_path / ".sectorlint.toml").write_text(
+        'content-roots = ["content"]\nignore = ["C001"]\n', encoding="utf-8"
+    )
+    return root
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def problems(root: Path, use_cache: bool = False) -> list[Problem]:
+    config = Config(root=root.parent, ignore=("C001",), cache_dir=root.parent / "cache")
+    result = engine.run([str(root)], engine.Options(config=config, use_cache=use_cache))
+    return list(result.report.problems)
+
+
+def only(found: list[Problem], code: str) -> Problem:
+    (problem,) = [p for p in found if p.code == code]
+    return problem
+
+
+def it_overlaps_the_call_center(root: Path) -> None:
+    edit(root / "it.yaml", "  overlaps_with:\n", IT_OVERLAP)
+
+
+# --- the rule that reports a problem sets its fix
+
+
+def test_a_one_sided_overlap_carries_the_missing_side_as_its_fix(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    it_overlaps_the_call_center(root)
+    problem = only(problems(root), "R005")
+    call_center, it = str(root / "call-center.yaml"), str(root / "it.yaml")
+    assert problem.path == call_center
+    assert problem.fix == Fix(
+        path=call_center,  # the file that lacks the overlap
+        at=OVERLAPS,
+        item=(("sector", "it"), ("via", "call center software")),  # the via as fmt writes it
+        label="'it' via 'call center software'",
+        copies=(it, "$.relations.overlaps_with[0]"),  # the relation it mirrors
+    )
+    assert problem.fix.title == "add 'it' via 'call center software' to relations.overlaps_with"
+
+
+def test_a_required_overlap_the_other_side_declares_carries_that_side_as_its_fix(
+    tmp_path: Path,
+) -> None:
+    root = project(tmp_path)
+    bpo = remove_bpos_relations(root)
+    found = problems(root)
+    problem = only(found, "R003")  # the taxonomy requires it: R003 says so, not R005
+    assert "R005" not in {p.code for p in found}
+    assert problem.fix is not None
+    assert (problem.fix.path, problem.fix.at) == (str(bpo), OVERLAPS)
+    assert problem.fix.item == (("sector", "it"), ("via", "IT-enabled services (ITES)"))
+
+
+def test_a_problem_with_no_safe_edit_carries_no_fix(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    edit(
+        root / "it.yaml",
+        "  overlaps_with:\n    - sector: bpo\n",
+        "  overlaps_with:\n    - sector: bop\n",
+    )
+    found = problems(root)
+    assert {p.code for p in found} >= {"R001", "R003"}
+    assert all(p.fix is None for p in found)  # a misspelt id is for the author to mend
+
+
+# --- the fix goes where its problem goes
+
+
+def test_a_fix_comes_back_from_the_cache_as_it_went_in(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    it_overlaps_the_call_center(root)
+    problem = only(problems(root), "R005")
+    Cache.in_directory(tmp_path, "k" * 24).remember_set_problems("set", [problem])
+    (back,) = Cache.in_directory(tmp_path, "k" * 24).set_problems("set") or []
+    assert back == problem
+    assert back.fix == problem.fix
+
+
+def test_a_warm_run_reports_the_same_fixes_as_a_cold_one(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    it_overlaps_the_call_center(root)
+    cold = problems(root, use_cache=True)
+    warm = problems(root, use_cache=True)
+    assert only(cold, "R005").fix is not None
+    assert warm == cold  # problems are equal with their fixes
+
+
+def test_a_fix_in_a_files_entry_follows_the_file_not_the_path_it_was_stored_for() -> None:
+    """A file's entry holds no path (equal bytes, equal result): nor does a fix of its file."""
+    fix = Fix("a.yaml", OVERLAPS, (("sector", "it"),), "'it'", ("a.yaml", "$.relations"))
+    problem = Problem("a.yaml", Span(3, 1), "R005", "m", Severity.ERROR, "$.relations", (), fix)
+    entry = to_json(FileResult("a.yaml", "digest", (problem,)))
+    assert "a.yaml" not in repr(entry)
+    (moved,) = from_json("b.yaml", "digest", entry).problems
+    assert moved.fix == Fix(
+        "b.yaml", OVERLAPS, (("sector", "it"),), "'it'", ("b.yaml", "$.relations")
+    )
+
+
+FIX = [None, ["relations", "overlaps_with"], [["sector", "it"]], "'it'", None]
+
+
+def damaged(position: int, value: Any) -> list[Any]:
+    fix = list(FIX)
+    fix[position] = value
+    return fix
+
+
+@pytest.mark.parametrize(
+    "fix",
+    [
+        "add it",  # not a fix at all
+        FIX[:4],  # a field short
+        damaged(0, 7),  # a file that is no path
+        damaged(1, []),  # a fix that edits no place
+        damaged(1, "relations"),  # a place that is no list of keys
+        damaged(1, ["relations", 0]),
+        damaged(2, [["sector"]]),  # an item's key without its value
+        damaged(2, [["sector", 1]]),
+        damaged(2, {"sector": "it"}),
+        damaged(3, None),  # no label
+        damaged(4, ["it.yaml"]),  # where it copies from, without the JSON path
+    ],
+)
+def test_a_damaged_fix_in_the_cache_is_recomputed_never_trusted(fix: Any, tmp_path: Path) -> None:
+    problem = Problem("a.yaml", START_OF_FILE, "R005", "m", json_path="$.relations")
+    entry = [*problem_with_path_json(problem)[:-1], fix]
+    cache = Cache.in_directory(tmp_path, "k" * 24)
+    cache.put_set("set", [entry])
+    assert cache.set_problems("set") is None
+    cache.put_set("set", [[*entry[:-1], FIX]])  # (the same entry, mended, is read)
+    assert cache.set_problems("set") is not None
+
+
+def test_an_entry_written_before_problems_carried_fixes_is_not_read_as_one(tmp_path: Path) -> None:
+    problem = Problem("a.yaml", START_OF_FILE, "R005", "m", json_path="$.relations")
+    cache = Cache.in_directory(tmp_path, "k" * 24)
+    cache.put_set("set", [problem_with_path_json(problem)[:-1]])  # the form without a fix
+    assert cache.set_problems("set") is None
+    cache.put("digest", True, {**to_json(FileResult("a.yaml", "digest")), "problems": [[1, 1]]})
+    cache.flush()
+    assert cache.result("a.yaml", "digest") is None
+
+
+# --- which fixes `check --fix` applies
+
+
+def test_the_fixes_of_the_reported_problems_are_planned_file_by_file(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    it_overlaps_the_call_center(root)
+    problem = only(problems(root), "R005")
+    assert plan(problems(root)) == {problem.path: [problem.fix]}
+
+
+def test_a_suppressed_problem_is_not_fixed(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    it_overlaps_the_call_center(root)
+    call_center = root / "call-center.yaml"
+    edit(call_center, "\nrelations:\n", "\n# sectorlint: disable=R005\nrelations:\n")
+    assert "R005" not in {p.code for p in problems(root)}
+    assert plan(problems(root)) == {}
+    before = call_center.read_bytes()
+    result = run_cli("check", "--fix", cwd=tmp_path)
+    assert "Fixed content/call-center.yaml" not in result.output
+    assert call_center.read_bytes() == before
+
+
+COPIED = ("it.yaml", "$.relations.overlaps_with[1]")
+MIRROR = Fix("bpo.yaml", OVERLAPS, (("sector", "it"),), "'it'", COPIED)
+ONE_SIDED = Problem(
+    "bpo.yaml", Span(2, 1), "R005", "one-sided", json_path="$.relations", fix=MIRROR
+)
+
+
+def reported_at(path: str, json_path: str, code: str = "R003") -> Problem:
+    return Problem(path, Span(9, 7), code, "another problem", json_path=json_path)
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        reported_at("it.yaml", "$.relations.overlaps_with[1]"),  # the relation it copies
+        reported_at("it.yaml", "$.relations.overlaps_with[1].via", "R006"),  # a part of it
+        reported_at("it.yaml", "$.relations.overlaps_with[1]", "R011"),
+    ],
+)
+def test_a_fix_another_reported_problem_denies_is_not_planned(other: Problem) -> None:
+    assert plan([ONE_SIDED, other]) == {}
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        reported_at("bpo.yaml", "$.relations.overlaps_with[1]"),  # the same place, another file
+        reported_at("it.yaml", "$.relations.overlaps_with[10]"),  # another relation
+        reported_at("it.yaml", "$.relations.overlaps_with"),  # the list it stands in
+        reported_at("it.yaml", "$.relations.overlaps_with[1]", "S004"),  # not a cross-file rule
+    ],
+)
+def test_a_problem_elsewhere_does_not_deny_a_fix(other: Problem) -> None:
+    assert plan([ONE_SIDED, other]) == {"bpo.yaml": [MIRROR]}
+
+
+def remove_bpos_relations(root: Path) -> Path:
+    bpo = root / "bpo.yaml"
+    text = bpo.read_text(encoding="utf-8")
+    start, end = text.index("relations:\n"), text.index("\nsources:")
+    bpo.write_text(text[:start] + text[end + 1 :], encoding="utf-8")  # no overlap back to IT
+    return bpo
+
+
+def test_a_denied_fix_is_not_written(tmp_path: Path) -> None:
+    """BPO lacks the overlap with IT the taxonomy requires (R003, whose fix copies IT's side);
+    but IT's side is wrong too, through the wrong via (R003 again): copying it would spread the
+    mistake to BPO."""
+    root = project(tmp_path)
+    bpo = remove_bpos_relations(root)
+    edit(root / "it.yaml", "via: IT-enabled services (ITES)", "via: outsourcing")
+    found = problems(root)
+    lacking = [p for p in found if p.path == str(bpo) and p.code == "R003"]
+    assert [p.fix is not None for p in lacking] == [True]
+    assert plan(found) == {}
+    before = bpo.read_bytes()
+    result = run_cli("check", "--fix", cwd=tmp_path)
+    assert "must be via 'IT-enabled services (ITES)', not 'outsourcing'" in result.output
+    assert "Fixed" not in result.output
+    assert bpo.read_bytes() == before
