@@ -1,3 +1,3 @@
-from sectorlint.cli import main
+from sectorlint.entry import main
 
 main()

@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from sectorlint import __version__
-from sectorlint.config import Config, ConfigError, load_config, project_folder
+from sectorlint.config import Config, ConfigError, consulted, load_config, project_folder
 from sectorlint.escaping import terminal_safe as safe
 from sectorlint.limits import MAX_DEPTH_LIMIT
 from sectorlint.reporters import FORMAT_NAMES
@@ -210,8 +210,26 @@ def check(
         report = _against_baseline(report, baseline)
     color = output_file is None and output_format in ("text", "auto") and _use_color()
     text = reporter(output_format)(report, Style(color, quiet, statistics))
+    status = 0 if exit_zero or not report.problems else 1
     _emit(text, output_file)
-    sys.exit(0 if exit_zero or not report.problems else 1)
+    if not (fix or staged or since is not None or baseline or output_file or no_cache):
+        _remember(report, config, where, text, status)  # it read nothing else, wrote nothing
+    sys.exit(status)
+
+
+def _remember(
+    report: Any, config: Config, where: tuple[Path, Path | None], text: str, status: int
+) -> None:
+    """Let a later run with this command line print this answer while nothing it read changed."""
+    from sectorlint import answers
+    from sectorlint.cache import default_directory
+
+    if answers.invocation is None:
+        return  # not a command line's run (a test's, in this process)
+    start, explicit = where
+    looked = [str(path) for path in consulted(start, explicit, config.file)]
+    folder = config.cache_dir or default_directory(config.root)
+    answers.remember([*report.read, *looked], text, status, str(folder))
 
 
 def _check_changes(

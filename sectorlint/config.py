@@ -94,6 +94,21 @@ def find_settings(start: Path, read: Reader = read_from_disk) -> tuple[Path | No
     return None, {}
 
 
+def consulted(start: Path, explicit: Path | None, found: Path | None) -> list[Path]:
+    """The files `load_config` looked at, in order, to find the configuration in force (`found`,
+    or None): what says, unchanged, that it is the same."""
+    if explicit is not None:
+        return [explicit]
+    looked = []
+    start = Path(os.path.abspath(start))
+    for directory in [start, *start.parents]:
+        for name in (CONFIG_FILE, "pyproject.toml"):
+            looked.append(directory / name)
+            if found is not None and looked[-1] == found:
+                return looked
+    return looked
+
+
 def _settings_in(directory: Path, read: Reader) -> tuple[Path, dict[str, Any]] | None:
     for name in (CONFIG_FILE, "pyproject.toml"):
         raw = read(directory / name)

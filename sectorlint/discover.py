@@ -17,6 +17,8 @@ class Discovery:
     def __init__(self) -> None:
         self.files: list[str] = []
         self.problems: list[Problem] = []
+        self.folders: list[str] = []  # every folder listed: what says no file came or went
+        self.skipped: list[str] = []  # entries passed over that may yet become files (links)
 
 
 def discover(paths: Iterable[str]) -> Discovery:
@@ -29,55 +31,55 @@ def discover(paths: Iterable[str]) -> Discovery:
     paths = list(paths)
     seen: set[str] = set()  # only several paths can name a file twice: one walk never does
     for path in paths:
-        candidates = _walk(path, found.problems) if os.path.isdir(path) else [path]
+        if os.path.isdir(path):
+            candidates = _walk(os.path.normpath(path), found)  # normal paths: it starts normal
+        else:
+            candidates = [os.path.normpath(path)]
+        if len(paths) == 1:
+            found.files.extend(candidates)
+            continue
         for candidate in candidates:
-            normal = os.path.normpath(candidate)
-            normal = candidate if normal == candidate else normal  # one string, not two
-            if len(paths) == 1:
-                found.files.append(normal)
-            elif (same := os.path.abspath(normal)) not in seen:  # `content` and `$PWD/content`
+            if (same := os.path.abspath(candidate)) not in seen:  # `content` and `$PWD/content`
                 seen.add(same)
-                found.files.append(normal)
+                found.files.append(candidate)
     return found
 
 
-def _walk(root: str, problems: list[Problem]) -> list[str]:
-    def unreadable(error: OSError) -> None:
-        where = error.filename or root
-        message = f"cannot read directory: {error.strerror}"
-        problems.append(Problem(os.path.normpath(where), START_OF_FILE, "Y009", message))
-
+def _walk(root: str, found: Discovery) -> list[str]:
+    """The content files below `root` (a normal path), as normal paths."""
     files = []
     pending = [root]
+    prefix = "" if root == "." else None  # `./a.yaml` is shown as `a.yaml`
     while pending:
         directory = pending.pop()
         try:
             with os.scandir(directory) as listing:
                 entries = sorted(listing, key=lambda entry: entry.name)
         except OSError as exc:
-            unreadable(exc)
+            message = f"cannot read directory: {exc.strerror}"
+            where = os.path.normpath(exc.filename or directory)
+            found.problems.append(Problem(where, START_OF_FILE, "Y009", message))
             continue
+        found.folders.append(directory)
         folders = []
+        start = os.path.join(directory, "") if prefix is None or directory != root else prefix
         for entry in entries:
-            if entry.name.startswith("."):
+            name = entry.name
+            if name.startswith("."):
                 continue
             if entry.is_dir(follow_symlinks=False):
-                folders.append(entry.path)
-            elif entry.name.endswith(CONTENT_SUFFIXES):
+                folders.append(start + name)
+            elif name.endswith(CONTENT_SUFFIXES):
                 # the folder listing says what a plain file is; anything else is looked at
                 skipped = "" if entry.is_file(follow_symlinks=False) else _not_a_file(entry.path)
                 if skipped:
-                    problems.append(
-                        Problem(
-                            os.path.normpath(entry.path),
-                            START_OF_FILE,
-                            "Y013",
-                            skipped,
-                            Severity.WARNING,
-                        )
+                    problem = Problem(
+                        start + name, START_OF_FILE, "Y013", skipped, Severity.WARNING
                     )
+                    found.problems.append(problem)
+                    found.skipped.append(start + name)
                 else:
-                    files.append(entry.path)
+                    files.append(start + name)
         pending.extend(reversed(folders))  # depth first, in name order, as os.walk gave them
     return files
 
@@ -95,18 +97,18 @@ def _not_a_file(path: str) -> str:
 
 def content_set_of(
     given: list[str], content_roots: Iterable[str | Path], walked: Sequence[str] = ()
-) -> list[str]:
-    """The rest of the content set each given file belongs to.
+) -> Discovery:
+    """The rest of the content set each given file belongs to, and the folders listed for it.
 
     That is the configured content root holding it, or, for a file outside every root, the
     content files beside it in its folder: a file is never checked as if it were alone.
     """
     roots = [os.path.realpath(root) for root in content_roots]
     roots = [root for root in roots if os.path.isdir(root)]
-    folders: dict[str, str] = {}  # resolving each folder once, not each of 10,000 files
+    folders: dict[str, str] = {}  # resolving each folder once
 
     def real(path: str) -> str:
-        folder, _, name = path.rpartition(os.sep)  # (a string split: this runs for every file)
+        folder, _, name = path.rpartition(os.sep)
         folder = folder or (os.sep if path.startswith(os.sep) else ".")
         resolved = folders.get(folder)
         if resolved is None:
@@ -120,38 +122,46 @@ def content_set_of(
         sets[holder if holder is not None else os.path.dirname(resolved)] = None
     covered = [os.path.realpath(folder) for folder in walked]  # given whole: nothing to add
     missing = [f for f in sets if not any(f == c or f.startswith(c + os.sep) for c in covered)]
-    if not missing:
-        return []
+    extra = Discovery()
     seen = {real(path) for path in given}
-    extra: list[str] = []
     for folder in missing:
-        in_root = folder in roots
-        members = discover([_display(Path(folder))]).files if in_root else _siblings(folder, seen)
-        for path in members:
-            resolved = real(path)
-            if resolved not in seen:
-                seen.add(resolved)
-                extra.append(path)
+        if folder in roots:
+            _add_root(folder, seen, extra)
+        else:
+            _add_siblings(folder, seen, extra)
     return extra
 
 
-def _siblings(folder: str, seen: set[str]) -> list[str]:
-    """The content files in `folder` not already among `seen` (resolved paths)."""
+def _add_root(root: str, seen: set[str], extra: Discovery) -> None:
+    """The files of a content root (a resolved path) not among `seen`, as a walk shows them."""
+    shown = _display(Path(root))
+    found = discover([shown])
+    extra.folders.extend(found.folders)
+    extra.skipped.extend(found.skipped)
+    start = 0 if shown == "." else len(shown) + 1
+    for path in found.files:
+        # below a resolved root, a walk (which follows no folder link) shows resolved folders
+        resolved = os.path.join(root, path[start:])
+        if resolved not in seen:
+            seen.add(resolved)
+            extra.files.append(path)
+
+
+def _add_siblings(folder: str, seen: set[str], extra: Discovery) -> None:
+    """The content files in `folder` (a resolved path) not already among `seen`."""
     try:
         names = sorted(os.listdir(folder))
     except OSError:
-        return []
+        return
+    extra.folders.append(folder)
     shown = _display(Path(folder))
-    found = []
     for name in names:
         if name.startswith(".") or not name.endswith(CONTENT_SUFFIXES):
             continue
         if os.path.join(folder, name) in seen:
             continue  # given already: most of a folder, when pre-commit passes it all
         path = os.path.normpath(os.path.join(shown, name))
-        if os.path.isfile(path):
-            found.append(path)
-    return found
+        (extra.files if os.path.isfile(path) else extra.skipped).append(path)
 
 
 def _display(path: Path) -> str:

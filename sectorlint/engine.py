@@ -96,7 +96,8 @@ def run(paths: Sequence[str], options: Options | None = None) -> Result:
 
 
 def _run(paths: Sequence[str], options: Options, need_model: bool) -> tuple[Report, Model | None]:
-    given, files, found_problems = content_set(paths, options)
+    found = content_set(paths, options)
+    given, files = found.given, found.files
     tax = options.config.taxonomy()
     cache = _open_cache(options, tax)
     # `reported`: the given files, None when they are the whole set
@@ -113,9 +114,9 @@ def _run(paths: Sequence[str], options: Options, need_model: bool) -> tuple[Repo
         set_problems = _set_problems(model, builder.set_key(), first_file, cache)
         problems = [*problems, *_involving(set_problems, reported)]
     selector = Selector(options.config, all_codes)
-    selected = selector.apply([*found_problems, *problems], suppressions, reported)
+    selected = selector.apply([*found.problems, *problems], suppressions, reported)
     cache.close(live=len(files))
-    return Report(tuple(given), tuple(selected)), model
+    return Report(tuple(given), tuple(selected), (*files, *found.looked_at)), model
 
 
 def _unchanged_set(
@@ -150,24 +151,31 @@ def _unchanged_set(
     return [*problems, *involving], suppressions
 
 
-def content_set(
-    paths: Sequence[str], options: Options
-) -> tuple[list[str], list[str], list[Problem]]:
-    """(the files given, every file of their content set, problems finding them)."""
+class ContentSet(NamedTuple):
+    given: list[str]  # the files given, found in the paths given
+    files: list[str]  # every file of their content set, the given first
+    problems: list[Problem]  # finding them
+    # every folder listed to find them, and every entry skipped (a link may come to resolve)
+    looked_at: list[str]
+
+
+def content_set(paths: Sequence[str], options: Options) -> ContentSet:
     if options.texts is not None:
-        given, files, problems = sorted(options.texts), sorted(options.texts), []
+        given, files, problems, looked_at = sorted(options.texts), sorted(options.texts), [], []
     else:
         found = discover(paths)
         walked = [path for path in paths if os.path.isdir(path)]
         roots = options.config.content_root_paths()
         given, problems = found.files, found.problems
-        files = [*given, *content_set_of(given, roots, walked)]
+        extra = content_set_of(given, roots, walked)
+        files = [*given, *extra.files]
+        looked_at = [*found.folders, *found.skipped, *extra.folders, *extra.skipped]
     if len(files) > options.limits.max_files:
         raise TooManyFiles(
             f"{len(files):,} files to read, over the cap of {options.limits.max_files:,} "
             "(see --max-files)"
         )
-    return given, files, problems
+    return ContentSet(given, files, problems, looked_at)
 
 
 def _analyse_into_model(

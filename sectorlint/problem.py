@@ -135,6 +135,9 @@ class Report(NamedTuple):
 
     files: tuple[str, ...]
     problems: tuple[Problem, ...]
+    # Every file and folder the answer depends on (the content set's files, the folders listed
+    # for it): what says, unchanged, that the answer is the same (`answers`).
+    read: tuple[str, ...] = ()
 
     @property
     def files_with_problems(self) -> int:

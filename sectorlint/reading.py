@@ -12,6 +12,7 @@ import time
 from typing import NamedTuple
 
 from sectorlint.problem import START_OF_FILE, Problem, Severity, Span
+from sectorlint.stamps import stamp
 
 _BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
@@ -80,35 +81,20 @@ def decode(path: str, raw: bytes) -> tuple[str | None, Problem | None]:
     return raw.decode("utf-8"), None
 
 
-# A file changed in the same tick of its file system's clock as a run looked at it may change
-# again within that tick without its times showing it (git's "racily clean" entries): such a
-# file is read again, not trusted. File systems with whole-second times (FAT counts two) get
-# two seconds; others, whose kernel clock ticks every few milliseconds, twenty milliseconds.
-_COARSE_TICK_NS = 2_000_000_000
-_FINE_TICK_NS = 20_000_000
-
-
 class Signature(NamedTuple):
-    text: str  # size, modification and change times (ns), inode
+    text: str  # size, modification and change times (ns), inode (`stamps`)
     settled: int  # when its last change is past doubt: its newest time plus its clock's tick
     looked: int  # when it was looked at (before the stat): what a later run compares with
 
 
 def signature(path: str) -> Signature | None:
-    """What says a file is unchanged without reading it, as git's index does: its size, its
-    modification and change times in nanoseconds, and its inode. None for anything but a
-    regular file."""
+    """What says a regular file is unchanged without reading it (`stamps.stamp`); None for
+    anything but a regular file."""
     looked = time.time_ns()
-    try:
-        info = os.stat(path)
-    except OSError:
+    text, settled = stamp(path)
+    if not text.startswith("f"):
         return None
-    if not stat.S_ISREG(info.st_mode):
-        return None
-    tick = _COARSE_TICK_NS if info.st_ctime_ns % 1_000_000_000 == 0 else _FINE_TICK_NS
-    settled = max(info.st_mtime_ns, info.st_ctime_ns) + tick
-    text = f"{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:{info.st_ino}"
-    return Signature(text, settled, looked)
+    return Signature(text[1:], settled, looked)
 
 
 def unchanged(now: Signature, before: tuple[str, str, int] | None) -> str | None:

@@ -36,7 +36,8 @@ class Session:
         self.reported: Problems = {}
         self.names: dict[str, str] = {}  # a file's resolved path -> the path the set knows
         self.spans = SpanLoader(lambda path: self._bytes(path)[0], self.options.limits)
-        _, files, self.found = engine.content_set(paths, self.options)
+        found = engine.content_set(paths, self.options)
+        files, self.found = found.files, found.problems
         # where a document may join the set: the folders given, and those of the files given
         self.folders = [os.path.realpath(p if os.path.isdir(p) else os.path.dirname(p) or ".")
                         for p in paths]  # fmt: skip

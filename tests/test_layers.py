@@ -7,6 +7,7 @@ function) from its own layer and the ones below, never from a layer above. Read 
 from __future__ import annotations
 
 import ast
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -18,7 +19,7 @@ PACKAGE = ROOT / "sectorlint"
 LAYERS = [
     # 1. plain values and helpers: problems, caps, text and positions, file bytes
     {"sectorlint", "problem", "limits", "hashes", "escaping", "sizes", "scalars", "forms",
-     "suggest", "positions", "reading", "codes"},
+     "suggest", "positions", "reading", "codes", "stamps"},
     # 2. reading one YAML or JSON file into data and spans
     {"document", "builder", "saphyr_events", "source"},
     # 3. what content must be: the schema, the taxonomy, the model the rules read
@@ -29,10 +30,10 @@ LAYERS = [
     {"rules", "rules.*", "select", "config", "catalog", "analysis", "kinds", "discover",
      "revision", "spill", "files", "baseline"},
     # 5. running them: the cache, the workers, the pipeline, a session kept alive, partial
-    #    runs, fixes, the formatter
-    {"cache", "pool", "engine", "session", "changes", "fixing", "fmt"},
-    # 6. what users see: reports, renderings, the command line
-    {"reporters", "reporters.*", "render", "render.*", "cli", "__main__"},
+    #    runs, fixes, the formatter; a run's answer remembered
+    {"cache", "pool", "engine", "session", "changes", "fixing", "fmt", "answers"},
+    # 6. what users see: reports, renderings, the command line and its entry
+    {"reporters", "reporters.*", "render", "render.*", "cli", "entry", "__main__"},
 ]  # fmt: skip
 
 
@@ -121,3 +122,29 @@ def test_a_clean_one_file_check_loads_only_what_it_needs(tmp_path: Path) -> None
     loaded = set(done.stdout.split())
     assert "sectorlint.engine" in loaded  # (the run did happen)
     assert sorted(m for m in NOT_LOADED_BY_A_CLEAN_CHECK if m in loaded) == []
+
+
+def test_a_replayed_check_loads_neither_the_command_line_nor_the_engine(tmp_path: Path) -> None:
+    """A run whose answer is remembered (`answers`) costs Python's start and SQLite's import."""
+    program = (
+        "import sys\n"
+        "sys.argv = ['sectorlint', 'check', 'content/it.yaml']\n"
+        "from sectorlint.entry import main\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit as exc:\n"
+        "    assert exc.code == 0, exc.code\n"
+        "print('\\n'.join(sorted(sys.modules)))\n"
+    )
+    environment = {**os.environ, "SECTORLINT_CACHE_DIR": str(tmp_path)}
+    command = [sys.executable, "-c", program]
+    runs = [
+        subprocess.run(command, capture_output=True, text=True, cwd=PROJECT, env=environment)
+        for _ in range(2)
+    ]
+    assert [run.returncode for run in runs] == [0, 0], runs[0].stderr
+    recorded, replayed = (set(run.stdout.split()) for run in runs)
+    assert {"click", "sectorlint.cli", "sectorlint.engine"} <= recorded
+    ours = sorted(m for m in replayed if m.startswith("sectorlint"))
+    assert ours == ["sectorlint", "sectorlint.answers", "sectorlint.entry", "sectorlint.stamps"]
+    assert not {"click", "pathlib", "json", "hashlib"} & replayed
