@@ -28,8 +28,9 @@ class Fixed(NamedTuple):
 
 
 def fix(paths: Sequence[str], options: engine.Options) -> Fixed:
-    result = engine.run(paths, options)
-    fixes = plan(result.report.problems)
+    # the report alone: its problems carry their fixes, from the cache too (no model is built
+    # for a set that did not change)
+    fixes = plan(engine.check(paths, options).problems)
     tax = options.config.taxonomy()
     root = options.config.root
     strict = Selector(options.config, engine.all_codes).made_errors()

@@ -10,7 +10,9 @@ break it.
 
 from __future__ import annotations
 
+import os
 import shutil
+import time
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +22,7 @@ from sectorlint import engine
 from sectorlint.analysis import FileResult
 from sectorlint.cache import Cache, from_json, problem_with_path_json, to_json
 from sectorlint.config import Config
-from sectorlint.fixing import plan
+from sectorlint.fixing import fix, plan
 from sectorlint.problem import START_OF_FILE, Fix, Problem, Severity, Span
 from tests.conftest import CONTENT, run_cli
 
@@ -124,6 +126,34 @@ def test_a_warm_run_reports_the_same_fixes_as_a_cold_one(tmp_path: Path) -> None
     warm = problems(root, use_cache=True)
     assert only(cold, "R005").fix is not None
     assert warm == cold  # problems are equal with their fixes
+
+
+def test_check_fix_on_a_set_unchanged_since_the_last_run_applies_the_cached_fixes(
+    tmp_path: Path,
+) -> None:
+    """A warm run of a set that did not change reads no file and builds no model: the fixes
+    come from the cache with their problems."""
+    root = project(tmp_path)
+    it_overlaps_the_call_center(root)
+    dated_back(root)
+    config = Config(root=tmp_path, ignore=("C001",), cache_dir=tmp_path / "cache")
+    options = engine.Options(config=config, use_cache=True)
+    assert "R005" in {p.code for p in engine.check([str(root)], options).problems}
+    fixed = fix([str(root)], options)
+    assert fixed.changes == [
+        f"Fixed {root / 'call-center.yaml'} (+3 -0 lines): added 'it' via 'call center software' "
+        "to relations.overlaps_with",
+        f"Fixed {root / 'it.yaml'} (+1 -1 lines): rewrote it in the canonical form",
+    ]
+    assert "R005" not in {p.code for p in engine.check([str(root)], options).problems}
+
+
+def dated_back(root: Path) -> None:
+    """Every file modified well before now: a run takes it as unchanged from its signature."""
+    past = time.time_ns() - 10_000_000_000
+    for path in root.glob("*.yaml"):
+        os.utime(path, ns=(past, past))
+    time.sleep(0.05)  # the change time is now: let the clock's tick pass
 
 
 def test_a_fix_in_a_files_entry_follows_the_file_not_the_path_it_was_stored_for() -> None:
