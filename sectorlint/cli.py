@@ -16,6 +16,7 @@ import click
 from sectorlint import __version__
 from sectorlint.config import Config, ConfigError, consulted, load_config, project_folder
 from sectorlint.escaping import terminal_safe as safe
+from sectorlint.files import writable
 from sectorlint.limits import MAX_DEPTH_LIMIT
 from sectorlint.reporters import FORMAT_NAMES
 from sectorlint.sizes import parse_size
@@ -192,9 +193,7 @@ def check(
         if staged or since is not None:
             report = _check_changes(paths, since, fix, options, where)
         else:
-            refused = _apply_fixes(paths, options) if fix else []
-            report = engine.check(paths, options)
-            report = report._replace(problems=tuple(sorted([*report.problems, *refused])))
+            report = _fix_and_check(paths, options) if fix else engine.check(paths, options)
     except TooManyFiles as exc:
         raise _Usage(str(exc)) from exc
     except SpillError as exc:
@@ -251,51 +250,13 @@ def _check_changes(
         raise _Usage(str(exc)) from exc
 
 
-def _apply_fixes(paths: tuple[str, ...], options: Any) -> list[Any]:
-    """The canonical form plus the rules' fixes, written before the check reports; says what
-    changed, and returns the problems of files that could not be rewritten."""
+def _fix_and_check(paths: tuple[str, ...], options: Any) -> Any:
     from sectorlint import fixing
 
-    paths, refused = _writable(paths)
-    fixed = fixing.fix(paths, options) if paths else fixing.Fixed([], [])
-    for line in fixed.changes:
+    report, changes = fixing.check_fixed(paths, options, project_folder(Path.cwd()))
+    for line in changes:
         click.echo(safe(line), err=True)
-    return [*refused, *fixed.refused]
-
-
-def _writable(paths: tuple[str, ...]) -> tuple[tuple[str, ...], list[Any]]:
-    """The paths a rewrite may go to, and why each file of the others is left as it is: a link
-    to a folder takes it out of the working directory's project. (A link out of the project of
-    the configuration in force is refused as the file is written.)"""
-    from sectorlint.discover import discover
-    from sectorlint.problem import START_OF_FILE, Problem
-
-    project = project_folder(Path.cwd())
-    kept: list[str] = []
-    refused = []
-    for path in paths:
-        if _link_out(path, project) is None:
-            kept.append(path)
-            continue
-        for file in discover([path]).files:
-            reason = _link_out(file, project)
-            if reason is None:  # a link back into the project
-                kept.append(file)
-            else:
-                message = f"not rewritten: {reason}; left as it was"
-                refused.append(Problem(file, START_OF_FILE, "Y009", message))
-    return tuple(kept), refused
-
-
-def _link_out(path: str, project: Path) -> str | None:
-    """Why `path`, in the project as written, is not in it (a link leads out), or None."""
-    from sectorlint.files import Refused, check_inside
-
-    try:
-        check_inside(Path(path), project)
-    except Refused as exc:
-        return str(exc)
-    return None
+    return report
 
 
 def _progress_display() -> Any:
@@ -417,36 +378,34 @@ def render(
 ) -> None:
     """Print the side-by-side comparison of the sectors (default: the content roots)."""
     from sectorlint import engine
-    from sectorlint.render import FORMATS, Style
-    from sectorlint.render.comparison import RenderError, build
+    from sectorlint.render import ContentErrors, Request, Style, render_paths
+    from sectorlint.render.comparison import RenderError
 
     config = _load_config(config_file, paths)
     paths = paths or _default_paths(config)
-    result = engine.run(paths, engine.Options(config=config, full_model=True))
-    if result.has_errors and not force:
-        errors = result.report.errors
+    style = Style(width=width or _terminal_width(), color=output is None and _use_color())
+    request = Request(output_format, _split(sectors), _split(aspects), section, style, force)
+    try:
+        rendered = render_paths(paths, engine.Options(config=config, full_model=True), request)
+    except ContentErrors as exc:
         click.echo(
-            f"sectorlint: the content has {errors} error{'s' if errors != 1 else ''}; "
-            "run `sectorlint check` to see them, or render anyway with --force",
+            f"sectorlint: {exc}; run `sectorlint check` to see them, or render anyway with --force",
             err=True,
         )
         sys.exit(1)
-    given = set(result.report.files)
-    unread = sorted(given - {s.path for s in result.model.sectors})
-    if unread:
-        click.echo(f"sectorlint: not shown, could not be read: {safe(', '.join(unread))}", err=True)
-    shown = _split(sectors) or [s.id for s in result.model.sectors if s.path in given]
-    try:
-        comparison = build(result.model, shown, _split(aspects), section)
     except RenderError as exc:
         raise _Usage(str(exc)) from exc
-    style = Style(width=width or _terminal_width(), color=output is None and _use_color())
-    _emit(FORMATS[output_format](comparison, style), output)
+    if rendered.unread:
+        what = ", ".join(rendered.unread)
+        click.echo(f"sectorlint: not shown, could not be read: {safe(what)}", err=True)
+    _emit(rendered.text, output)
 
 
-def _split(value: str | None) -> list[str]:
-    parts = [part.strip() for part in (value or "").split(",") if part.strip()]
-    if value is not None and not parts:
+def _split(value: str | None) -> list[str] | None:
+    if value is None:
+        return None
+    parts = [part.strip() for part in value.split(",") if part.strip()]
+    if not parts:
         raise _Usage(f"{value!r} names nothing; give comma-separated ids")
     return parts
 
@@ -498,7 +457,7 @@ def format_command(
     write = not (check_only or diff)
     outcomes: list[fmt.Outcome] = []
     if write:
-        paths, refused = _writable(paths)
+        paths, refused = writable(paths, project_folder(Path.cwd()))
         outcomes = [fmt.Outcome(problem.path, problem=problem) for problem in refused]
     if paths:
         from sectorlint.catalog import default_severities
@@ -508,21 +467,12 @@ def format_command(
         outcomes += fmt.format_paths(
             paths, config.taxonomy(), limits, write=write, root=config.root, strict=strict
         )
-    for outcome in outcomes:
-        if outcome.problem is not None:
-            p = outcome.problem
-            click.echo(f"{safe(p.path)}:{p.line}:{p.column}: {p.code} {safe(p.message)}")
-        elif outcome.changed:
-            if diff:
-                lines = outcome.diff().splitlines()
-                click.echo("".join(f"{safe(line)}\n" for line in lines), nl=False)
-            else:
-                verb = "reformatted" if write else "would reformat"
-                click.echo(f"{verb} {safe(outcome.path)}")
-    changed = sum(1 for o in outcomes if o.changed)
-    failed = sum(1 for o in outcomes if o.problem is not None)
-    click.echo(_fmt_summary(changed, len(outcomes) - changed - failed, failed, write), err=diff)
-    sys.exit(1 if failed or (changed and not write) else 0)
+    from sectorlint.reporters import formatting
+
+    report = formatting.render(outcomes, write, diff)
+    click.echo(report.text, nl=False)
+    click.echo(report.summary, err=diff)
+    sys.exit(report.status)
 
 
 def _in_content_roots(paths: tuple[str, ...], config: Config) -> tuple[str, ...]:
@@ -533,17 +483,6 @@ def _in_content_roots(paths: tuple[str, ...], config: Config) -> tuple[str, ...]
         for path in paths
         if any(os.path.realpath(path).startswith(root + os.sep) for root in roots)
     )
-
-
-def _fmt_summary(changed: int, unchanged: int, failed: int, written: bool) -> str:
-    def files(n: int) -> str:
-        return f"{n} file{'s' if n != 1 else ''}"
-
-    parts = [f"{files(changed)} {'reformatted' if written else 'would be reformatted'}"]
-    parts.append(f"{files(unchanged)} left unchanged")
-    if failed:
-        parts.append(f"{files(failed)} could not be formatted")
-    return ", ".join(parts) + "."
 
 
 @main.command(name="rules")

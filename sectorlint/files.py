@@ -7,7 +7,10 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
+from collections.abc import Sequence
 from pathlib import Path
+
+from sectorlint.problem import START_OF_FILE, Problem
 
 
 class Refused(Exception):
@@ -106,3 +109,34 @@ def _default_mode() -> int:
     umask = os.umask(0)
     os.umask(umask)
     return 0o666 & ~umask
+
+
+def writable(paths: Sequence[str], project: Path) -> tuple[tuple[str, ...], list[Problem]]:
+    """The paths a rewrite may go to, and why each file of the others is left as it is: a link
+    to a folder takes it out of `project` (the working directory's). (A link out of the project
+    of the configuration in force is refused as the file is written.)"""
+    from sectorlint.discover import discover
+
+    kept: list[str] = []
+    refused = []
+    for path in paths:
+        if _link_out(path, project) is None:
+            kept.append(path)
+            continue
+        for file in discover([path]).files:
+            reason = _link_out(file, project)
+            if reason is None:  # a link back into the project
+                kept.append(file)
+            else:
+                message = f"not rewritten: {reason}; left as it was"
+                refused.append(Problem(file, START_OF_FILE, "Y009", message))
+    return tuple(kept), refused
+
+
+def _link_out(path: str, project: Path) -> str | None:
+    """Why `path`, in the project as written, is not in it (a link leads out), or None."""
+    try:
+        check_inside(Path(path), project)
+    except Refused as exc:
+        return str(exc)
+    return None

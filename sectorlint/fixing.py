@@ -13,10 +13,12 @@ never skipped in silence.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import NamedTuple
 
 from sectorlint import engine, fmt
-from sectorlint.problem import Fix, Problem, dotted
+from sectorlint.files import writable
+from sectorlint.problem import Fix, Problem, Report, dotted
 from sectorlint.select import Selector
 
 
@@ -34,14 +36,26 @@ def fix(paths: Sequence[str], options: engine.Options) -> Fixed:
     tax = options.config.taxonomy()
     root = options.config.root
     strict = Selector(options.config, engine.all_codes).made_errors()
-    outcomes = fmt.format_paths(paths, tax, options.limits, fixes, root=root, strict=strict)
-    # Fixes may land in files of the content set that were not among the paths given.
-    others = [p for p in fixes if p not in {o.path for o in outcomes}]
-    if others:
-        outcomes += fmt.format_paths(others, tax, options.limits, fixes, root=root, strict=strict)
+    # Fixes may land in files of the content set that were not among the paths given (a file
+    # named twice, in a folder given and on its own, is formatted once).
+    targets = [*paths, *fixes]
+    outcomes = fmt.format_paths(targets, tax, options.limits, fixes, root=root, strict=strict)
     changes = [_describe(o, fixes.get(o.path, [])) for o in outcomes if o.changed]
     refused = [o.problem for o in outcomes if o.problem is not None]
     return Fixed(changes, refused)
+
+
+def check_fixed(
+    paths: Sequence[str], options: engine.Options, project: Path
+) -> tuple[Report, list[str]]:
+    """`check --fix`: the canonical form and the fixes written (never through a link out of
+    `project`), then the check of what is left; and a line for each file changed. A file that
+    could not be rewritten is among the problems."""
+    kept, refused = writable(paths, project)
+    fixed = fix(kept, options) if kept else Fixed([], [])
+    report = engine.check(paths, options)
+    problems = tuple(sorted([*report.problems, *refused, *fixed.refused]))
+    return report._replace(problems=problems), fixed.changes
 
 
 def plan(reported: Sequence[Problem]) -> dict[str, list[Fix]]:
