@@ -35,7 +35,7 @@ def test_render_refuses_content_with_errors_unless_forced(tmp_path: Path) -> Non
     it = project / "content" / "it.yaml"
     it.write_text(it.read_text().replace("scope: broad", "scope: vast"))
     content = [str(project / "content")]
-    with pytest.raises(ContentErrors, match="the content has 1 error$"):
+    with pytest.raises(ContentErrors, match=r"the content has 1 error$"):
         render_paths(content, options_in(project), Request("csv"))
     forced = render_paths(content, options_in(project), Request("csv", force=True))
     scope = next(line for line in forced.text.splitlines() if line.startswith("Scope,"))
