@@ -368,7 +368,7 @@ class _ModelBuilder:
         if result.projection is None:
             return
         if self.spill is not None:
-            self.spill.add(result.path, result.digest, result.projection)
+            self.spill.add(result.path, result.projection)
             return
         if self.options.full_model:
             if result.document is not None:
@@ -381,8 +381,7 @@ class _ModelBuilder:
 
     def model(self) -> Model:
         if self.spill is not None:
-            return self.spill.model(self.taxonomy, self.positions)
-        self.sectors.sort(key=lambda s: s.path)
+            return Model(self.spill.sectors(self.positions), self.taxonomy)
         return Model(self.sectors, self.taxonomy)
 
     def set_key(self) -> str:

@@ -8,8 +8,10 @@ schema has already reported them).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterator, Mapping
-from typing import Any, NamedTuple
+from abc import abstractmethod
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from functools import cached_property
+from typing import Any, NamedTuple, Protocol
 
 from sectorlint.document import Document, JsonPath
 from sectorlint.problem import Problem, Span, json_path_text
@@ -174,43 +176,104 @@ NameKey = Callable[[JsonPath, str], "str | None"]
 Lookup = Callable[[str], "Sector | None"]
 
 
+class KeyTable(Mapping[str, Sector]):
+    """Sectors by key (by id, or by one kind of name), filled with `setdefault`, which as a
+    dict's leaves a key that has its sector as it is. Made by a store, filled by the model."""
+
+    __slots__ = ()
+
+    @abstractmethod
+    def setdefault(self, key: str, sector: Sector, /) -> object: ...
+
+
+class SectorStore(Protocol):
+    """Where a model's sectors are kept: a list in memory (`SectorList`), or for a set too large
+    for that, a temporary file (`spill.SpilledSectors`). A store keeps sectors and finds them by
+    key; what they mean to each other (whose id or name a key is, which claim counts) is the
+    model's to say."""
+
+    def __iter__(self) -> Iterator[Sector]:
+        """Every sector, in path order."""
+        ...
+
+    def __len__(self) -> int: ...
+
+    def table(self) -> KeyTable:
+        """A new, empty table of sectors by key."""
+        ...
+
+
+class _Keys(dict[str, Sector], KeyTable):
+    __slots__ = ()
+
+
+class SectorList:
+    """Sectors held in memory: the list given, sorted by path."""
+
+    __slots__ = ("_sectors",)
+
+    def __init__(self, sectors: list[Sector]) -> None:
+        sectors.sort(key=_path_of)
+        self._sectors = sectors
+
+    def __iter__(self) -> Iterator[Sector]:
+        return iter(self._sectors)
+
+    def __len__(self) -> int:
+        return len(self._sectors)
+
+    def table(self) -> KeyTable:
+        return _Keys()
+
+
+def _path_of(sector: Sector) -> str:
+    return sector.path
+
+
 class Model:
-    """Every sector of a content set, in path order, held in memory (see `spill` for the model
-    of a set too large for that: the same questions, answered from a file)."""
+    """Every sector of a content set, in path order, and what they mean to each other: which
+    sector an id or a name stands for, their relations. The sectors are kept by a store, in
+    memory or in a file (see `SectorStore`); the answers are the same from either."""
 
     # Ids the set had at the revision a run compares with (`check --staged`, `--since`): a
     # sector gone since then is one a commit removed, not one the set never had.
     former_ids: frozenset[str] = frozenset()
 
-    def __init__(self, sectors: list[Sector], taxonomy: Taxonomy) -> None:
-        self.sectors: Collection[Sector] = sectors
+    def __init__(self, sectors: SectorStore | list[Sector], taxonomy: Taxonomy) -> None:
+        """`sectors`: a store, or a list to keep in memory."""
+        self.sectors: SectorStore = SectorList(sectors) if isinstance(sectors, list) else sectors
         self.taxonomy = taxonomy
-        by_id: dict[str, Sector] = {}
-        for sector in sectors:
-            by_id.setdefault(sector.id, sector)
-        self.by_id: Mapping[str, Sector] = by_id
         self._indexes: dict[NameKey, Lookup] = {}
+
+    @cached_property
+    def by_id(self) -> Mapping[str, Sector]:
+        """The sector of each id (of two with the same id, the first in path order)."""
+        return self._first_claims(_id_of)
 
     def first_claim(self, key_of: NameKey) -> Lookup:
         """A lookup of the first sector whose names give a key; built once per key function."""
         if key_of not in self._indexes:
-            self._indexes[key_of] = self._index(key_of)
+
+            def keys(sector: Sector) -> Iterator[str | None]:
+                return (key_of(path, name) for path, name in sector.names())
+
+            self._indexes[key_of] = self._first_claims(keys).get
         return self._indexes[key_of]
 
-    def _index(self, key_of: NameKey) -> Lookup:
-        claims: dict[str, Sector] = {}
+    def _first_claims(self, keys_of: Callable[[Sector], Iterable[str | None]]) -> KeyTable:
+        """Each key with the first sector, in path order, to claim it: the one place that says
+        which of two claims counts, for ids as for names."""
+        table = self.sectors.table()
         for sector in self.sectors:
-            for path, name in sector.names():
-                key = key_of(path, name)
+            for key in keys_of(sector):
                 if key is not None:
-                    claims.setdefault(key, sector)
-        return claims.get
+                    table.setdefault(key, sector)
+        return table
 
     def resolve(self, name: str) -> Sector | None:
         """The sector with this id, or failing that, with this name or alias."""
-        if name in self.by_id:
-            return self.by_id[name]
-        return self.first_claim(loose_key)(_loose(name))
+        by_id = self.by_id.get(name)
+        return by_id if by_id is not None else self.first_claim(loose_key)(_loose(name))
 
     def meant(self, target: str) -> str:
         """The id a relation's target means: the id of the sector it names by id, name or
@@ -227,9 +290,14 @@ class Model:
     def related(self, kind: str) -> Iterator[tuple[Sector, Relation, Sector]]:
         """(sector, relation, the sector it names) for every relation of `kind` whose target
         exists; an unknown target is R001's to report."""
+        by_id = self.by_id
         for sector, relation in self.relations():
-            if relation.kind == kind and (target := self.by_id.get(relation.target)) is not None:
+            if relation.kind == kind and (target := by_id.get(relation.target)) is not None:
                 yield sector, relation, target
+
+
+def _id_of(sector: Sector) -> tuple[str]:
+    return (sector.id,)
 
 
 def loose_key(path: JsonPath, name: str) -> str:

@@ -1,10 +1,11 @@
-"""The model of a content set too large to hold in memory: kept in a temporary file instead.
+"""A store for the sectors of a content set too large to hold in memory: a temporary file.
 
-It answers the questions rules ask of any `Model` (every sector in path order, a sector by id,
-the first sector claiming a name) from a private SQLite database that is deleted when the model
-goes. SQLite keeps only a small page cache in memory, and each sector is decoded again when a
-rule reaches it, so the memory a run needs no longer grows with the number of sectors. It is
-slower than the model in memory, so only sets of `Options.spill_from` files or more use it.
+The one `Model` asks it what it asks the list in memory (every sector in path order, a table of
+sectors by key) and answers every question from it; here the answers come from a private
+SQLite database that is deleted when the store goes. SQLite keeps only a small page cache in
+memory, and each sector is decoded again when a rule reaches it, so the memory a run needs no
+longer grows with the number of sectors. It is slower than the list in memory, so only sets of
+`Options.spill_from` files or more use it.
 
 Rows are marshal data made by this process from results it computed: never read from anywhere
 else (the results cache on disk stays JSON). Texts are stored as UTF-8 bytes with surrogates
@@ -16,19 +17,26 @@ from __future__ import annotations
 
 import marshal
 import sqlite3
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar, overload
 
 from sectorlint.analysis import sector_of
 from sectorlint.document import Loader
 from sectorlint.limits import SpillError
-from sectorlint.model import Lookup, Model, NameKey, Sector
-from sectorlint.taxonomy import Taxonomy
+from sectorlint.model import KeyTable, Sector
 
+_T = TypeVar("_T")
 _BATCH = 1000  # rows written per statement
-_RECENT = 512  # sectors kept decoded: parents and the like are asked for again and again
+_RECENT = 1024  # sectors kept decoded, of those last looked up by key
+
+
+def _unusable(exc: sqlite3.Error) -> SpillError:
+    return SpillError(
+        f"cannot use the temporary file that holds the sectors of a large run: {exc} "
+        "(SQLITE_TMPDIR names a folder with more room)"
+    )
 
 
 @contextmanager
@@ -36,10 +44,7 @@ def _storage() -> Iterator[None]:
     try:
         yield
     except sqlite3.Error as exc:
-        raise SpillError(
-            f"cannot use the temporary file that holds the sectors of a large run: {exc} "
-            "(SQLITE_TMPDIR names a folder with more room)"
-        ) from exc
+        raise _unusable(exc) from exc
 
 
 def _bytes(text: str) -> bytes:
@@ -51,133 +56,135 @@ def _text(stored: bytes) -> str:
 
 
 class Spill:
-    """Collects sectors as results arrive, then becomes a `SpilledModel`."""
+    """Collects sectors as results arrive, then holds them as `SpilledSectors`."""
 
     def __init__(self) -> None:
         with _storage():
             self.db = sqlite3.connect("")  # "": a private file, gone when the connection closes
             self.db.execute("PRAGMA journal_mode = OFF")  # a scratch file: nothing to recover
             self.db.execute("PRAGMA synchronous = OFF")
-            self.db.execute(
-                "CREATE TABLE sectors (path BLOB PRIMARY KEY, id BLOB, digest TEXT, row BLOB)"
-            )
-        self._pending: list[tuple[bytes, bytes, str, bytes]] = []
+            self.db.execute("CREATE TABLE sectors (path BLOB PRIMARY KEY, row BLOB)")
+        self._pending: list[tuple[bytes, bytes]] = []
 
-    def add(self, path: str, digest: str, projection: dict[str, Any]) -> None:
-        row = marshal.dumps(projection)
-        self._pending.append((_bytes(path), _bytes(projection["id"]), digest, row))
+    def add(self, path: str, projection: dict[str, Any]) -> None:
+        self._pending.append((_bytes(path), marshal.dumps(projection)))
         if len(self._pending) >= _BATCH:
             self._flush()
 
     def _flush(self) -> None:
         with _storage():
-            self.db.executemany("INSERT OR REPLACE INTO sectors VALUES (?, ?, ?, ?)", self._pending)
+            self.db.executemany("INSERT OR REPLACE INTO sectors VALUES (?, ?)", self._pending)
         self._pending = []
 
-    def model(self, taxonomy: Taxonomy, loader: Loader) -> SpilledModel:
+    def sectors(self, loader: Loader) -> SpilledSectors:
         self._flush()
         with _storage():
-            self.db.execute("CREATE INDEX sector_ids ON sectors (id, path)")
             self.db.commit()
-        return SpilledModel(self.db, taxonomy, loader)
+        return SpilledSectors(self.db, loader)
 
 
-class SpilledModel(Model):
-    def __init__(self, db: sqlite3.Connection, taxonomy: Taxonomy, loader: Loader) -> None:
+class SpilledSectors:
+    """The sectors a `Spill` collected, as a model's store: read back in path order on each
+    pass, a sector decoded again when it is reached. The sectors last looked up by key are
+    kept (parents and the like are asked for again and again), a thousand at the most."""
+
+    def __init__(self, db: sqlite3.Connection, loader: Loader) -> None:
         self.db = db
-        self.taxonomy = taxonomy
         self.loader = loader
-        self.sectors = _Sectors(self)
-        self.by_id = _ById(self)
-        self._indexes: dict[NameKey, Lookup] = {}
-        self.at = lru_cache(maxsize=_RECENT)(self._at)
-        self.with_id = lru_cache(maxsize=_RECENT)(self._with_id)
+        self.looked_up = lru_cache(maxsize=_RECENT)(self._look_up)
+        self._tables = 0
+
+    def __iter__(self) -> Iterator[Sector]:
+        for path, row in self.rows("SELECT path, row FROM sectors ORDER BY path"):
+            yield self.sector(path, row)
+
+    def __len__(self) -> int:
+        (count,) = self.first_row("SELECT count(*) FROM sectors", ())
+        return int(count)
+
+    def table(self) -> KeyTable:
+        self._tables += 1
+        return _SpilledKeys(self, f"keys_{self._tables}")
 
     def rows(self, query: str, parameters: tuple[Any, ...] = ()) -> Iterator[Any]:
         with _storage():
             yield from self.db.execute(query, parameters)
 
     def first_row(self, query: str, parameters: tuple[Any, ...]) -> Any:
-        return next(self.rows(query, parameters), None)
+        try:  # (not `rows`: lookups are many, and a generator costs more than the query)
+            return self.db.execute(query, parameters).fetchone()
+        except sqlite3.Error as exc:
+            raise _unusable(exc) from exc
+
+    def execute(self, statement: str, rows: list[tuple[Any, ...]] | None = None) -> None:
+        with _storage():
+            if rows is None:
+                self.db.execute(statement)
+            else:
+                self.db.executemany(statement, rows)
 
     def sector(self, path: bytes, row: bytes) -> Sector:
         return sector_of(_text(path), marshal.loads(row), self.loader)
 
-    def _at(self, path: str) -> Sector | None:
-        found = self.first_row("SELECT path, row FROM sectors WHERE path = ?", (_bytes(path),))
+    def _look_up(self, query: str, key: str) -> Sector | None:
+        """The sector a table's `query` finds for `key`."""
+        found = self.first_row(query, (_bytes(key),))
         return self.sector(*found) if found else None
 
-    def _with_id(self, sector_id: str) -> Sector | None:
-        """The first sector (in path order) with this id, as the model in memory keeps it."""
-        query = "SELECT path, row FROM sectors WHERE id = ? ORDER BY path LIMIT 1"
-        found = self.first_row(query, (_bytes(sector_id),))
-        return self.sector(*found) if found else None
 
-    def _index(self, key_of: NameKey) -> Lookup:
-        table = f"claims_{len(self._indexes)}"
-        insert = f"INSERT INTO {table} VALUES (?, ?, ?)"
-        with _storage():
-            self.db.execute(f"CREATE TEMP TABLE {table} (key BLOB, seq INTEGER, path BLOB)")
-        pending: list[tuple[bytes, int, bytes]] = []
-        seq = 0  # the order the model in memory meets names in: the first claim wins
-        for sector in self.sectors:
-            for path, name in sector.names():
-                key = key_of(path, name)
-                if key is not None:
-                    pending.append((_bytes(key), seq, _bytes(sector.path)))
-                    seq += 1
-            if len(pending) >= _BATCH:
-                with _storage():
-                    self.db.executemany(insert, pending)
-                pending = []
-        with _storage():
-            self.db.executemany(insert, pending)
-            self.db.execute(f"CREATE INDEX {table}_keys ON {table} (key, seq)")
-        query = f"SELECT path FROM {table} WHERE key = ? ORDER BY seq LIMIT 1"
+class _SpilledKeys(KeyTable):
+    """A table of sectors by key, in a temporary table of the file: each key with the path of
+    its sector. What `setdefault` is given is written in batches, in the order given."""
 
-        @lru_cache(maxsize=_RECENT // 4)
-        def first(key: str) -> Sector | None:
-            found = self.first_row(query, (_bytes(key),))
-            return self.at(_text(found[0])) if found else None
+    __slots__ = ("_lookup", "_name", "_pending", "_store")
 
-        return first
+    def __init__(self, store: SpilledSectors, name: str) -> None:
+        self._store = store
+        self._name = name
+        self._pending: list[tuple[bytes, bytes]] = []
+        store.execute(f"CREATE TEMP TABLE {name} (key BLOB PRIMARY KEY, path BLOB)")
+        self._lookup = f"SELECT path, row FROM {name} JOIN sectors USING (path) WHERE key = ?"
 
+    def setdefault(self, key: str, sector: Sector, /) -> None:
+        self._pending.append((_bytes(key), _bytes(sector.path)))
+        if len(self._pending) >= _BATCH:
+            self._write_pending()
 
-class _Sectors:
-    """Every sector in path order, read from the file on each pass."""
+    def _write_pending(self) -> None:
+        """What `setdefault` was given, written (in batches, and before any read)."""
+        if not self._pending:
+            return
+        # OR IGNORE: a key that has its sector keeps it, as a dict's `setdefault` does
+        self._store.execute(f"INSERT OR IGNORE INTO {self._name} VALUES (?, ?)", self._pending)
+        self._pending = []
+        self._store.looked_up.cache_clear()  # a key not found before may be there now
 
-    def __init__(self, model: SpilledModel) -> None:
-        self.model = model
+    @overload
+    def get(self, key: str, /) -> Sector | None: ...
+    @overload
+    def get(self, key: str, default: Sector | _T, /) -> Sector | _T: ...
+    def get(self, key: str, default: object = None, /) -> object:
+        """(Mapping's `get` would look the key up through a KeyError when it is missing.)"""
+        if self._pending:
+            self._write_pending()
+        found = self._store.looked_up(self._lookup, key)
+        return found if found is not None else default
 
-    def __iter__(self) -> Iterator[Sector]:
-        for path, row in self.model.rows("SELECT path, row FROM sectors ORDER BY path"):
-            yield self.model.sector(path, row)
-
-    def __len__(self) -> int:
-        (count,) = self.model.first_row("SELECT count(*) FROM sectors", ())
-        return int(count)
-
-    def __contains__(self, item: object) -> bool:
-        return isinstance(item, Sector) and self.model.at(item.path) is not None
-
-
-class _ById(Mapping[str, Sector]):
-    def __init__(self, model: SpilledModel) -> None:
-        self.model = model
-
-    def __getitem__(self, sector_id: str) -> Sector:
-        found = self.model.with_id(sector_id)
+    def __getitem__(self, key: str) -> Sector:
+        found = self.get(key)
         if found is None:
-            raise KeyError(sector_id)
+            raise KeyError(key)
         return found
 
-    def __contains__(self, sector_id: object) -> bool:
-        return isinstance(sector_id, str) and self.model.with_id(sector_id) is not None
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self.get(key) is not None
 
     def __iter__(self) -> Iterator[str]:
-        for (sector_id,) in self.model.rows("SELECT DISTINCT id FROM sectors ORDER BY id"):
-            yield _text(sector_id)
+        self._write_pending()
+        for (key,) in self._store.rows(f"SELECT key FROM {self._name} ORDER BY rowid"):
+            yield _text(key)
 
     def __len__(self) -> int:
-        (count,) = self.model.first_row("SELECT count(DISTINCT id) FROM sectors", ())
+        self._write_pending()
+        (count,) = self._store.first_row(f"SELECT count(*) FROM {self._name}", ())
         return int(count)
