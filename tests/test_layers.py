@@ -24,15 +24,18 @@ LAYERS = [
     {"document", "builder", "saphyr_events", "source"},
     # 3. what content must be: the schema, the taxonomy, the model the rules read
     {"extension", "schema", "taxonomy", "model", "rules._walk"},
-    # 4. the checks and what decides about them: rules, suppressions and configuration, one
-    #    file's analysis and the kinds of document, discovery, git, the spilled model, safe
-    #    writes, the baseline
-    {"rules", "rules.*", "select", "config", "catalog", "analysis", "kinds", "discover",
-     "revision", "spill", "files", "baseline"},
-    # 5. running them: the cache, the workers, the pipeline, a session kept alive, partial
+    # 4. the checks: rules
+    {"rules", "rules.*"},
+    # 5. what decides about them: the catalog of codes, the configuration, suppressions and
+    #    severities
+    {"catalog", "config", "select"},
+    # 6. one document and the set it belongs to: its analysis and kind, discovery, git, the
+    #    spilled model, safe writes, the baseline
+    {"analysis", "kinds", "discover", "revision", "spill", "files", "baseline"},
+    # 7. running them: the cache, the workers, the pipeline, a session kept alive, partial
     #    runs, fixes, the formatter; a run's answer remembered
     {"cache", "pool", "engine", "session", "changes", "fixing", "fmt", "answers"},
-    # 6. what users see: reports, renderings, the command line and its entry
+    # 8. what users see: reports, renderings, the command line and its entry
     {"reporters", "reporters.*", "render", "render.*", "cli", "entry", "__main__"},
 ]  # fmt: skip
 
@@ -53,22 +56,60 @@ def module_name(path: Path) -> str:
 
 
 def imports_of(path: Path) -> set[str]:
-    """Every sectorlint module `path` imports, wherever the import stands."""
+    """Every sectorlint module `path` imports, wherever the import stands: absolute, relative,
+    or by name (`importlib.import_module`, `__import__`; a name built at run time counts as
+    every module below its constant prefix)."""
     found = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            if node.module == "sectorlint":
-                found.update(alias.name for alias in node.names if alias.name != "__version__")
-                found.add("sectorlint")
-            elif node.module.startswith("sectorlint."):
-                found.add(node.module.removeprefix("sectorlint."))
+        if isinstance(node, ast.ImportFrom):
+            base = _absolute(node.module, node.level, path)
+            if base == "sectorlint" or base.startswith("sectorlint."):
+                found.add(base.removeprefix("sectorlint").removeprefix(".") or "sectorlint")
+                found.update(_submodules(base, [alias.name for alias in node.names]))
         elif isinstance(node, ast.Import):
             found.update(
                 a.name.removeprefix("sectorlint.")
                 for a in node.names
                 if a.name.startswith("sectorlint.")
             )
+        elif isinstance(node, ast.Call) and _imports_by_name(node):
+            found.update(_named(node.args[0]))
     return found
+
+
+def _absolute(module: str | None, level: int, path: Path) -> str:
+    if level == 0:
+        return module or ""
+    here = ["sectorlint", *path.relative_to(PACKAGE).parent.parts]  # the module's package
+    parts = here[: len(here) + 1 - level]
+    return ".".join([*parts, *([module] if module else [])])
+
+
+def _submodules(package: str, names: list[str]) -> set[str]:
+    """The names imported from a package that are modules of it (`from sectorlint import cli`)."""
+    folder = PACKAGE.joinpath(*package.split(".")[1:])
+    found = set()
+    for name in names:
+        if (folder / f"{name}.py").is_file() or (folder / name / "__init__.py").is_file():
+            found.add(f"{package}.{name}".removeprefix("sectorlint."))
+    return found
+
+
+def _imports_by_name(call: ast.Call) -> bool:
+    name = call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", "")
+    return name in ("import_module", "__import__") and bool(call.args)
+
+
+def _named(argument: ast.expr) -> set[str]:
+    if isinstance(argument, ast.Constant) and isinstance(argument.value, str):
+        text = argument.value
+    elif isinstance(argument, ast.JoinedStr) and argument.values:
+        first = argument.values[0]
+        text = first.value if isinstance(first, ast.Constant) else ""
+        text = text.rstrip(".") + ".*" if text else ""
+    else:
+        return set()
+    return {text.removeprefix("sectorlint.")} if text.startswith("sectorlint.") else set()
 
 
 def test_every_module_imports_only_its_own_layer_and_the_ones_below() -> None:
@@ -91,6 +132,24 @@ def test_the_layer_check_catches_an_upward_import(tmp_path: Path) -> None:
     module.write_text("def f():\n    from sectorlint.engine import run\n")
     assert imports_of(module) == {"engine"}
     assert layer_of("engine") > layer_of("model")
+
+
+def test_the_layer_check_sees_relative_and_named_imports() -> None:
+    """(written where the package's modules are, as a module of it would be)"""
+    module = PACKAGE / "rules" / "_layer_probe.py"
+    module.write_text(
+        "import importlib\n"
+        "from ..engine import run\n"
+        "from . import placeholder\n"
+        "importlib.import_module('sectorlint.cli')\n"
+        "importlib.import_module(f'sectorlint.render.{name}')\n"
+        "__import__('sectorlint.fmt')\n"
+    )
+    try:
+        found = imports_of(module)
+    finally:
+        module.unlink()
+    assert found == {"engine", "rules", "rules.placeholder", "cli", "render.*", "fmt"}
 
 
 # What a clean one-file `check` must not load: the pure-Python validator (only an invalid file
