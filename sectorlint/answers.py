@@ -26,10 +26,10 @@ import sys
 import time
 
 from sectorlint import __version__
-from sectorlint.stamps import stamp, stamp_text
+from sectorlint.stamps import ABSENT, stamp, stamp_text
 
 STARTED = time.time_ns()  # this module is imported first thing: when the run began
-FILE_NAME = "answers.sqlite"
+FILE_NAME = "answers-v2.sqlite"  # (v1 held the output as text)
 _KEPT = 64  # answers kept, the most recently used: one per command line a project runs
 # What else decides a run's output: colour, GitHub's format, the cache, stream encodings.
 _ENVIRONMENT = (
@@ -51,25 +51,38 @@ def replay(arguments: list[str]) -> int | None:
     input is as it was; else None (and nothing printed)."""
     if not arguments or arguments[0] != "check":
         return None
-    path = os.path.join(folder(), FILE_NAME)
-    if not os.path.isfile(path):
-        return None
     try:
-        row = _lookup(path, _key(arguments))
+        answer = _answer(arguments)
     except (sqlite3.Error, OSError, ValueError):
-        return None  # damaged, locked or unreadable: the run works it out
-    if row is None:
+        return None  # damaged, locked or unreadable, or no working directory: the run works
+    if answer is None:
         return None
-    paths, stamps, output, status = row
-    if not _same(paths.split(b"\0") if paths else [], stamps.split("\n") if stamps else []):
-        return None
+    output, status = answer
     for stream in (sys.stdout, sys.stderr):  # as `cli.main` sets them
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="backslashreplace")
     sys.stdout.write(output)
     sys.stdout.flush()
-    return int(status)
+    return status
+
+
+def _answer(arguments: list[str]) -> tuple[str, int] | None:
+    path = os.path.join(folder(), FILE_NAME)
+    if not os.path.isfile(path):
+        return None
+    row = _lookup(path, _key(arguments))
+    if row is None:
+        return None
+    paths, stamps, output, status = row
+    # (a row of other types than written, or with no inputs, is not an answer)
+    if not (isinstance(paths, bytes) and paths and isinstance(stamps, str)):
+        return None
+    if not (isinstance(output, bytes) and type(status) is int):
+        return None
+    if not _same(paths.split(b"\0"), stamps.split("\n")):
+        return None
+    return output.decode("utf-8", "surrogateescape"), status
 
 
 def remember(inputs: list[str], output: str, status: int, cache_folder: str) -> None:
@@ -77,25 +90,31 @@ def remember(inputs: list[str], output: str, status: int, cache_folder: str) -> 
     looks, and no input changed while it ran."""
     if invocation is None or invocation[:1] != ["check"]:
         return
-    here = folder()
     try:
-        if not os.path.samefile(here, cache_folder):
-            return  # a later run would not look there
-    except OSError:
-        return  # no cache folder (it could not be made): no answers either
+        row = _row(invocation, inputs, output, status, cache_folder)
+        if row is not None:
+            _store(os.path.join(folder(), FILE_NAME), row)
+    except (sqlite3.Error, OSError, ValueError):
+        return  # an answer not remembered is only a slower next run
+
+
+def _row(
+    arguments: list[str], inputs: list[str], output: str, status: int, cache_folder: str
+) -> tuple[bytes, bytes, str, bytes, int, int] | None:
+    if not os.path.samefile(folder(), cache_folder):
+        return None  # a later run would not look there
     paths = [*dict.fromkeys(inputs), *_code()]
     stamps = []
     for path in paths:
         text, settled = stamp(path)
+        if text == ABSENT:  # absent all along, or gone during the run: its folder tells
+            settled = stamp(os.path.dirname(os.path.abspath(path)))[1]
         if settled >= STARTED:
-            return  # changed while the run read it, or too recently to tell
+            return None  # changed while the run read it, or too recently to tell
         stamps.append(text)
     encoded = b"\0".join(os.fsencode(p) for p in paths)
-    row = (_key(invocation), encoded, "\n".join(stamps), output, status, time.time_ns())
-    try:
-        _store(os.path.join(here, FILE_NAME), row)
-    except (sqlite3.Error, OSError):
-        return  # an answer not remembered is only a slower next run
+    said = output.encode("utf-8", "surrogateescape")  # (a file name need not be UTF-8)
+    return _key(arguments), encoded, "\n".join(stamps), said, status, time.time_ns()
 
 
 def _key(arguments: list[str]) -> bytes:
@@ -107,7 +126,10 @@ def _key(arguments: list[str]) -> bytes:
         if name in _ENVIRONMENT or name.startswith(_ENVIRONMENT_PREFIXES)
     )
     terminals = [str(stream.isatty()) for stream in (sys.stdin, sys.stdout, sys.stderr) if stream]
-    parts = [__version__, sys.version, sys.executable, os.getcwd(), *terminals, *environment]
+    # who runs decides what can be read
+    user = [str(os.getuid()), str(os.getgid()), *map(str, sorted(os.getgroups()))]
+    parts = [__version__, sys.version, sys.executable, os.getcwd(), *terminals, *user]
+    parts.extend(environment)
     return b"\0".join(os.fsencode(part) for part in [*parts, "", *arguments])
 
 
@@ -115,8 +137,9 @@ def _code() -> list[str]:
     """sectorlint's own files (and the schema beside a source checkout), and the folders Python
     imports from, whose listing changes when a package is installed or upgraded."""
     package = os.path.dirname(os.path.abspath(__file__))
-    # (not the working directory, which `python -m` puts first: it changes as files come and go)
-    found = [path for path in sys.path if path not in ("", os.getcwd()) and os.path.isdir(path)]
+    # (the working directory too, which `python -m` puts first: a module there would be
+    # imported instead of the one installed)
+    found = [path or os.getcwd() for path in sys.path if os.path.isdir(path or ".")]
     for top in (package, os.path.join(os.path.dirname(package), "schema")):
         for directory, folders, files in os.walk(top):
             folders[:] = sorted(f for f in folders if f != "__pycache__")
@@ -137,7 +160,7 @@ def _connect(path: str) -> sqlite3.Connection:
     return sqlite3.connect(path, timeout=1, isolation_level=None)
 
 
-def _lookup(path: str, key: bytes) -> tuple[bytes, str, str, int] | None:
+def _lookup(path: str, key: bytes) -> tuple[object, object, object, object] | None:
     db = _connect(path)
     try:
         row = db.execute(
@@ -145,15 +168,15 @@ def _lookup(path: str, key: bytes) -> tuple[bytes, str, str, int] | None:
         ).fetchone()
     finally:
         db.close()
-    return None if row is None else (bytes(row[0]), row[1], row[2], row[3])
+    return None if row is None else (row[0], row[1], row[2], row[3])
 
 
-def _store(path: str, row: tuple[bytes, bytes, str, str, int, int]) -> None:
+def _store(path: str, row: tuple[bytes, bytes, str, bytes, int, int]) -> None:
     db = _connect(path)
     try:
         db.execute(
             "CREATE TABLE IF NOT EXISTS answers (key BLOB PRIMARY KEY, paths BLOB, "
-            "stamps TEXT, output TEXT, status INTEGER, used INTEGER)"
+            "stamps TEXT, output BLOB, status INTEGER, used INTEGER)"
         )
         db.execute("BEGIN IMMEDIATE")
         db.execute("INSERT OR REPLACE INTO answers VALUES (?, ?, ?, ?, ?, ?)", row)

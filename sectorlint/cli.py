@@ -227,8 +227,10 @@ def _remember(
         return  # not a command line's run (a test's, in this process)
     start, explicit = where
     looked = [str(path) for path in consulted(start, explicit, config.file)]
+    # the content roots as written: which holds a file is decided by where they lead
+    roots = [str(root) for root in config.content_root_paths()]
     folder = config.cache_dir or default_directory(config.root)
-    answers.remember([*report.read, *looked], text, status, str(folder))
+    answers.remember([*report.read, *looked, *roots], text, status, str(folder))
 
 
 def _check_changes(

@@ -52,6 +52,7 @@ def _walk(root: str, found: Discovery) -> list[str]:
     prefix = "" if root == "." else None  # `./a.yaml` is shown as `a.yaml`
     while pending:
         directory = pending.pop()
+        found.folders.append(directory)  # (one that cannot be listed too: it may come to be)
         try:
             with os.scandir(directory) as listing:
                 entries = sorted(listing, key=lambda entry: entry.name)
@@ -60,7 +61,6 @@ def _walk(root: str, found: Discovery) -> list[str]:
             where = os.path.normpath(exc.filename or directory)
             found.problems.append(Problem(where, START_OF_FILE, "Y009", message))
             continue
-        found.folders.append(directory)
         folders = []
         start = os.path.join(directory, "") if prefix is None or directory != root else prefix
         for entry in entries:
@@ -149,11 +149,11 @@ def _add_root(root: str, seen: set[str], extra: Discovery) -> None:
 
 def _add_siblings(folder: str, seen: set[str], extra: Discovery) -> None:
     """The content files in `folder` (a resolved path) not already among `seen`."""
+    extra.folders.append(folder)  # (one that cannot be listed too: it may come to be)
     try:
         names = sorted(os.listdir(folder))
     except OSError:
         return
-    extra.folders.append(folder)
     shown = _display(Path(folder))
     for name in names:
         if name.startswith(".") or not name.endswith(CONTENT_SUFFIXES):

@@ -42,15 +42,24 @@ def project(tmp_path: Path) -> Path:
     return copy
 
 
-def sectorlint(project: Path, *args: str, env: dict[str, str] | None = None) -> Run:
+# The command as installed (`python -m` would put the working directory on the import path,
+# and then every file coming or going in the project's folder is a change of sectorlint's code)
+SCRIPT = Path(sys.executable).with_name("sectorlint")
+COMMAND = [str(SCRIPT)] if SCRIPT.is_file() else ["-m", "sectorlint"]
+
+
+def sectorlint(
+    project: Path, *args: str, env: dict[str, str] | None = None, cwd: Path | None = None
+) -> Run:
     environment = {**os.environ, **(env or {})}
     environment.pop("SECTORLINT_CACHE_DIR")  # the default: .sectorlint_cache in the project
     completed = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "sectorlint", *args],
-        cwd=project,
+        [sys.executable, "-X", "importtime", *COMMAND, *args],
+        cwd=cwd or project,
         env=environment,
         capture_output=True,
         text=True,
+        errors="surrogateescape",
     )
     return Run(completed)
 
@@ -201,3 +210,150 @@ def test_sectorlints_own_code_is_an_input() -> None:
     """An edited checkout (or an upgraded package) never replays an older version's answer."""
     code = answers._code()
     assert answers.__file__ in code and os.path.dirname(answers.__file__) in code
+
+
+def test_a_file_name_that_is_not_utf8_is_remembered_and_replayed(project: Path) -> None:
+    odd = os.fsdecode(b"caf\xe9.yaml")
+    shutil.copy(project / "content" / "bpo.yaml", project / "content" / odd)
+    time.sleep(0.05)
+    first = sectorlint(project, "check", "content")
+    again = sectorlint(project, "check", "content")
+    assert first.errors == "" and again.replayed
+    assert (again.output, again.status) == (first.output, first.status) and first.status == 1
+
+
+def test_a_deleted_working_directory_does_not_stop_the_run(project: Path, tmp_path: Path) -> None:
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    script = f'cd {gone} && rmdir {gone} && exec "$@"'
+    command = [sys.executable, *COMMAND, "check", "--no-cache", str(project / "content")]
+    environment = {**os.environ, "SECTORLINT_CACHE_DIR": ""}
+    done = subprocess.run(
+        ["sh", "-c", script, "sh", *command], capture_output=True, text=True, env=environment
+    )
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout.startswith("All checks passed")
+
+
+def test_the_content_root_is_an_input_even_while_it_is_not_there(tmp_path: Path) -> None:
+    """A file outside every root is checked with its folder; a root appearing (with no
+    configuration, `content/`; here a link to that folder) makes the set the whole root,
+    subfolders included."""
+    project = tmp_path / "project"
+    (project / "stuff" / "sub").mkdir(parents=True)
+    for sector in ("bpo", "call-center", "it"):
+        shutil.copy(PROJECT / "content" / f"{sector}.yaml", project / "stuff")
+    (project / "stuff" / "sub" / "dup.yaml").write_text(
+        (PROJECT / "content" / "it.yaml").read_text()
+    )
+    time.sleep(0.05)
+    # (the first run makes the cache folder in the project's folder, where the missing root
+    # is: that change, during the run, keeps its answer from being recorded)
+    sectorlint(project, "check", "stuff/it.yaml")
+    time.sleep(0.05)
+    first = sectorlint(project, "check", "stuff/it.yaml")
+    assert sectorlint(project, "check", "stuff/it.yaml").replayed
+    os.symlink(project / "stuff", project / "content")
+    time.sleep(0.05)
+    after = sectorlint(project, "check", "stuff/it.yaml")
+    expected = fresh(project, "check", "stuff/it.yaml")
+    assert not after.replayed
+    assert (
+        (after.output, after.status)
+        == (expected.output, expected.status)
+        != (
+            first.output,
+            first.status,
+        )
+    )
+
+
+@pytest.fixture
+def recording(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A cache folder where answers are recorded, as a run begun at the command line records."""
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    monkeypatch.setenv("SECTORLINT_CACHE_DIR", str(cache))
+    monkeypatch.setattr(answers, "invocation", ["check", "a.yaml"])
+    return cache
+
+
+def test_an_input_gone_during_the_run_is_not_recorded(
+    tmp_path: Path, recording: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "project"
+    folder.mkdir()
+    config = folder / ".sectorlint.toml"
+    config.write_text("")
+    time.sleep(0.05)
+    monkeypatch.setattr(answers, "STARTED", time.time_ns())
+    config.unlink()  # while the run reads the rest
+    answers.remember([str(config)], "output\n", 0, str(recording))
+    assert answers.replay(["check", "a.yaml"]) is None
+    time.sleep(0.05)
+    monkeypatch.setattr(answers, "STARTED", time.time_ns())  # absent all along: an answer
+    answers.remember([str(config)], "output\n", 0, str(recording))
+    assert answers.replay(["check", "a.yaml"]) == 0
+
+
+def test_a_folder_that_cannot_be_listed_is_an_input(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """(its permissions mended, it is listed: its change time changed)"""
+    from sectorlint import discover
+
+    locked = tmp_path / "content" / "locked"
+    locked.mkdir(parents=True)
+    real_scandir = os.scandir
+
+    def scandir(path: str) -> object:
+        if Path(path) == locked:
+            raise PermissionError(13, "Permission denied", path)
+        return real_scandir(path)
+
+    monkeypatch.setattr(discover.os, "scandir", scandir)
+    found = discover.discover([str(tmp_path / "content")])
+    assert str(locked) in found.folders
+    assert [p.code for p in found.problems] == ["Y009"]
+
+
+def test_who_runs_is_part_of_the_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    before = answers._key(["check"])
+    monkeypatch.setattr(os, "getgroups", lambda: [12345])
+    assert answers._key(["check"]) != before
+
+
+def test_the_working_directory_on_the_import_path_is_an_input(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """(`python -m` puts it first: a module there would be imported instead of the installed)"""
+    monkeypatch.setattr(sys, "path", ["", *sys.path])
+    assert os.getcwd() in answers._code()
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        (None, "", b"out", 0),
+        (b"a.yaml", "f1:2:3:4", None, 0),
+        (b"a.yaml", "f1:2:3:4", b"out", None),
+        (b"a.yaml", "f1:2:3:4", b"out", "x"),
+        ("a.yaml", "f1:2:3:4", b"out", 0),
+        (b"", "", b"All checks passed\n", 0),  # no inputs: nothing says it still holds
+    ],
+)
+def test_a_row_not_as_written_is_no_answer(
+    recording: Path, row: tuple[object, ...], capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sqlite3
+
+    db = sqlite3.connect(recording / answers.FILE_NAME)
+    db.execute(
+        "CREATE TABLE answers (key BLOB PRIMARY KEY, paths BLOB, stamps TEXT, output BLOB, "
+        "status INTEGER, used INTEGER)"
+    )
+    db.execute("INSERT INTO answers VALUES (?, ?, ?, ?, ?, 0)", (answers._key(["check"]), *row))
+    db.commit()
+    db.close()
+    assert answers.replay(["check"]) is None
+    assert capsys.readouterr().out == ""
