@@ -14,9 +14,8 @@ from typing import Any
 import click
 
 from sectorlint import __version__
-from sectorlint.config import Config, ConfigError, consulted, load_config, project_folder
+from sectorlint.config import Config, ConfigError, load_config, project_folder
 from sectorlint.escaping import terminal_safe as safe
-from sectorlint.files import writable
 from sectorlint.limits import MAX_DEPTH_LIMIT
 from sectorlint.reporters import FORMAT_NAMES
 from sectorlint.sizes import parse_size
@@ -167,8 +166,8 @@ def check(
 ) -> None:
     """Validate content files and directories (default: the configured content roots)."""
     from sectorlint import engine
-    from sectorlint.limits import SpillError, TooManyFiles
-    from sectorlint.reporters import Style, reporter
+    from sectorlint.checking import CheckFailed, CheckRefused, CheckRequest, check_command
+    from sectorlint.reporters import Style
 
     config = _load_config(config_file, paths, staged)
     where = (_config_start(paths), config_file)
@@ -187,78 +186,21 @@ def check(
         use_cache=not no_cache,
         progress=_progress_display(),
     )
-    try:
-        if staged and since is not None:
-            raise _Usage("--staged compares with HEAD; give it or --since, not both")
-        if staged or since is not None:
-            report = _check_changes(paths, since, fix, options, where)
-        else:
-            report = _fix_and_check(paths, options) if fix else engine.check(paths, options)
-    except TooManyFiles as exc:
-        raise _Usage(str(exc)) from exc
-    except SpillError as exc:
-        raise _Failure(str(exc)) from exc
-    if baseline is not None:
-        if (staged or since is not None) and not baseline.exists():
-            # a hook must not record today's problems as excused: a deleted or misnamed
-            # baseline would let the commit's own problems through
-            raise _Usage(
-                f"baseline {baseline} does not exist; record it first with "
-                f"`sectorlint check --baseline {baseline}`"
-            )
-        report = _against_baseline(report, baseline)
     color = output_file is None and output_format in ("text", "auto") and _use_color()
-    text = reporter(output_format)(report, Style(color, quiet, statistics))
-    status = 0 if exit_zero or not report.problems else 1
-    _emit(text, output_file)
-    if not (fix or staged or since is not None or baseline or output_file or no_cache):
-        _remember(report, config, where, text, status)  # it read nothing else, wrote nothing
-    sys.exit(status)
-
-
-def _remember(
-    report: Any, config: Config, where: tuple[Path, Path | None], text: str, status: int
-) -> None:
-    """Let a later run with this command line print this answer while nothing it read changed."""
-    from sectorlint import answers
-    from sectorlint.cache import default_directory
-
-    if answers.invocation is None:
-        return  # not a command line's run (a test's, in this process)
-    start, explicit = where
-    looked = [str(path) for path in consulted(start, explicit, config.file)]
-    # the content roots as written: which holds a file is decided by where they lead
-    roots = [str(root) for root in config.content_root_paths()]
-    folder = config.cache_dir or default_directory(config.root)
-    answers.remember([*report.read, *looked, *roots], text, status, str(folder))
-
-
-def _check_changes(
-    paths: tuple[str, ...], since: str | None, fix: bool, options: Any, where: Any
-) -> Any:
-    """`--staged` or `--since REV`: what the change does to the content sets at `paths`."""
-    from sectorlint import changes, revision
-
-    if fix:
-        raise _Usage("--fix changes files on disk; it does not go with --staged/--since")
-    files = [path for path in paths if not os.path.isdir(path)]
-    if files:
-        raise _Usage(f"--staged and --since compare whole folders, not '{files[0]}'")
+    request = CheckRequest(
+        paths, options, where, output_format, Style(color, quiet, statistics), exit_zero,
+        fix, staged, since, baseline, to_file=output_file is not None,
+    )  # fmt: skip
     try:
-        if since is None:
-            return changes.check_staged(paths, options, changes.Where(*where))
-        return changes.check_since(since, paths, options, changes.Where(*where))
-    except revision.GitError as exc:
+        outcome = check_command(request)
+    except CheckRefused as exc:
         raise _Usage(str(exc)) from exc
-
-
-def _fix_and_check(paths: tuple[str, ...], options: Any) -> Any:
-    from sectorlint import fixing
-
-    report, changes = fixing.check_fixed(paths, options, project_folder(Path.cwd()))
-    for line in changes:
-        click.echo(safe(line), err=True)
-    return report
+    except CheckFailed as exc:
+        raise _Failure(str(exc)) from exc
+    for note in outcome.notes:
+        click.echo(safe(note), err=True)
+    _emit(outcome.text, output_file)
+    sys.exit(outcome.status)
 
 
 def _progress_display() -> Any:
@@ -276,28 +218,6 @@ def _progress_display() -> Any:
             sys.stderr.flush()
 
     return show
-
-
-def _against_baseline(report: Any, path: Path) -> Any:
-    from sectorlint import baseline
-
-    if not path.exists():
-        from sectorlint.files import Refused
-
-        try:
-            baseline.record(report, path)
-        except (OSError, Refused) as exc:
-            raise _Usage(f"cannot write baseline {path}: {exc}") from exc
-        count = len(report.problems)
-        click.echo(
-            f"Recorded {count} problem{'s' if count != 1 else ''} in baseline {safe(str(path))}; "
-            "from now on only new problems are reported."
-        )
-        sys.exit(0)
-    try:
-        return baseline.only_new(report, baseline.load(path))
-    except baseline.BaselineError as exc:
-        raise _Usage(str(exc)) from exc
 
 
 def _emit(text: str, output_file: Path | None) -> None:
@@ -455,20 +375,8 @@ def format_command(
         if not paths:
             return  # nothing of the content staged: nothing to format
     paths = paths or _default_paths(config)
-    limits = config.limits()
     write = not (check_only or diff)
-    outcomes: list[fmt.Outcome] = []
-    if write:
-        paths, refused = writable(paths, project_folder(Path.cwd()))
-        outcomes = [fmt.Outcome(problem.path, problem=problem) for problem in refused]
-    if paths:
-        from sectorlint.catalog import default_severities
-        from sectorlint.select import Selector
-
-        strict = Selector(config, default_severities).made_errors()
-        outcomes += fmt.format_paths(
-            paths, config.taxonomy(), limits, write=write, root=config.root, strict=strict
-        )
+    outcomes = fmt.format_command(paths, config, write, project_folder(Path.cwd()))
     from sectorlint.reporters import formatting
 
     report = formatting.render(outcomes, write, diff)

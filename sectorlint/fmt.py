@@ -25,7 +25,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sectorlint import reading, source
 from sectorlint.discover import discover
@@ -35,6 +35,9 @@ from sectorlint.files import ChangedMeanwhile, Refused, write_atomically
 from sectorlint.positions import split_lines
 from sectorlint.problem import START_OF_FILE, Fix, Problem, Severity, dotted
 from sectorlint.taxonomy import Taxonomy
+
+if TYPE_CHECKING:
+    from sectorlint.config import Config
 
 _TRAILING_SPACE = re.compile(r"[ \t]+$", re.MULTILINE)
 _NOT_PROSE = ("id", "sector", "url", "date", "$schema")  # keys whose text is matched exactly
@@ -372,6 +375,28 @@ def _format_safely(path: str, *args: Any) -> Outcome:
     except Exception as exc:  # a bug of ours must not cost the user the other files
         message = f"internal error, please report it: {type(exc).__name__}: {exc}"
         return Outcome(path, problem=Problem(path, START_OF_FILE, "Y000", message))
+
+
+def format_command(
+    paths: Sequence[str], config: Config, write: bool, project: Path
+) -> list[Outcome]:
+    """`sectorlint fmt`: every file at `paths` formatted (written when `write`, never through a
+    link out of `project`, the working directory's), with the configuration's taxonomy, limits,
+    and severities (a reader's warning configured as an error refuses the file)."""
+    from sectorlint.catalog import default_severities
+    from sectorlint.files import writable
+    from sectorlint.select import Selector
+
+    outcomes: list[Outcome] = []
+    if write:
+        paths, refused = writable(paths, project)
+        outcomes = [Outcome(problem.path, problem=problem) for problem in refused]
+    if paths:
+        strict = Selector(config, default_severities).made_errors()
+        outcomes += format_paths(
+            paths, config.taxonomy(), config.limits(), write=write, root=config.root, strict=strict
+        )
+    return outcomes
 
 
 def format_paths(

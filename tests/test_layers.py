@@ -36,7 +36,7 @@ LAYERS = [
     #    runs, fixes, the formatter; a run's answer remembered
     {"cache", "pool", "engine", "session", "changes", "fixing", "fmt", "answers"},
     # 8. what users see: reports, renderings, the command line and its entry
-    {"reporters", "reporters.*", "render", "render.*", "cli", "entry", "__main__"},
+    {"reporters", "reporters.*", "render", "render.*", "checking", "cli", "entry", "__main__"},
 ]  # fmt: skip
 
 
