@@ -1,4 +1,5 @@
-"""Output formats for `sectorlint check`, behind one small interface and a name table.
+"""Output formats for `sectorlint check`, behind one small interface and a name table (and,
+in `formatting`, what `sectorlint fmt` says about its outcomes).
 
 A reporter turns a finished report into text; it never sees YAML and never decides what a
 problem is. `auto` picks `github` inside GitHub Actions and `text` elsewhere.
