@@ -38,6 +38,12 @@ def read_bytes(path: str, cap: int) -> tuple[bytes | None, Problem | None]:
         return None, Problem(path, START_OF_FILE, "Y009", f"cannot read file: {exc.strerror}")
     finally:
         os.close(fd)
+    return within_cap(path, raw, cap)
+
+
+def within_cap(path: str, raw: bytes, cap: int) -> tuple[bytes | None, Problem | None]:
+    """A file's bytes, or (over `cap` of them) why they are refused: for bytes read from disk,
+    and for bytes given instead of the disk (an editor's buffer, git's index) alike."""
     if len(raw) > cap:
         return None, _too_large(path, len(raw), cap)
     return raw, None

@@ -16,8 +16,8 @@ from sectorlint import analysis, engine
 from sectorlint.document import SpanLoader
 from sectorlint.kinds import SUFFIXES, kind_of
 from sectorlint.model import Model, Sector
-from sectorlint.problem import START_OF_FILE, Problem
-from sectorlint.reading import read_bytes
+from sectorlint.problem import Problem
+from sectorlint.reading import read_bytes, within_cap
 from sectorlint.select import Selector
 
 Problems = dict[str, tuple[Problem, ...]]  # file -> its problems, in order
@@ -90,11 +90,7 @@ class Session:
         cap = self.options.limits.max_file_size
         if path not in self.buffers:
             return read_bytes(path, cap)
-        raw = self.buffers[path]
-        if len(raw) > cap:  # as if it were on disk
-            message = f"file is {len(raw):,} bytes, over the {cap:,}-byte cap (see --max-file-size)"
-            return None, Problem(path, START_OF_FILE, "Y008", message)
-        return raw, None
+        return within_cap(path, self.buffers[path], cap)  # as if it were on disk
 
     def _analyse(self, path: str) -> None:
         raw, problem = self._bytes(path)
