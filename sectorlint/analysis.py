@@ -1,6 +1,7 @@
-"""Checking one file on its own: everything that needs no other file.
+"""Checking one file on its own: everything that needs no other file, from its bytes.
 
-Reading, the schema and the single-sector rules; the result also carries the few fields the
+Parsing, the schema and the single-sector rules (the file is read, and its result cached, by
+whoever calls: this module does no I/O); the result also carries the few fields the
 cross-file rules read (the projection), so a cached or far-away (worker) result is all the
 engine needs. Results are plain data: they cross process boundaries and go into the cache.
 """
@@ -83,23 +84,24 @@ def _shared(value: Any) -> Any:
     return value
 
 
-class _SpansNeeded:
-    """How often the last files needed their spans. A clean file is parsed without them (a
-    third faster) and a file with a problem again with them; when most files have problems
-    (a set being fixed), parsing each with them at once costs less than parsing twice."""
+class SpansNeeded:
+    """How often the last files needed their spans: state of one run (or one worker). A clean
+    file is parsed without them (a third faster) and a file with a problem again with them;
+    when most files have problems (a set being fixed), parsing each with them at once costs
+    less than parsing twice."""
 
-    def __init__(self, window: int = 40) -> None:
+    def __init__(self, share: float = 0.25, window: int = 40) -> None:
+        # (a parse with spans costs about 1.3 without; twice, 2.3: worth it above a quarter)
+        self.share = share  # of recent files that needed them, above which: 0 always, 1 never
         self.recent: deque[bool] = deque(maxlen=window)
 
     def record(self, needed: bool) -> None:
         self.recent.append(needed)
 
     def often(self) -> bool:
-        # (a parse with spans costs about 1.3 without; twice, 2.3: worth it above a quarter)
-        return len(self.recent) >= 10 and sum(self.recent) * 4 > len(self.recent)
-
-
-_SPANS_NEEDED = _SpansNeeded()
+        if self.share <= 0:
+            return True
+        return len(self.recent) >= 10 and sum(self.recent) > self.share * len(self.recent)
 
 
 def digest(path: str, raw: bytes) -> str:
@@ -109,19 +111,6 @@ def digest(path: str, raw: bytes) -> str:
     return blake2b(kind + raw, digest_size=20).hexdigest()
 
 
-def analyse_path(
-    path: str, limits: Limits, taxonomy: Taxonomy, complete: bool = True
-) -> FileResult:
-    from sectorlint.reading import read_bytes
-
-    raw, problem = read_bytes(path, limits.max_file_size)
-    if raw is None:
-        return FileResult(path, "", (problem,) if problem else ())
-    from sectorlint.kinds import kind_of
-
-    return kind_of(path).analyse(path, raw, limits, taxonomy, complete)
-
-
 def analyse(
     path: str,
     raw: bytes,
@@ -129,10 +118,13 @@ def analyse(
     taxonomy: Taxonomy,
     complete: bool = True,
     keep_document: bool = False,
+    spans: SpansNeeded | None = None,
 ) -> FileResult:
     """Everything one file needs on its own; with `complete` off (a file of the content set
     that was not given, whose own problems are not reported), only what the cross-file rules
-    and suppressions need: the schema and single-sector rules are skipped."""
+    and suppressions need: the schema and single-sector rules are skipped. `spans`, the run's
+    record of how often files needed their spans, says whether to parse them at once (without
+    it, a file is parsed without them, and again with them if a problem needs them)."""
     from sectorlint.source import parse_bytes
 
     problems: list[Problem] = []
@@ -141,7 +133,7 @@ def analyse(
         # A file not given: only the projection is built, unless it may hold a suppression
         # (telling a real comment from text in a value needs every value's position).
         keep = None if complete or b"sectorlint:" in raw.lower() else _KEEP
-        positions = complete and _SPANS_NEEDED.often()
+        positions = complete and spans is not None and spans.often()
         parsed = parse_bytes(path, raw, limits, positions=positions, keep=keep)
         problems.extend(parsed.problems)
         document = parsed.document
@@ -158,8 +150,8 @@ def analyse(
                         problems.extend(found(rule, one))
                 result.projection = project(document.data)
                 result.document = document if keep_document else None
-            if complete and not positions:
-                _SPANS_NEEDED.record(document.has_spans)
+            if complete and not positions and spans is not None:
+                spans.record(document.has_spans)
     except Exception as exc:  # a bug of ours must not cost the user the other files
         message = f"internal error, please report it: {type(exc).__name__}: {exc}"
         problems.append(Problem(path, START_OF_FILE, "Y000", message))

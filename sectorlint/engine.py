@@ -13,29 +13,36 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from sectorlint import __version__, analysis, kinds, reading, taxonomy
+from sectorlint import __version__, analysis, kinds, reading
+from sectorlint.analysis import FileResult, SpansNeeded
 from sectorlint.cache import Cache, cache_key, default_directory
 from sectorlint.config import Config
 from sectorlint.discover import content_set_of, discover
 from sectorlint.document import SpanLoader
 from sectorlint.limits import Limits, TooManyFiles
-from sectorlint.model import Model, Sector
-from sectorlint.problem import START_OF_FILE, Problem, Report, Severity
+from sectorlint.model import Gathered, Gathering, Model, ModelBuilder
+from sectorlint.problem import Problem, Report, Severity
 from sectorlint.select import Selector, Suppression
+from sectorlint.taxonomy import Taxonomy
 
 if TYPE_CHECKING:
-    from sectorlint.spill import Spill
+    from sectorlint.pool import Batch
 
 Progress = Callable[[int, int], None]  # (files done, files in all)
+# A document's bytes, or the problem that says why there are none.
+Reader = Callable[[str], tuple[bytes | None, Problem | None]]
+_BATCH = 64  # files analysed at a time, in this process or in a worker, between cache writes
 
 
 class Options:
     __slots__ = (
         "config", "former_ids", "full_model", "jobs", "limits", "pool_from", "progress",
-        "spill_from", "texts", "use_cache",
+        "spans_first_share", "spill_from", "texts", "use_cache",
     )  # fmt: skip
 
     def __init__(
@@ -52,8 +59,12 @@ class Options:
         former_ids: frozenset[str] = frozenset(),  # the set's ids at a revision compared with
         # below this many files to analyse, starting workers costs more than it saves
         pool_from: int = 200,
-        # from this many files on, the model is kept in a file, not in memory (`spill`)
-        spill_from: int = 20_000,
+        # from this many files on, the model is kept in a file, not in memory (`spill`);
+        # None: 20,000, or what `default_spill_from` says where Options are made inside it
+        spill_from: int | None = None,
+        # Parse each file with its spans at once (not again when a problem needs them) while
+        # more than this share of the last files did need them (0: always; 1: never).
+        spans_first_share: float = 0.25,
     ) -> None:
         self.config = config or Config(root=Path.cwd())
         self.limits = limits or Limits()
@@ -64,7 +75,22 @@ class Options:
         self.texts = texts
         self.former_ids = former_ids
         self.pool_from = pool_from
-        self.spill_from = spill_from
+        self.spill_from = _spill_from.get() if spill_from is None else spill_from
+        self.spans_first_share = spans_first_share
+
+
+_spill_from: ContextVar[int] = ContextVar("spill_from", default=20_000)
+
+
+@contextmanager
+def default_spill_from(files: int) -> Iterator[None]:
+    """Options made inside (by a caller, or by the command line) that do not say otherwise keep
+    the model in a file from this many files on: the tests check every rule both ways so."""
+    token = _spill_from.set(files)
+    try:
+        yield
+    finally:
+        _spill_from.reset(token)
 
 
 class Result(NamedTuple):
@@ -85,67 +111,163 @@ def all_codes() -> dict[str, Severity]:
 
 def check(paths: Sequence[str], options: Options | None = None) -> Report:
     """Check the given paths (the model of their content set is built only when needed)."""
-    return _run(paths, options or Options(), need_model=False)[0]
+    return _run(paths, options or Options(), model_wanted=False)[0]
 
 
 def run(paths: Sequence[str], options: Options | None = None) -> Result:
     """Check the given paths; the model of their whole content set comes back too."""
-    report, model = _run(paths, options or Options(), need_model=True)
+    report, model = _run(paths, options or Options(), model_wanted=True)
     assert model is not None
     return Result(report, model)
 
 
-def _run(paths: Sequence[str], options: Options, need_model: bool) -> tuple[Report, Model | None]:
+def _run(paths: Sequence[str], options: Options, model_wanted: bool) -> tuple[Report, Model | None]:
     found = content_set(paths, options)
-    given, files = found.given, found.files
-    tax = options.config.taxonomy()
-    cache = _open_cache(options, tax)
-    # `reported`: the given files, None when they are the whole set
-    reported = set(given) if len(files) > len(given) else None
-    unchanged = None if need_model else _unchanged_set(files, reported, options, cache)
+    plan = _Plan.of(found, options, model_wanted)
+    taxonomy = options.config.taxonomy()
+    cache = _open_cache(options, taxonomy)
+    # (whole documents are never in the cache: nothing to look up for them)
+    look_up = not cache.empty and not plan.whole_documents
+    steps = _Steps(plan, options, taxonomy, cache, look_up, _Seen(plan, cache, look_up))
+    unchanged = None if plan.model_wanted else _unchanged_set(found.files, steps)
     model = None
     if unchanged is not None:  # no file changed since a run that saw them all
         problems, suppressions = unchanged
     else:
-        problems, suppressions, builder = _analyse_into_model(files, reported, options, tax, cache)
-        model = builder.model()
-        model.former_ids = options.former_ids
-        first_file = files[0] if files else ""
-        set_problems = _set_problems(model, builder.set_key(), first_file, cache)
-        problems = [*problems, *_involving(set_problems, reported)]
+        problems, suppressions, model, set_key = _analyse_into_model(found.files, steps)
+        first_file = found.files[0] if found.files else ""
+        problems = [*problems, *plan.involving(_set_problems(model, set_key, first_file, cache))]
     selector = Selector(options.config, all_codes)
-    selected = selector.apply([*found.problems, *problems], suppressions, reported)
-    cache.close(live=len(files))
-    return Report(tuple(given), tuple(selected), (*files, *found.looked_at)), model
+    selected = selector.apply([*found.problems, *problems], suppressions, plan.reported)
+    cache.close(live=len(found.files))
+    return Report(tuple(found.given), tuple(selected), (*found.files, *found.looked_at)), model
+
+
+class _Plan(NamedTuple):
+    """What a run does, decided once from its options and the files found."""
+
+    read: Reader  # a document's bytes: from disk, or from the texts given for the set
+    on_disk: bool  # documents are files (then a stat signature may say one is unchanged)
+    # Every document kept whole (`render` needs all its data): none taken from the cache (its
+    # entries hold projections), none analysed by a worker, none spilled.
+    whole_documents: bool
+    model_wanted: bool  # the model comes back (`run`): it is built though nothing changed
+    reported: set[str] | None  # the files whose own problems are reported; None: every file
+
+    @classmethod
+    def of(cls, found: ContentSet, options: Options, model_wanted: bool) -> _Plan:
+        cap = options.limits.max_file_size
+        texts = options.texts
+        return cls(
+            read=_FromDisk(cap) if texts is None else _FromTexts(texts, cap),
+            on_disk=texts is None,
+            whole_documents=options.full_model,
+            model_wanted=model_wanted or options.full_model,
+            # the given files, unless they are the whole set
+            reported=set(found.given) if len(found.files) > len(found.given) else None,
+        )
+
+    def reports(self, path: str) -> bool:
+        return self.reported is None or path in self.reported
+
+    def complete(self, path: str) -> bool:
+        """Whether a file gets the complete check (not only what the set rules read of it)."""
+        return self.whole_documents or self.reports(path)
+
+    def involving(self, problems: list[Problem]) -> list[Problem]:
+        """The cross-file problems reported: in a reported file, or involving one."""
+        reported = self.reported
+        if reported is None:
+            return problems
+        return [p for p in problems if p.path in reported or reported.intersection(p.related)]
+
+
+class _FromDisk:
+    """(A class, not a function made here: a worker that is not forked gets it pickled.)"""
+
+    __slots__ = ("cap",)
+
+    def __init__(self, cap: int) -> None:
+        self.cap = cap
+
+    def __call__(self, path: str) -> tuple[bytes | None, Problem | None]:
+        return reading.read_bytes(path, self.cap)
+
+
+class _FromTexts:
+    __slots__ = ("cap", "texts")
+
+    def __init__(self, texts: Mapping[str, bytes], cap: int) -> None:
+        self.texts = texts
+        self.cap = cap
+
+    def __call__(self, path: str) -> tuple[bytes | None, Problem | None]:
+        return reading.within_cap(path, self.texts[path], self.cap)
+
+
+class _Seen:
+    """Each file's stat signature, and the digest of its bytes the cache knows from it, taken
+    once a run: the unchanged-set check asks first, and the analysis, if it runs, again."""
+
+    def __init__(self, plan: _Plan, cache: Cache, look_up: bool) -> None:
+        self.cache = cache
+        self.stat = plan.on_disk and cache.file is not None
+        self.look_up = self.stat and look_up
+        self.taken: dict[str, tuple[reading.Signature | None, str | None]] = {}
+
+    def of(self, path: str) -> tuple[reading.Signature | None, str | None]:
+        taken = self.taken.get(path)
+        if taken is None:
+            now = reading.signature(path) if self.stat else None
+            digest = self.cache.known_digest(path, now) if now and self.look_up else None
+            taken = self.taken[path] = (now, digest)
+        return taken
+
+    def take(self, path: str) -> tuple[reading.Signature | None, str | None]:
+        """(what `of` says, no longer kept)"""
+        taken = self.taken.pop(path, None)
+        return taken if taken is not None else self.of(path)
+
+
+class _Steps(NamedTuple):
+    """What every step of one run reads: its plan, options, taxonomy, cache and signatures."""
+
+    plan: _Plan
+    options: Options
+    taxonomy: Taxonomy
+    cache: Cache
+    look_up: bool  # whether the cache may know a result (it is not new; not for render)
+    seen: _Seen
 
 
 def _unchanged_set(
-    files: list[str], reported: set[str] | None, options: Options, cache: Cache
+    files: list[str], steps: _Steps
 ) -> tuple[list[Problem], list[Suppression]] | None:
     """What a run finds when no file of the set changed since the cache saw them all (each
     file's stat signature unchanged): the reported files' own problems, and the set's from the
     set rules' cache, without reading any file or building the model. None otherwise."""
-    if options.texts is not None or cache.file is None or cache.empty:
+    plan, cache = steps.plan, steps.cache
+    if not steps.seen.look_up:
         return None
     digests: dict[str, str] = {}
     for path in files:
-        now = reading.signature(path)
-        digest = cache.known_digest(path, now) if now else None
+        digest = steps.seen.of(path)[1]
         if digest is None:
             return None
         digests[path] = digest
-    set_problems = cache.set_problems(_set_key(sorted(digests.items()), options.former_ids))
+    set_problems = cache.set_problems(_set_key(sorted(digests.items()), steps.options.former_ids))
     if set_problems is None:
         return None
-    involving = _involving(set_problems, reported)
+    involving = plan.involving(set_problems)
     problems: list[Problem] = []
     suppressions: list[Suppression] = []
     # suppressions live where the problems they silence are, and unused ones are reported
-    for path in set(files) if reported is None else reported | {p.path for p in involving}:
+    wanted = set(files) if plan.reported is None else plan.reported | {p.path for p in involving}
+    for path in wanted:
         result = cache.result(path, digests[path]) if path in digests else None
-        if result is None or (not result.complete and (reported is None or path in reported)):
+        if result is None or (not result.complete and plan.complete(path)):
             return None
-        if reported is None or path in reported:
+        if plan.reports(path):
             problems.extend(result.problems)
         suppressions.extend(result.suppressions)
     return [*problems, *involving], suppressions
@@ -179,33 +301,151 @@ def content_set(paths: Sequence[str], options: Options) -> ContentSet:
 
 
 def _analyse_into_model(
-    files: list[str],
-    reported: set[str] | None,
-    options: Options,
-    tax: taxonomy.Taxonomy,
-    cache: Cache,
-) -> tuple[list[Problem], list[Suppression], _ModelBuilder]:
-    """Each file's problems (of the reported files) and suppressions, and the model its sector
-    joins. Results stream into the model: nothing else of a file is kept."""
+    files: list[str], steps: _Steps
+) -> tuple[list[Problem], list[Suppression], Model, str]:
+    """Each file's problems (of the reported files) and suppressions, the model its sector
+    joins, and the key of the set rules' results (every file's path and bytes). Results
+    stream into the model: nothing else of a file is kept."""
     problems: list[Problem] = []
     suppressions: list[Suppression] = []
-    builder = _ModelBuilder(len(files), options, tax)
-    for result in _analyse_all(files, reported, options, tax, cache):
-        if reported is None or result.path in reported:
+    digests: list[tuple[str, str]] = []
+    builder = ModelBuilder(steps.taxonomy, _gathering(len(files), steps), steps.options.former_ids)
+    for result in _analyse_all(files, steps):
+        if steps.plan.reports(result.path):
             problems.extend(result.problems)
         suppressions.extend(result.suppressions)
-        builder.add(result)
-    return problems, suppressions, builder
+        digests.append((result.path, result.digest))
+        builder.add(result.path, result.projection, result.document)
+    return (
+        problems,
+        suppressions,
+        builder.model(),
+        _set_key(sorted(digests), steps.options.former_ids),
+    )
 
 
-def _involving(problems: list[Problem], reported: set[str] | None) -> list[Problem]:
-    """The cross-file problems a partial run reports: in a reported file, or involving one."""
-    if reported is None:
-        return problems
-    return [p for p in problems if p.path in reported or reported.intersection(p.related)]
+def _gathering(count: int, steps: _Steps) -> Gathering:
+    """Where the model's sectors are gathered: in memory, or for a very large set, in a
+    temporary file (`spill`), so that memory does not grow with the number of files."""
+    spans = SpanLoader(lambda path: steps.plan.read(path)[0], steps.options.limits)
+    if count >= steps.options.spill_from and not steps.plan.whole_documents:
+        from sectorlint.spill import Spill
+
+        return Spill(spans)
+    return Gathered(kinds.joining(spans))
 
 
-def _open_cache(options: Options, tax: taxonomy.Taxonomy) -> Cache:
+def _analyse_all(files: list[str], steps: _Steps) -> Iterator[FileResult]:
+    """Each file on its own: from the cache when its stat signature says which bytes it holds,
+    else through the analysis unit (`Analyser`), which reads it once."""
+    plan, cache = steps.plan, steps.cache
+    misses: list[str] = []  # paths only: a large cold run misses every file
+    seen: dict[str, reading.Signature] = {}  # the misses' signatures, taken before they are read
+    for path in files:
+        now, digest = steps.seen.take(path)
+        cached = cache.result(path, digest) if digest is not None else None
+        if cached is not None and (cached.complete or not plan.complete(path)):
+            yield cached
+            continue
+        misses.append(path)
+        if now is not None:
+            seen[path] = now
+    report = steps.options.progress or (lambda done, total: None)
+    batches = [misses[start : start + _BATCH] for start in range(0, len(misses), _BATCH)]
+    done = len(files) - len(misses)
+    pairs = ([(path, plan.complete(path)) for path in batch] for batch in batches)
+    analysed = _analysed(pairs, len(misses), steps)
+    for batch, results in zip(batches, analysed, strict=True):
+        for path, result in zip(batch, results, strict=True):
+            result.path = path  # one copy of each path string, not one more from every worker
+            if path in seen and result.digest:
+                cache.remember_signature(path, seen[path].text, result.digest, seen[path].looked)
+        done += len(results)
+        report(done, len(files))
+        yield from results
+
+
+def _analysed(batches: Iterator[Batch], count: int, steps: _Steps) -> Iterator[list[FileResult]]:
+    """The batches through the one analysis unit: in this process, or in workers when there are
+    enough files to pay for them. Workers read from disk and send back no documents."""
+    plan, options, cache = steps.plan, steps.options, steps.cache
+    how = _Checking(
+        options.limits,
+        steps.taxonomy,
+        steps.look_up,
+        plan.whole_documents,
+        options.spans_first_share,
+    )
+    in_workers = plan.on_disk and not plan.whole_documents
+    if options.jobs <= 1 or count < options.pool_from or not in_workers:
+        yield from map(Analyser(plan.read, cache, how), batches)
+        return
+    from sectorlint.pool import analyse_in_parallel
+
+    cache.flush()  # the workers write to the database too
+    yield from analyse_in_parallel(batches, _InWorker(how, cache.file), options.jobs)
+
+
+class _Checking(NamedTuple):
+    """How the analysis unit checks a file, the same in this process and in every worker."""
+
+    limits: Limits
+    taxonomy: Taxonomy
+    look_up: bool  # whether the cache may know the result (it is not new; not for render)
+    keep_documents: bool  # (render)
+    spans_first_share: float  # (`Options`)
+
+
+class Analyser:
+    """The one unit of analysis, in this process or in a worker, a batch of files at a time:
+    each file's bytes read (once), hashed, looked up in the cache, and on a miss analysed by
+    its kind from the bytes already read; the entries of those analysed are written."""
+
+    __slots__ = ("cache", "how", "read", "spans")
+
+    def __init__(self, read: Reader, cache: Cache, how: _Checking) -> None:
+        self.read = read
+        self.cache = cache
+        self.how = how
+        self.spans = SpansNeeded(how.spans_first_share)  # how often files needed them, here
+
+    def __call__(self, batch: Batch) -> list[FileResult]:
+        results = [self.result(path, complete) for path, complete in batch]
+        self.cache.remember([result for result, analysed in results if analysed])
+        return [result for result, _ in results]
+
+    def result(self, path: str, complete: bool) -> tuple[FileResult, bool]:
+        """The file's result, and whether it was analysed (not found in the cache)."""
+        raw, problem = self.read(path)
+        if raw is None:
+            return FileResult(path, "", (problem,) if problem else ()), False
+        how = self.how
+        if how.look_up:
+            cached = self.cache.result(path, analysis.digest(path, raw))
+            if cached is not None and (cached.complete or not complete):
+                return cached, False
+        kind = kinds.kind_of(path)
+        result = kind.analyse(
+            path, raw, how.limits, how.taxonomy, complete, how.keep_documents, self.spans
+        )
+        return result, True
+
+
+class _InWorker:
+    """What a worker makes its unit of (in the worker: a cache connection of its own, never
+    one across a fork); a worker reads from disk."""
+
+    __slots__ = ("cache_file", "how")
+
+    def __init__(self, how: _Checking, cache_file: Path | None) -> None:
+        self.how = how
+        self.cache_file = cache_file
+
+    def __call__(self) -> Analyser:
+        return Analyser(_FromDisk(self.how.limits.max_file_size), Cache(self.cache_file), self.how)
+
+
+def _open_cache(options: Options, tax: Taxonomy) -> Cache:
     if not options.use_cache:
         return Cache(None)
     from sectorlint.schema import schema_text
@@ -236,160 +476,8 @@ def _code_fingerprint() -> str:
     return "|".join(stamps)
 
 
-def _analyse_all(
-    paths: list[str],
-    given: set[str] | None,
-    options: Options,
-    tax: taxonomy.Taxonomy,
-    cache: Cache,
-) -> Iterator[analysis.FileResult]:
-    """Each file on its own: from the cache where its bytes are known, else analysed.
-
-    Only paths travel to the workers, which read the files themselves: no file's bytes are
-    held longer than it takes to hash them.
-    """
-
-    def complete(path: str) -> bool:
-        return given is None or options.full_model or path in given
-
-    use_signatures = options.texts is None and cache.file is not None
-    misses: list[str] = []  # paths only: a large cold run misses every file
-    seen: dict[str, reading.Signature] = {}  # the misses' signatures, taken before they are read
-    for path in paths:
-        now = reading.signature(path) if use_signatures else None
-        # (a full model needs every document: each file is read once, by its analysis)
-        looked_up = not cache.empty and not options.full_model
-        cached = _from_cache(path, options, cache, now) if looked_up else None
-        if cached is not None and (cached.complete or not complete(path)):
-            yield cached
-            continue
-        misses.append(path)
-        if now is not None:
-            seen[path] = now
-    analysed = _analyse(misses, complete, options, tax, cache, len(paths) - len(misses), len(paths))
-    for result, path in zip(analysed, misses, strict=True):
-        result.path = path  # one copy of each path string, not one more from every worker
-        if path in seen and result.digest:
-            cache.remember_signature(path, seen[path].text, result.digest, seen[path].looked)
-        yield result
-
-
-def _from_cache(
-    path: str,
-    options: Options,
-    cache: Cache,
-    now: reading.Signature | None,
-) -> analysis.FileResult | None:
-    """The cached result of the file's bytes. A file whose stat signature is unchanged since
-    an earlier run (and was not changed just before it) is not read at all."""
-    digest = cache.known_digest(path, now) if now is not None else None
-    if digest is None:
-        raw, _ = _read(path, options)
-        if raw is None:
-            return None  # analysed again, which reports why it cannot be read
-        digest = analysis.digest(path, raw)
-        if now is not None:
-            cache.remember_signature(path, now.text, digest, now.looked)
-    return cache.result(path, digest)
-
-
-def _analyse(
-    paths: list[str],
-    complete: Callable[[str], bool],
-    options: Options,
-    tax: taxonomy.Taxonomy,
-    cache: Cache,
-    done: int,
-    total: int,
-) -> Iterator[analysis.FileResult]:
-    """Whoever analyses a file also writes its cache entry: a worker, or this process."""
-    report = options.progress or (lambda d, t: None)
-    # Workers read files from disk, and send back no documents: a set given as texts, and a
-    # full model, are analysed here.
-    in_process = options.texts is not None or options.full_model
-    if options.jobs <= 1 or len(paths) < options.pool_from or in_process:
-        for start in range(0, len(paths), 100):
-            batch = paths[start : start + 100]
-            results = [_analyse_one(p, options, tax, complete(p)) for p in batch]
-            cache.remember(results)
-            report(done + start + len(batch), total)
-            yield from results
-        return
-    from sectorlint.pool import analyse_in_parallel
-
-    cache.flush()  # the workers write to the database too
-    yield from analyse_in_parallel(
-        paths, complete, options.limits, tax, cache.file, options.jobs, done, total, report
-    )
-
-
-def _read(path: str, options: Options) -> tuple[bytes | None, Problem | None]:
-    """A file's bytes: from the texts given for the set, else from disk within the caps."""
-    if options.texts is not None:
-        raw = options.texts[path]
-        cap = options.limits.max_file_size
-        if len(raw) > cap:
-            message = f"file is {len(raw):,} bytes, over the {cap:,}-byte cap (see --max-file-size)"
-            return None, Problem(path, START_OF_FILE, "Y008", message)
-        return raw, None
-    from sectorlint.reading import read_bytes
-
-    return read_bytes(path, options.limits.max_file_size)
-
-
-def _analyse_one(
-    path: str, options: Options, tax: taxonomy.Taxonomy, complete: bool
-) -> analysis.FileResult:
-    raw, problem = _read(path, options)
-    if raw is None:
-        return analysis.FileResult(path, "", (problem,) if problem else ())
-    kind = kinds.kind_of(path)
-    return kind.analyse(path, raw, options.limits, tax, complete, options.full_model)
-
-
-class _ModelBuilder:
-    """The model, built as results arrive: sectors in memory, or for a very large set, spilled
-    to a temporary file (`spill`) so that memory does not grow with the number of files."""
-
-    def __init__(self, count: int, options: Options, tax: taxonomy.Taxonomy) -> None:
-        self.options = options
-        self.taxonomy = tax
-        self.positions = SpanLoader(lambda path: _read(path, options)[0], options.limits)
-        self.sectors: list[Sector] = []
-        self.digests: list[tuple[str, str]] = []
-        self.spill: Spill | None = None
-        if count >= options.spill_from and not options.full_model:
-            from sectorlint.spill import Spill
-
-            self.spill = Spill()
-
-    def add(self, result: analysis.FileResult) -> None:
-        self.digests.append((result.path, result.digest))
-        if result.projection is None:
-            return
-        if self.spill is not None:
-            self.spill.add(result.path, result.projection)
-            return
-        if self.options.full_model:
-            if result.document is not None:
-                self.sectors.append(Sector(result.document))
-        else:
-            joined = kinds.kind_of(result.path).joined(
-                result.path, result.projection, self.positions
-            )
-            self.sectors.append(joined)
-
-    def model(self) -> Model:
-        if self.spill is not None:
-            return Model(self.spill.sectors(self.positions), self.taxonomy)
-        return Model(self.sectors, self.taxonomy)
-
-    def set_key(self) -> str:
-        """What the cross-file rules' results depend on: every file's path and bytes."""
-        return _set_key(sorted(self.digests), self.options.former_ids)
-
-
 def _set_key(pairs: Iterable[tuple[str, str]], former_ids: frozenset[str]) -> str:
+    """What the cross-file rules' results depend on: every file's path and bytes."""
     former = " ".join(sorted(former_ids))  # R003 reads them
     return cache_key(former, *(f"{path}\0{digest}" for path, digest in pairs))
 

@@ -230,19 +230,77 @@ def _path_of(sector: Sector) -> str:
     return sector.path
 
 
+# How a document joins the model, through its kind (`kinds.joining`): from its path, its
+# projection and, when it was kept (`render`), its whole document, the sector the model holds.
+Join = Callable[[str, dict[str, Any], "Document | None"], Sector]
+
+
+class Gathering(Protocol):
+    """A store being filled as the documents' results arrive, handed to the model once they all
+    have: `Gathered` in memory, or `spill.Spill` in a temporary file."""
+
+    def add(self, path: str, projection: dict[str, Any], document: Document | None) -> None:
+        """A document's projection (taken over), and the whole document when it was kept."""
+        ...
+
+    def store(self) -> SectorStore: ...
+
+
+class Gathered:
+    """Sectors gathered in memory, each joined to the model through `join` as it arrives."""
+
+    __slots__ = ("_join", "_sectors")
+
+    def __init__(self, join: Join) -> None:
+        self._join = join
+        self._sectors: list[Sector] = []
+
+    def add(self, path: str, projection: dict[str, Any], document: Document | None) -> None:
+        self._sectors.append(self._join(path, projection, document))
+
+    def store(self) -> SectorStore:
+        return SectorList(self._sectors)
+
+
+class ModelBuilder:
+    """A content set's model, assembled as each document's result arrives: a document that
+    holds a sector (one with a projection) joins the store being gathered; nothing else of a
+    result is kept."""
+
+    __slots__ = ("_former_ids", "_gathering", "_taxonomy")
+
+    def __init__(
+        self, taxonomy: Taxonomy, gathering: Gathering, former_ids: frozenset[str] = frozenset()
+    ) -> None:
+        self._taxonomy = taxonomy
+        self._gathering = gathering
+        self._former_ids = former_ids
+
+    def add(self, path: str, projection: dict[str, Any] | None, document: Document | None) -> None:
+        if projection is not None:
+            self._gathering.add(path, projection, document)
+
+    def model(self) -> Model:
+        return Model(self._gathering.store(), self._taxonomy, self._former_ids)
+
+
 class Model:
     """Every sector of a content set, in path order, and what they mean to each other: which
     sector an id or a name stands for, their relations. The sectors are kept by a store, in
     memory or in a file (see `SectorStore`); the answers are the same from either."""
 
-    # Ids the set had at the revision a run compares with (`check --staged`, `--since`): a
-    # sector gone since then is one a commit removed, not one the set never had.
-    former_ids: frozenset[str] = frozenset()
-
-    def __init__(self, sectors: SectorStore | list[Sector], taxonomy: Taxonomy) -> None:
-        """`sectors`: a store, or a list to keep in memory."""
+    def __init__(
+        self,
+        sectors: SectorStore | list[Sector],
+        taxonomy: Taxonomy,
+        former_ids: frozenset[str] = frozenset(),
+    ) -> None:
+        """`sectors`: a store, or a list to keep in memory. `former_ids`: the ids the set had
+        at the revision a run compares with (`check --staged`, `--since`): a sector gone since
+        then is one a commit removed, not one the set never had."""
         self.sectors: SectorStore = SectorList(sectors) if isinstance(sectors, list) else sectors
         self.taxonomy = taxonomy
+        self.former_ids = former_ids
         self._indexes: dict[NameKey, Lookup] = {}
 
     @cached_property

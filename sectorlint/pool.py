@@ -1,8 +1,10 @@
-"""Analysing files in worker processes, when there are enough of them to pay for the workers.
+"""Running the analysis unit in worker processes, when there are enough files to pay for them.
 
-Each worker gets the taxonomy and limits once, then batches of paths; it reads those files
-itself, writes their cache entries and sends back plain results. Batches keep the per-task
-overhead small; results come back in input order.
+Each worker makes its own unit once (`make_unit`: its own cache connection, its own record of
+how often files needed their spans), then gets batches of paths; the unit reads each file,
+hashes it, looks it up in the cache, analyses it on a miss and writes its entry, there, in
+parallel, and plain results come back. Batches keep the per-task overhead small; results come
+back in input order.
 """
 
 from __future__ import annotations
@@ -10,69 +12,45 @@ from __future__ import annotations
 import itertools
 import multiprocessing
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from pathlib import Path
 
-from sectorlint.analysis import FileResult, analyse_path
-from sectorlint.cache import Cache
-from sectorlint.limits import Limits
-from sectorlint.taxonomy import Taxonomy
+from sectorlint.analysis import FileResult
 
-_BATCH = 64
+Batch = list[tuple[str, bool]]  # (path, whether it gets the complete check)
+Unit = Callable[[Batch], list[FileResult]]
+
 _IN_FLIGHT = 4  # batches out per worker: enough that no worker waits for the next
 
-_worker_limits: Limits | None = None
-_worker_taxonomy: Taxonomy | None = None
-_worker_cache = Cache(None)
+_worker_unit: Unit | None = None
 
 
-def _start(limits: Limits, taxonomy: Taxonomy, cache_file: Path | None) -> None:
-    global _worker_limits, _worker_taxonomy, _worker_cache
-    _worker_limits, _worker_taxonomy = limits, taxonomy
-    _worker_cache = Cache(cache_file)  # a connection of its own: never one across a fork
+def _start(make_unit: Callable[[], Unit]) -> None:
+    global _worker_unit
+    _worker_unit = make_unit()  # in the worker: a cache connection is never one across a fork
 
 
-def _run(batch: list[tuple[str, bool]]) -> list[FileResult]:
-    assert _worker_limits is not None and _worker_taxonomy is not None
-    limits, taxonomy = _worker_limits, _worker_taxonomy
-    results = [analyse_path(path, limits, taxonomy, complete) for path, complete in batch]
-    _worker_cache.remember(results)  # encoded and written here, in parallel, not by the parent
-    return results
+def _run(batch: Batch) -> list[FileResult]:
+    assert _worker_unit is not None
+    return _worker_unit(batch)
 
 
 def analyse_in_parallel(
-    pending: list[str],
-    complete: Callable[[str], bool],
-    limits: Limits,
-    taxonomy: Taxonomy,
-    cache_file: Path | None,
-    jobs: int,
-    done: int,
-    total: int,
-    progress: Callable[[int, int], None],
-) -> Iterator[FileResult]:
-    """Results in the order of `pending`; `complete` tells which files get the complete check.
-    Only a few batches per worker are out at a time, so that neither the batches nor their
-    results pile up in memory on a large run."""
+    batches: Iterable[Batch], make_unit: Callable[[], Unit], jobs: int
+) -> Iterator[list[FileResult]]:
+    """Each batch's results, in the order of `batches`. Only a few batches per worker are out
+    at a time, so that neither the batches nor their results pile up in memory on a large run.
+    `make_unit` must be picklable where workers are not forked."""
     # fork: a worker starts with the modules already imported, in milliseconds
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     context = multiprocessing.get_context(method)
-    starts = iter(range(0, len(pending), _BATCH))
-
-    def batch(start: int) -> list[tuple[str, bool]]:
-        return [(path, complete(path)) for path in pending[start : start + _BATCH]]
-
-    with ProcessPoolExecutor(
-        jobs, context, initializer=_start, initargs=(limits, taxonomy, cache_file)
-    ) as pool:
+    waiting = iter(batches)
+    with ProcessPoolExecutor(jobs, context, initializer=_start, initargs=(make_unit,)) as pool:
         out: deque[Future[list[FileResult]]] = deque()
-        for start in itertools.islice(starts, _IN_FLIGHT * jobs):
-            out.append(pool.submit(_run, batch(start)))
+        for batch in itertools.islice(waiting, _IN_FLIGHT * jobs):
+            out.append(pool.submit(_run, batch))
         while out:
             finished = out.popleft().result()
-            for start in itertools.islice(starts, 1):
-                out.append(pool.submit(_run, batch(start)))
-            done += len(finished)
-            progress(done, total)
-            yield from finished
+            for batch in itertools.islice(waiting, 1):
+                out.append(pool.submit(_run, batch))
+            yield finished

@@ -7,10 +7,12 @@ memory, and each sector is decoded again when a rule reaches it, so the memory a
 longer grows with the number of sectors. It is slower than the list in memory, so only sets of
 `Options.spill_from` files or more use it.
 
-Rows are marshal data made by this process from results it computed: never read from anywhere
-else (the results cache on disk stays JSON). Texts are stored as UTF-8 bytes with surrogates
-passed through: file names and JSON content may hold lone surrogates, and the bytes sort in the
-order Python sorts the texts, so "first in path order" means the same as in memory.
+Each row holds a document's projection and the name of its kind, which joins it to the model
+again when it is read back (`Kind.joined`). Rows are marshal data made by this process from
+results it computed: never read from anywhere else (the results cache on disk stays JSON). Texts
+are stored as UTF-8 bytes with surrogates passed through: file names and JSON content may hold
+lone surrogates, and the bytes sort in the order Python sorts the texts, so "first in path
+order" means the same as in memory.
 """
 
 from __future__ import annotations
@@ -22,8 +24,8 @@ from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any, TypeVar, overload
 
-from sectorlint.analysis import sector_of
-from sectorlint.document import Loader
+from sectorlint.document import Document, Loader
+from sectorlint.kinds import kind_of, named
 from sectorlint.limits import SpillError
 from sectorlint.model import KeyTable, Sector
 
@@ -56,31 +58,34 @@ def _text(stored: bytes) -> str:
 
 
 class Spill:
-    """Collects sectors as results arrive, then holds them as `SpilledSectors`."""
+    """Gathers the documents' projections as results arrive (a `model.Gathering`), then holds
+    them as `SpilledSectors`, whose sectors read their spans through `loader`."""
 
-    def __init__(self) -> None:
+    def __init__(self, loader: Loader) -> None:
+        self.loader = loader
         with _storage():
             self.db = sqlite3.connect("")  # "": a private file, gone when the connection closes
             self.db.execute("PRAGMA journal_mode = OFF")  # a scratch file: nothing to recover
             self.db.execute("PRAGMA synchronous = OFF")
-            self.db.execute("CREATE TABLE sectors (path BLOB PRIMARY KEY, row BLOB)")
-        self._pending: list[tuple[bytes, bytes]] = []
+            self.db.execute("CREATE TABLE sectors (path BLOB PRIMARY KEY, kind TEXT, row BLOB)")
+        self._pending: list[tuple[bytes, str, bytes]] = []
 
-    def add(self, path: str, projection: dict[str, Any]) -> None:
-        self._pending.append((_bytes(path), marshal.dumps(projection)))
+    def add(self, path: str, projection: dict[str, Any], document: Document | None) -> None:
+        """(A spilled model holds projections only: `document` is never kept.)"""
+        self._pending.append((_bytes(path), kind_of(path).name, marshal.dumps(projection)))
         if len(self._pending) >= _BATCH:
             self._flush()
 
     def _flush(self) -> None:
         with _storage():
-            self.db.executemany("INSERT OR REPLACE INTO sectors VALUES (?, ?)", self._pending)
+            self.db.executemany("INSERT OR REPLACE INTO sectors VALUES (?, ?, ?)", self._pending)
         self._pending = []
 
-    def sectors(self, loader: Loader) -> SpilledSectors:
+    def store(self) -> SpilledSectors:
         self._flush()
         with _storage():
             self.db.commit()
-        return SpilledSectors(self.db, loader)
+        return SpilledSectors(self.db, self.loader)
 
 
 class SpilledSectors:
@@ -95,8 +100,8 @@ class SpilledSectors:
         self._tables = 0
 
     def __iter__(self) -> Iterator[Sector]:
-        for path, row in self.rows("SELECT path, row FROM sectors ORDER BY path"):
-            yield self.sector(path, row)
+        for path, kind, row in self.rows("SELECT path, kind, row FROM sectors ORDER BY path"):
+            yield self.sector(path, kind, row)
 
     def __len__(self) -> int:
         (count,) = self.first_row("SELECT count(*) FROM sectors", ())
@@ -123,8 +128,9 @@ class SpilledSectors:
             else:
                 self.db.executemany(statement, rows)
 
-    def sector(self, path: bytes, row: bytes) -> Sector:
-        return sector_of(_text(path), marshal.loads(row), self.loader)
+    def sector(self, path: bytes, kind: str, row: bytes) -> Sector:
+        """The sector of a row, joined through its kind as it was when it arrived."""
+        return named(kind).joined(_text(path), marshal.loads(row), self.loader)
 
     def _look_up(self, query: str, key: str) -> Sector | None:
         """The sector a table's `query` finds for `key`."""
@@ -143,7 +149,7 @@ class _SpilledKeys(KeyTable):
         self._name = name
         self._pending: list[tuple[bytes, bytes]] = []
         store.execute(f"CREATE TEMP TABLE {name} (key BLOB PRIMARY KEY, path BLOB)")
-        self._lookup = f"SELECT path, row FROM {name} JOIN sectors USING (path) WHERE key = ?"
+        self._lookup = f"SELECT path, kind, row FROM {name} JOIN sectors USING (path) WHERE key = ?"
 
     def setdefault(self, key: str, sector: Sector, /) -> None:
         self._pending.append((_bytes(key), _bytes(sector.path)))

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-import functools
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -28,12 +28,12 @@ def run_cli(*args: str, cwd: Path | None = None) -> Result:
 
 
 @pytest.fixture(params=["model in memory", "model spilled to a file"])
-def model_kind(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    """The model cross-file rules read: in memory, or (as for very large sets) in a file."""
-    if request.param == "model spilled to a file":
-        spilled = functools.partial(engine.Options, spill_from=0)
-        monkeypatch.setattr(engine, "Options", spilled)
-    return str(request.param)
+def model_kind(request: pytest.FixtureRequest) -> Iterator[str]:
+    """The model cross-file rules read: in memory, or (as for very large sets) in a file; every
+    `engine.Options` made during the test, by the test or by the command line, keeps it so."""
+    spill_from = 0 if request.param == "model spilled to a file" else 1 << 62
+    with engine.default_spill_from(spill_from):
+        yield str(request.param)
 
 
 @pytest.fixture(autouse=True)

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from sectorlint import kinds
 from sectorlint.discover import discover
@@ -32,3 +35,25 @@ def test_a_kind_analyses_a_document_and_joins_its_projection_to_the_model() -> N
     assert result.problems == () and result.projection is not None
     sector = kind.joined(path, dict(result.projection), lambda _: ("", {}, {}))
     assert sector.id == "it" and sector.relations
+
+
+def test_a_kind_is_found_by_its_name() -> None:
+    for kind in kinds.KINDS:
+        assert kinds.named(kind.name) is kind
+    assert kinds.SECTOR_FILES.name == "sector"
+
+
+def test_each_document_joins_the_model_through_the_kind_of_its_path(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    seen: list[str] = []
+    real = kinds.SECTOR_FILES.joined
+
+    def joined(path: str, *args: Any) -> Any:
+        seen.append(path)
+        return real(path, *args)
+
+    monkeypatch.setattr(kinds.SECTOR_FILES, "joined", joined)
+    join = kinds.joining(lambda _: ("", {}, {}))
+    sector = join("a.json", {"id": "a", "relations": []}, None)
+    assert seen == ["a.json"] and sector.id == "a"

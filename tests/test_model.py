@@ -13,9 +13,21 @@ from typing import Any
 
 import pytest
 
-from sectorlint.analysis import project, sector_of
+from sectorlint import kinds
+from sectorlint.analysis import project
 from sectorlint.document import Document, JsonPath, Spans
-from sectorlint.model import KeyTable, Model, Relation, Sector, SectorList, SectorStore, loose_key
+from sectorlint.model import (
+    Gathered,
+    Gathering,
+    KeyTable,
+    Model,
+    ModelBuilder,
+    Relation,
+    Sector,
+    SectorList,
+    SectorStore,
+    loose_key,
+)
 from sectorlint.spill import Spill
 from sectorlint.taxonomy import load
 
@@ -27,15 +39,18 @@ def no_spans(path: str) -> tuple[str, Spans, Spans]:
     return "", {}, {}
 
 
+def gathered(gathering: Gathering, files: Files) -> SectorStore:
+    for path, data in files.items():
+        gathering.add(path, project(data), None)
+    return gathering.store()
+
+
 def in_memory(files: Files) -> SectorStore:
-    return SectorList([sector_of(path, project(data), no_spans) for path, data in files.items()])
+    return gathered(Gathered(kinds.joining(no_spans)), files)
 
 
 def spilled(files: Files) -> SectorStore:
-    spill = Spill()
-    for path, data in files.items():
-        spill.add(path, project(data))
-    return spill.sectors(no_spans)
+    return gathered(Spill(no_spans), files)
 
 
 @pytest.fixture(params=[in_memory, spilled], ids=["in memory", "spilled to a file"])
@@ -271,6 +286,36 @@ def test_a_model_given_a_list_keeps_its_sectors_in_memory() -> None:
     assert isinstance(set_.sectors, SectorList)
     assert list(set_.sectors) == [b, a]
     assert set_.by_id["a"] is b  # the very objects given
+
+
+# Assembling a model as the documents' results arrive
+
+
+@pytest.fixture(params=["in memory", "spilled to a file"])
+def gathering(request: pytest.FixtureRequest) -> Gathering:
+    if request.param == "in memory":
+        return Gathered(kinds.joining(no_spans))
+    return Spill(no_spans)
+
+
+def test_a_model_is_assembled_from_the_documents_that_hold_a_sector(gathering: Gathering) -> None:
+    builder = ModelBuilder(TAXONOMY, gathering, former_ids=frozenset({"gone"}))
+    builder.add("b.yaml", project({"id": "b", "relations": {"subset_of": [{"sector": "a"}]}}), None)
+    builder.add("broken.yaml", None, None)  # no sector could be read from it
+    builder.add("a.yaml", project({"id": "a"}), None)
+    set_ = builder.model()
+    assert paths(set_.sectors) == ["a.yaml", "b.yaml"]
+    assert [(s.id, r.target, t.id) for s, r, t in set_.related("subset_of")] == [("b", "a", "a")]
+    assert set_.former_ids == {"gone"}
+
+
+def test_a_document_kept_whole_joins_the_model_whole() -> None:
+    document = Document("a.yaml", {"id": "a", "definition": "all of it"}, "", {}, {})
+    builder = ModelBuilder(TAXONOMY, Gathered(kinds.joining(no_spans)))
+    builder.add("a.yaml", project(document.data), document)
+    (sector,) = builder.model().sectors
+    assert sector.document is document and sector.text("definition") == "all of it"
+    assert builder.model().former_ids == frozenset()
 
 
 # The file store's promise: memory that does not grow with the set

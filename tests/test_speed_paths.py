@@ -5,10 +5,11 @@ from __future__ import annotations
 import sqlite3
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from sectorlint import analysis, engine, pool
+from sectorlint import analysis, engine, kinds, source
 from sectorlint.cache import Cache
 from sectorlint.config import Config
 from tests.conftest import CONTENT
@@ -29,10 +30,11 @@ def content_set(tmp_path: Path, copies: int = 1) -> Path:
 
 
 def run(
-    root: Path, cache: Path | None, jobs: int = 1, pool_from: int = 200
+    root: Path, cache: Path | None, jobs: int = 1, pool_from: int = 200, **more: Any
 ) -> list[tuple[str, str, int, int, str]]:
     config = Config(root=root.parent, cache_dir=cache)
-    options = engine.Options(config, jobs=jobs, use_cache=cache is not None, pool_from=pool_from)
+    use_cache = cache is not None
+    options = engine.Options(config, jobs=jobs, use_cache=use_cache, pool_from=pool_from, **more)
     report = engine.check([str(root)], options)
     return [(Path(p.path).name, p.code, p.line, p.column, p.message) for p in report.problems]
 
@@ -115,8 +117,9 @@ def test_workers_write_the_cache_a_later_run_reads(
     with sqlite3.connect(cache_file) as db:
         assert db.execute("SELECT count(*) FROM files").fetchone() == (18,)
     db.close()
-    for module in (engine.analysis, pool):
-        monkeypatch.setattr(module, "analyse_path", None)  # nothing may be analysed again
+    for path in root.glob("*.yaml"):  # the same bytes, a new signature: each file is read
+        path.write_bytes(path.read_bytes())
+    monkeypatch.setattr(kinds.SECTOR_FILES, "analyse", None)  # and none analysed again
     assert run(root, cache, jobs=2, pool_from=10) == expected
 
 
@@ -265,14 +268,25 @@ def test_parsing_with_spans_first_finds_what_parsing_twice_finds(
     root = content_set(tmp_path, copies=4)
     for path in sorted(root.glob("*.yaml"))[::2]:
         path.write_text(path.read_text().replace("scope: broad", "scope: brod"))
-    monkeypatch.setattr(analysis._SPANS_NEEDED, "often", lambda: False)
-    twice = run(root, None)
-    monkeypatch.setattr(analysis._SPANS_NEEDED, "often", lambda: True)
-    assert run(root, None) == twice and twice
+    twice = run(root, None, spans_first_share=1)
+    assert run(root, None, spans_first_share=0) == twice and twice
+    parsed: list[bool] = []
+    real = source.parse_bytes
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        parsed.append(kwargs["positions"])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(source, "parse_bytes", counted)
+    run(root, None, spans_first_share=0)
+    assert parsed == [True] * 12  # each file once, with its spans
+    parsed.clear()
+    run(root, None, spans_first_share=1)
+    assert parsed == [False] * 12  # each without (a problem's spans are found after)
 
 
 def test_spans_are_parsed_first_once_a_quarter_of_recent_files_needed_them() -> None:
-    needed = analysis._SpansNeeded(window=40)
+    needed = analysis.SpansNeeded(window=40)
     for _ in range(9):
         needed.record(True)
     assert not needed.often()  # too few files to tell

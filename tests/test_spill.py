@@ -3,7 +3,6 @@ failure when the temporary file cannot be written."""
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 import shutil
@@ -13,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from sectorlint import engine, spill
+from sectorlint import engine, kinds, spill
 from sectorlint.config import Config
 from tests.conftest import CONTENT, run_cli
 
@@ -57,11 +56,41 @@ def test_a_temporary_file_that_cannot_be_written_ends_the_run_with_a_reason(
 ) -> None:
     root = tmp_path / "content"
     shutil.copytree(CONTENT, root)
-    monkeypatch.setattr(engine, "Options", functools.partial(engine.Options, spill_from=0))
     connect = sqlite3.connect
     monkeypatch.setattr(spill.sqlite3, "connect", lambda *a, **k: _FullDisk(connect(*a, **k)))
-    result = run_cli("check", "--no-cache", str(root))
+    with engine.default_spill_from(0):  # the command line's options say nothing of it
+        result = run_cli("check", "--no-cache", str(root))
     assert result.exit_code == 2
     assert "database or disk is full" in result.output
     assert "SQLITE_TMPDIR" in result.output
     assert "Traceback" not in result.output
+
+
+def test_options_made_inside_default_spill_from_spill_unless_they_say_otherwise() -> None:
+    with engine.default_spill_from(0):
+        assert engine.Options().spill_from == 0
+        assert engine.Options(spill_from=5).spill_from == 5
+    assert engine.Options().spill_from == 20_000
+
+
+def test_a_spilled_sector_is_joined_again_through_its_kind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "content"
+    shutil.copytree(CONTENT, root)
+    joined: list[str] = []
+    kind = kinds.SECTOR_FILES
+    real = kind.joined
+
+    def counted(path: str, *args: Any) -> Any:
+        joined.append(Path(path).name)
+        return real(path, *args)
+
+    monkeypatch.setattr(kind, "joined", counted)
+    assert findings(root, spill_from=0) == []
+    assert {"bpo.yaml", "call-center.yaml", "it.yaml"} <= set(joined)
+
+
+def test_the_model_kind_fixture_reaches_the_options_a_test_makes(model_kind: str) -> None:
+    spilled = engine.Options().spill_from == 0
+    assert spilled == (model_kind == "model spilled to a file")

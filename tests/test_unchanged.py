@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from sectorlint import engine, reading
+from sectorlint import engine, kinds, reading
 from sectorlint.config import Config
 from tests.conftest import CONTENT
 
@@ -32,46 +32,103 @@ def project(tmp_path: Path) -> Path:
     return root
 
 
-def check(root: Path, *paths: Path, cache: bool = True) -> list[tuple[str, str, int, int]]:
+def check(
+    root: Path, *paths: Path, cache: bool = True, jobs: int = 1
+) -> list[tuple[str, str, int, int]]:
     config = Config(root=root.parent, cache_dir=root.parent / "cache")
-    options = engine.Options(config=config, use_cache=cache)
+    options = engine.Options(config=config, use_cache=cache, jobs=jobs, pool_from=0)
     report = engine.check([str(p) for p in paths or [root]], options)
     return [(Path(p.path).name, p.code, p.line, p.column) for p in report.problems]
 
 
+class Reads(list[str]):
+    """The files a run reads, in this process or in its workers (which write them down in a
+    file: a forked worker's list would not be this one)."""
+
+    def __init__(self, log: Path) -> None:
+        super().__init__()
+        self.log = log
+
+    def taken(self) -> list[str]:
+        done = [*self, *self.log.read_text(encoding="utf-8").split()]
+        self.clear()
+        self.log.write_text("", encoding="utf-8")
+        return done
+
+
 @pytest.fixture
-def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The files a run reads."""
-    done: list[str] = []
+def reads(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Reads:
+    done = Reads(tmp_path / "reads.log")
+    done.log.write_text("", encoding="utf-8")
     real = reading.read_bytes
+    parent = os.getpid()
 
     def counted(path: str, cap: int) -> tuple[bytes | None, object]:
-        done.append(Path(path).name)
+        if os.getpid() == parent:
+            done.append(Path(path).name)
+        else:
+            with done.log.open("a", encoding="utf-8") as log:
+                log.write(Path(path).name + "\n")
         return real(path, cap)
 
     monkeypatch.setattr(reading, "read_bytes", counted)
     return done
 
 
-def test_a_warm_run_of_an_unchanged_set_reads_no_file(tmp_path: Path, reads: list[str]) -> None:
-    root = project(tmp_path)
-    first = check(root)
-    assert len(reads) >= 3
-    reads.clear()
-    assert check(root) == first
-    assert reads == []
+IN_PROCESS_AND_IN_WORKERS = pytest.mark.parametrize("jobs", [1, 2], ids=["serial", "workers"])
 
 
-def test_a_warm_run_reads_only_the_file_that_changed(tmp_path: Path, reads: list[str]) -> None:
+@IN_PROCESS_AND_IN_WORKERS
+def test_a_cold_run_reads_each_file_once(tmp_path: Path, reads: Reads, jobs: int) -> None:
+    """(A file with a problem of its own is parsed again for its spans, from the bytes read.)"""
     root = project(tmp_path)
-    check(root)
+    bpo = root / "bpo.yaml"
+    bpo.write_text(bpo.read_text(encoding="utf-8").replace("scope: broad", "scope: brod"))
+    dated_back(root)
+    assert [code for _, code, *_ in check(root, jobs=jobs)] == ["S004"]
+    assert sorted(reads.taken()) == ["bpo.yaml", "call-center.yaml", "it.yaml"]
+
+
+@IN_PROCESS_AND_IN_WORKERS
+def test_a_warm_run_of_an_unchanged_set_reads_no_file(
+    tmp_path: Path, reads: Reads, jobs: int
+) -> None:
+    root = project(tmp_path)
+    first = check(root, jobs=jobs)
+    assert len(reads.taken()) == 3
+    assert check(root, jobs=jobs) == first
+    assert reads.taken() == []
+
+
+@IN_PROCESS_AND_IN_WORKERS
+def test_a_warm_run_reads_only_the_file_that_changed_and_once(
+    tmp_path: Path, reads: Reads, jobs: int
+) -> None:
+    root = project(tmp_path)
+    check(root, jobs=jobs)
     bpo = root / "bpo.yaml"
     bpo.write_text(bpo.read_text(encoding="utf-8").replace("scope: broad", "scope: brod"))
     time.sleep(0.05)
-    reads.clear()
-    problems = check(root)
+    reads.taken()
+    problems = check(root, jobs=jobs)
     assert ("bpo.yaml", "S004") in {(name, code) for name, code, *_ in problems}
-    assert set(reads) == {"bpo.yaml"}  # read to check it, and again for its positions
+    assert reads.taken() == ["bpo.yaml"]  # read once: hashed, looked up, checked, located
+
+
+@IN_PROCESS_AND_IN_WORKERS
+def test_a_changed_file_whose_bytes_the_cache_knows_is_read_once_and_not_checked_again(
+    tmp_path: Path, reads: Reads, jobs: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """(a checkout that rewrites a file with the bytes it had: its signature changed)"""
+    root = project(tmp_path)
+    first = check(root, jobs=jobs)
+    bpo = root / "bpo.yaml"
+    bpo.write_bytes(bpo.read_bytes())
+    time.sleep(0.05)
+    reads.taken()
+    monkeypatch.setattr(kinds.SECTOR_FILES, "analyse", None)  # nothing may be analysed
+    assert check(root, jobs=jobs) == first
+    assert reads.taken() == ["bpo.yaml"]
 
 
 def test_an_edit_that_keeps_the_size_and_the_time_is_seen(tmp_path: Path) -> None:
@@ -119,13 +176,12 @@ def test_a_partial_warm_run_of_an_unchanged_set_reports_what_a_full_check_does(
     assert check(root, it) == check(root, it, cache=False)
 
 
-def test_render_reads_each_file_once(tmp_path: Path, reads: list[str]) -> None:
+def test_render_reads_each_file_once(tmp_path: Path, reads: Reads) -> None:
     """It needs every document whole: its analysis keeps it, and no file is read again."""
     root = project(tmp_path)
     config = Config(root=root.parent, cache_dir=root.parent / "cache")
     for cache in (False, True, True):
-        reads.clear()
         result = engine.run([str(root)], engine.Options(config, full_model=True, use_cache=cache))
-        assert sorted(reads) == ["bpo.yaml", "call-center.yaml", "it.yaml"]
+        assert sorted(reads.taken()) == ["bpo.yaml", "call-center.yaml", "it.yaml"]
         assert len(result.model.sectors) == 3
         assert all("definition" in s.data for s in result.model.sectors)  # whole, not projected
