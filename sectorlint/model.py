@@ -370,3 +370,244 @@ def claimed_at(sector: Sector, key_of: NameKey, key: str) -> JsonPath:
 def _loose(name: str) -> str:
     """For matching names as people write them: `business-process-outsourcing` is the name."""
     return normalize(name.replace("-", " ").replace("_", " "))
+
+
+# --- A model kept up to date one sector at a time, for a session (session.py, rules/live.py) ---
+# (Kept apart from the rest of the module on purpose: it only adds, and reads the model's
+# tables through the same `_first_claims` every model builds them with.)
+
+import bisect  # noqa: E402
+import weakref  # noqa: E402
+from typing import TypeVar  # noqa: E402
+
+_T = TypeVar("_T")
+_R = TypeVar("_R")
+EachValue = Callable[[Sector], Any]  # what one sector adds to a value read from every sector
+Combine = Callable[[Iterable[Any]], Any]  # the value, from what every sector adds
+
+
+class Reads:
+    """What one computation read of a live model, so that it is done again only when that
+    changes: keys looked up in its tables (and the sectors found), and whether it walked the
+    whole set (every sector; or, for a rule that says it reads no more of them, only each
+    sector's id and relations), listed every id, or read a value gathered from every sector."""
+
+    __slots__ = ("across", "all_ids", "every", "graph", "keys", "relations_only", "sectors")
+
+    def __init__(self, relations_only: bool = False) -> None:
+        self.keys: set[tuple[int, str]] = set()  # (table, key)
+        self.sectors: set[str] = set()  # paths of the sectors read (their data and positions)
+        self.all_ids = False
+        self.every = False
+        self.graph = False
+        self.across: set[EachValue] = set()
+        self.relations_only = relations_only
+
+
+class Changed(NamedTuple):
+    """What replacing one sector changed of what a computation may have read (see `Reads`)."""
+
+    path: str
+    keys: frozenset[tuple[int, str]]  # keys whose first claim is another sector's now
+    ids: bool  # an id came or went
+    graph: bool  # an id or the relations of the sector changed
+    across: frozenset[EachValue]  # values gathered from every sector that changed
+
+
+class _LiveTable(KeyTable):
+    """A table of first claims that records what is looked up in it while its model reads,
+    and keeps every claim of a key (in path order) so that a sector can be replaced."""
+
+    __slots__ = ("_claims", "_model", "_owners", "keys_of", "tag")
+
+    def __init__(
+        self, model: LiveModel, tag: int, keys_of: Callable[[Sector], Iterable[str | None]]
+    ) -> None:
+        self._model = model
+        self.tag = tag
+        self.keys_of = keys_of
+        self._owners: dict[str, Sector] = {}
+        self._claims: dict[str, list[Sector]] = {}
+
+    def setdefault(self, key: str, sector: Sector, /) -> object:
+        claims = self._claims.setdefault(key, [])
+        if not claims or claims[-1].path != sector.path:
+            bisect.insort(claims, sector, key=_path_of)
+        return self._owners.setdefault(key, claims[0])
+
+    def get(self, key: str, default: Any = None, /) -> Any:
+        found = self._owners.get(key)
+        reads = self._model.reading
+        if reads is not None:
+            reads.keys.add((self.tag, key))
+            if found is not None:
+                reads.sectors.add(found.path)
+        return default if found is None else found
+
+    def __getitem__(self, key: str) -> Sector:
+        found: Sector | None = self.get(key)
+        if found is None:
+            raise KeyError(key)
+        return found
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self.get(key) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        reads = self._model.reading
+        if reads is not None:
+            reads.all_ids = True
+        return iter(self._owners)
+
+    def __len__(self) -> int:
+        reads = self._model.reading
+        if reads is not None:
+            reads.all_ids = True
+        return len(self._owners)
+
+    def keys_of_sector(self, sector: Sector | None) -> set[str]:
+        return set() if sector is None else {k for k in self.keys_of(sector) if k is not None}
+
+    def replace(self, old: Sector | None, new: Sector | None) -> tuple[list[str], bool]:
+        """Take `old`'s claims out and put `new`'s in: the keys whose first claim moved to
+        another sector (or came or went), and whether one came or went."""
+        old_keys, new_keys = self.keys_of_sector(old), self.keys_of_sector(new)
+        moved, came_or_went = [], False
+        for key in old_keys | new_keys:
+            before = self._owners.get(key)
+            claims = [s for s in self._claims.get(key, ()) if old is None or s.path != old.path]
+            if new is not None and key in new_keys:
+                bisect.insort(claims, new, key=_path_of)
+            if claims:
+                self._claims[key] = claims
+                self._owners[key] = claims[0]
+            else:
+                self._claims.pop(key, None)
+                self._owners.pop(key, None)
+            after = self._owners.get(key)
+            if (before is None) != (after is None):
+                came_or_went = True
+                moved.append(key)
+            elif before is not None and after is not None and before.path != after.path:
+                moved.append(key)
+        return moved, came_or_went
+
+
+class _LiveSectors(SectorList):
+    """Sectors in memory, in path order, one replaceable at a time; walking them all is
+    recorded as a read of the whole set."""
+
+    __slots__ = ("_model",)
+
+    def __init__(self, sectors: list[Sector], model: LiveModel) -> None:
+        super().__init__(sectors)
+        self._model = model
+
+    def __iter__(self) -> Iterator[Sector]:
+        reads = self._model.reading
+        if reads is not None:
+            if reads.relations_only:
+                reads.graph = True
+            else:
+                reads.every = True
+        return super().__iter__()
+
+    def replace(self, path: str, sector: Sector | None) -> Sector | None:
+        """Put `sector` in place of the one at `path` (None: take it out): the one it replaces."""
+        sectors = self._sectors
+        index = bisect.bisect_left(sectors, path, key=_path_of)
+        old = sectors[index] if index < len(sectors) and sectors[index].path == path else None
+        if old is not None:
+            del sectors[index]
+        if sector is not None:
+            sectors.insert(index, sector)
+        return old
+
+
+class LiveModel(Model):
+    """A model in memory whose sectors are replaced one at a time (`replace`), its tables
+    updated in place, and whose reads are recorded while `reading` is set: what a session
+    needs to run again only the rules' work that read what changed."""
+
+    def __init__(self, sectors: list[Sector], taxonomy: Taxonomy) -> None:
+        self.reading: Reads | None = None
+        self.store = _LiveSectors(sectors, self)
+        super().__init__(self.store, taxonomy)
+        self._tables: list[_LiveTable] = []
+        self._across: dict[EachValue, tuple[Combine, dict[str, Any], Any]] = {}
+        # the tables `resolve` reads, built now: the first edit that names a sector by a name
+        # should not pay for them
+        self.first_claim(loose_key)
+        self.by_id  # noqa: B018
+
+    def _first_claims(self, keys_of: Callable[[Sector], Iterable[str | None]]) -> KeyTable:
+        table = _LiveTable(self, len(self._tables), keys_of)
+        self._tables.append(table)
+        reading, self.reading = self.reading, None  # filling the table reads no key
+        try:
+            for sector in self.sectors:
+                for key in keys_of(sector):
+                    if key is not None:
+                        table.setdefault(key, sector)
+        finally:
+            self.reading = reading
+        return table
+
+    def across_set(self, of: EachValue, combined: Combine) -> Any:
+        """`combined` of what `of` finds in every sector, kept up to date as sectors change."""
+        if of not in self._across:
+            reading, self.reading = self.reading, None
+            try:
+                each = {sector.path: of(sector) for sector in self.sectors}
+            finally:
+                self.reading = reading
+            self._across[of] = (combined, each, combined(each.values()))
+        if self.reading is not None:
+            self.reading.across.add(of)
+        return self._across[of][2]
+
+    def sector_at(self, path: str) -> Sector | None:
+        sectors = self.store._sectors
+        index = bisect.bisect_left(sectors, path, key=_path_of)
+        return sectors[index] if index < len(sectors) and sectors[index].path == path else None
+
+    def replace(self, path: str, sector: Sector | None) -> Changed:
+        """Put `sector` in place of the sector of `path` (None: the file has none now)."""
+        old = self.store.replace(path, sector)
+        keys: set[tuple[int, str]] = set()
+        ids = False
+        by_id = self.__dict__.get("by_id")  # (built on first use, as every table)
+        for table in self._tables:
+            moved, came_or_went = table.replace(old, sector)
+            keys.update((table.tag, key) for key in moved)
+            ids = ids or (came_or_went and table is by_id)
+        before = (old.id, old.relations) if old is not None else None
+        after = (sector.id, sector.relations) if sector is not None else None
+        across = set()
+        for of, (combined, each, value) in self._across.items():
+            each.pop(path, None)
+            if sector is not None:
+                each[path] = of(sector)
+            now = combined(each.values())
+            if now != value:
+                self._across[of] = (combined, each, now)
+                across.add(of)
+        return Changed(path, frozenset(keys), ids, before != after, frozenset(across))
+
+
+def across_set(
+    model: Model, of: Callable[[Sector], _T], combined: Callable[[Iterable[_T]], _R]
+) -> _R:
+    """`combined` of what `of` finds in every sector of the model, worked out once per model
+    (a live model keeps it up to date): context a rule reads from the whole set."""
+    if isinstance(model, LiveModel):
+        found: _R = model.across_set(of, combined)
+        return found
+    memo = _ACROSS_SET.setdefault(model, {})
+    if of not in memo:
+        memo[of] = combined(of(sector) for sector in model.sectors)
+    value: _R = memo[of]
+    return value
+
+
+_ACROSS_SET: weakref.WeakKeyDictionary[Model, dict[Any, Any]] = weakref.WeakKeyDictionary()

@@ -3,8 +3,11 @@
 `Session` reads a content set once; each `update` then re-checks one document, given as the
 text of an unsaved buffer (or read again from disk), against the rest of the set, and returns
 the problems of every file whose problems changed. What did not change is reused: each other
-file's own analysis (its parse, schema and single-sector rules) and its sector in the model.
-The cross-file rules run again over the model, as a run's do. Nothing is ever written.
+file's own analysis (its parse, schema and single-sector rules), its sector in the model (which
+is updated in place, `model.LiveModel`), and the cross-file rules' findings that read nothing
+the change touched (`rules.live`). Selection (suppressions, severities) is worked out again for
+the files whose problems may have changed only: it never looks across files. Nothing is ever
+written.
 """
 
 from __future__ import annotations
@@ -15,9 +18,10 @@ from collections.abc import Sequence
 from sectorlint import analysis, engine
 from sectorlint.document import SpanLoader
 from sectorlint.kinds import SUFFIXES, kind_of
-from sectorlint.model import Model, Sector
-from sectorlint.problem import Problem
-from sectorlint.reading import read_bytes, within_cap
+from sectorlint.model import LiveModel, Sector
+from sectorlint.problem import START_OF_FILE, Problem
+from sectorlint.reading import read_bytes
+from sectorlint.rules.live import LiveSetRules
 from sectorlint.select import Selector
 
 Problems = dict[str, tuple[Problem, ...]]  # file -> its problems, in order
@@ -37,17 +41,24 @@ class Session:
         self.names: dict[str, str] = {}  # a file's resolved path -> the path the set knows
         self.spans = SpanLoader(lambda path: self._bytes(path)[0], self.options.limits)
         found = engine.content_set(paths, self.options)
-        files, self.found = found.files, found.problems
+        files = found.files
+        self.found: dict[str, list[Problem]] = {}  # finding the set, by path
+        for problem in found.problems:
+            self.found.setdefault(problem.path, []).append(problem)
         # where a document may join the set: the folders given, and those of the files given
         self.folders = [os.path.realpath(p if os.path.isdir(p) else os.path.dirname(p) or ".")
                         for p in paths]  # fmt: skip
         for path in files:
             self.names[os.path.realpath(path)] = path
             self._analyse(path)
+        self.model = LiveModel(list(self.sectors.values()), self.taxonomy)
+        self.set_rules = LiveSetRules(self.model, lambda: min(self.results, default=""))
 
     def check(self) -> Problems:
         """Every file's problems (files without any map to an empty tuple)."""
-        self.reported = self._all_problems()
+        self.reported = {}
+        for path in {*self.results, *self.found}:
+            self._report(path)
         return dict(self.reported)
 
     def update(self, path: str, text: str | None) -> Problems:
@@ -62,14 +73,20 @@ class Session:
             self.buffers.pop(path, None)
         else:
             self.buffers[path] = text.encode("utf-8", "surrogatepass")
+        before = self.results.get(path)
         if text is None and not os.path.exists(path):
             self.results.pop(path, None)
             self.sectors.pop(path, None)
-        else:
-            self._analyse(path)
-        now = self._all_problems()
-        before, self.reported = self.reported, now
-        return {p: now.get(p, ()) for p in {*now, *before} if now.get(p, ()) != before.get(p, ())}
+        elif self._analyse(path) and before is not None and before.digest:
+            self.results[path] = before  # the same bytes: the same findings, and positions
+            return {}
+        touched = {path, *self.set_rules.replace(path, self.sectors.get(path))}
+        changed = {}
+        for file in touched:
+            was = self.reported.get(file, ())
+            if self._report(file) != was:
+                changed[file] = self.reported.get(file, ())
+        return changed
 
     def _known(self, path: str) -> str | None:
         """The path the set knows a document by, however it is named (absolute, relative,
@@ -92,33 +109,36 @@ class Session:
             return read_bytes(path, cap)
         return within_cap(path, self.buffers[path], cap)  # as if it were on disk
 
-    def _analyse(self, path: str) -> None:
+    def _analyse(self, path: str) -> bool:
+        """Analyse the document again: whether its bytes are those analysed before."""
         raw, problem = self._bytes(path)
         if raw is None:
             result = analysis.FileResult(path, "", (problem,) if problem else ())
         else:
             result = kind_of(path).analyse(path, raw, self.options.limits, self.taxonomy)
+        before = self.results.get(path)
+        if before is not None and result.digest and result.digest == before.digest:
+            return True
         self.results[path] = result
         self.sectors.pop(path, None)
         if result.projection is not None:
             projection = dict(result.projection)  # the model takes its copy over
             self.sectors[path] = kind_of(path).joined(path, projection, self.spans)
+        return False
 
-    def _all_problems(self) -> Problems:
-        from sectorlint.rules import run_set_rules
-
-        model = Model(sorted(self.sectors.values(), key=lambda s: s.path), self.taxonomy)
-        first = min(self.results, default="")
-        set_problems, _ = run_set_rules(model, first)
-        problems = list(self.found)
-        suppressions = []
-        for result in self.results.values():
+    def _report(self, path: str) -> tuple[Problem, ...]:
+        """Select the problems of one file again (selection never looks across files: a
+        suppression silences problems in its own file only) and keep them as reported."""
+        result = self.results.get(path)
+        problems = [*self.found.get(path, ()), *self.set_rules.problems_in(path)]
+        suppressions = list(result.suppressions) if result is not None else []
+        for suppression in suppressions:
+            suppression.used = None  # used in an earlier check: forgotten
+        if result is not None:
             problems.extend(result.problems)
-            for suppression in result.suppressions:
-                suppression.used = None  # used in an earlier check: forgotten
-                suppressions.append(suppression)
-        problems.extend(set_problems)
-        grouped: dict[str, list[Problem]] = {path: [] for path in self.results}
-        for problem in self.selector.apply(problems, suppressions):
-            grouped.setdefault(problem.path, []).append(problem)
-        return {path: tuple(found) for path, found in grouped.items()}
+        selected = tuple(self.selector.apply(problems, suppressions))
+        if result is not None or selected:
+            self.reported[path] = selected
+        else:
+            self.reported.pop(path, None)
+        return selected

@@ -4,11 +4,17 @@ A rule module has a stable `CODE`, a short `NAME`, a default `SEVERITY`, a docst
 line is its summary and whose rest is its rationale, `BAD` and `GOOD` examples (file name ->
 YAML; keys an example leaves out are filled with neutral values, see `examples.py`), and
 `check(model)`, which yields problems. Rules never open files: they see only the model.
+
+A rule that looks from one sector at a time says so: it writes `check_sector(model, sector)`
+and `check = each_sector(check_sector)` (see `_each.py`), and a session (`live.py`) then runs it
+again only for the sectors whose findings may have changed. A value a rule reads from every
+sector is `model.across_set`; a rule that walks every sector but reads only their ids and
+relations says `READS = "relations"`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Protocol
 
 from sectorlint.model import Model
@@ -91,7 +97,12 @@ def rationale(rule: Rule) -> str:
 def found(rule: Rule, model: Model) -> Iterator[Problem]:
     """A rule's problems, each with the rule's default severity (the configuration may change
     it later, in `select`): a cached problem says what it is."""
-    for problem in rule.check(model):
+    return born(rule, rule.check(model))
+
+
+def born(rule: Rule, problems: Iterable[Problem]) -> Iterator[Problem]:
+    """The problems, each with the rule's default severity."""
+    for problem in problems:
         if problem.code == rule.CODE and problem.severity is not rule.SEVERITY:
             problem = problem._replace(severity=rule.SEVERITY)
         yield problem

@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from sectorlint.document import JsonPath
-from sectorlint.model import Model, claimed_at
+from sectorlint.model import Model, Sector, claimed_at
 from sectorlint.problem import Problem, Severity
+from sectorlint.rules._each import each_sector
 from sectorlint.taxonomy import normalize
 
 CODE = "R002"
@@ -38,22 +39,22 @@ aliases: [IT help desk]
 }
 
 
-def check(model: Model) -> Iterator[Problem]:
+def check_sector(model: Model, sector: Sector) -> Iterator[Problem]:
     first = model.first_claim(claim_key)
-    for sector in model.sectors:
-        seen_here: set[str] = set()
-        for path, name in sector.names():
-            key = claim_key(path, name)
-            if key in seen_here:
-                continue  # a sector may repeat its own name (id `bpo`, short name `BPO`)
-            seen_here.add(key)
-            other = first(key)
-            if other is not None and other != sector:
-                line = other.document.value_span(claimed_at(other, claim_key, key)).line
-                message = (
-                    f"'{name}' is already claimed by sector '{other.id}' ({other.path}:{line})"
-                )
-                yield sector.problem(CODE, path, message, related=(other.path,))
+    seen_here: set[str] = set()
+    for path, name in sector.names():
+        key = claim_key(path, name)
+        if key in seen_here:
+            continue  # a sector may repeat its own name (id `bpo`, short name `BPO`)
+        seen_here.add(key)
+        other = first(key)
+        if other is not None and other != sector:
+            line = other.document.value_span(claimed_at(other, claim_key, key)).line
+            message = f"'{name}' is already claimed by sector '{other.id}' ({other.path}:{line})"
+            yield sector.problem(CODE, path, message, related=(other.path,))
+
+
+check = each_sector(check_sector)
 
 
 def claim_key(path: JsonPath, name: str) -> str:

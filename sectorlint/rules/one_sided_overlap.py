@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from sectorlint.model import Model, Relation, Sector
 from sectorlint.problem import Fix, Problem, Severity, json_path_text
+from sectorlint.rules._each import each_sector, related_of
 from sectorlint.rules.overlap_with_parent import ancestors
 from sectorlint.schema import is_valid_relation_target
 
@@ -66,11 +67,11 @@ def _required(model: Model, sector: str, target: str) -> set[str]:
 _OVERLAPS = ("relations", "overlaps_with")
 
 
-def missing_sides(model: Model) -> Iterator[tuple[Sector, Relation, Sector]]:
-    """(sector, its overlap, the other sector) for each overlap the other side lacks."""
-    for sector, relation, other in model.related("overlaps_with"):
+def missing_sides(model: Model, sector: Sector) -> Iterator[tuple[Relation, Sector]]:
+    """(its overlap, the other sector) for each overlap of `sector` the other side lacks."""
+    for relation, other in related_of(model, sector, "overlaps_with"):
         if _one_sided(model, sector, other):
-            yield sector, relation, other
+            yield relation, other
 
 
 def _one_sided(model: Model, sector: Sector, other: Sector) -> bool:
@@ -108,8 +109,9 @@ def _mirror(model: Model, sector: Sector, relation: Relation, other: Sector) -> 
     return Fix(other.path, _OVERLAPS, item, label, copies)
 
 
-def check(model: Model) -> Iterator[Problem]:
-    for sector, relation, other in missing_sides(model):
+def check_sector(model: Model, sector: Sector) -> Iterator[Problem]:
+    """The overlaps `sector` declares that their other sides lack: reported in those."""
+    for relation, other in missing_sides(model, sector):
         if "overlaps_with" in _required(model, other.id, sector.id):
             continue  # the taxonomy requires this overlap: R003 already reports it
         if _required(model, sector.id, other.id) - {"overlaps_with"}:
@@ -124,3 +126,6 @@ def check(model: Model) -> Iterator[Problem]:
         )
         problem = other.problem(CODE, _OVERLAPS, message, at_key=True, related=(sector.path,))
         yield problem._replace(fix=_mirror(model, sector, relation, other))
+
+
+check = each_sector(check_sector)

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sectorlint.model import Model
+from sectorlint.model import Model, Sector
 from sectorlint.problem import Problem, Severity
+from sectorlint.rules._each import each_sector, related_of
 from sectorlint.taxonomy import normalize
 
 CODE = "R006"
@@ -53,8 +54,8 @@ relations:
 }
 
 
-def check(model: Model) -> Iterator[Problem]:
-    for sector, relation, other in model.related("overlaps_with"):
+def check_sector(model: Model, sector: Sector) -> Iterator[Problem]:
+    for relation, other in related_of(model, sector, "overlaps_with"):
         if sector.id <= other.id:
             continue  # each pair is looked at once, from the side whose id sorts last
         for back in other.relations_of("overlaps_with"):
@@ -67,3 +68,6 @@ def check(model: Model) -> Iterator[Problem]:
                     f"'{back.via}' in {other.path}:{line}; use one name on both sides"
                 )
                 yield sector.problem(CODE, (*relation.path, "via"), message, related=(other.path,))
+
+
+check = each_sector(check_sector)

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sectorlint.model import Model
+from sectorlint.model import Model, Sector
 from sectorlint.problem import Problem, Severity
+from sectorlint.rules._each import each_sector, related_of
 
 CODE = "R011"
 NAME = "overlap-with-parent"
@@ -54,8 +55,8 @@ def ancestors(model: Model, sector_id: str) -> set[str]:
     return found
 
 
-def check(model: Model) -> Iterator[Problem]:
-    for sector, relation, other in model.related("overlaps_with"):
+def check_sector(model: Model, sector: Sector) -> Iterator[Problem]:
+    for relation, other in related_of(model, sector, "overlaps_with"):
         if other == sector:
             continue
         if other.id in ancestors(model, sector.id):
@@ -68,3 +69,6 @@ def check(model: Model) -> Iterator[Problem]:
             continue
         message += "; remove the overlap or the subset relation"
         yield sector.problem(CODE, (*relation.path, "sector"), message, related=(other.path,))
+
+
+check = each_sector(check_sector)

@@ -12,11 +12,12 @@ asserts nothing.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from sectorlint.document import JsonPath
-from sectorlint.model import Model, Sector
+from sectorlint.model import Model, Sector, across_set
 from sectorlint.problem import Problem, Severity, Span
+from sectorlint.rules._each import each_sector
 from sectorlint.rules._walk import flexible
 from sectorlint.taxonomy import has_phrase, normalize
 
@@ -66,11 +67,8 @@ class _Names:
     def __init__(self, model: Model) -> None:
         self.exact = model.first_claim(_exact_key)
         self.folded = model.first_claim(_folded_key)
-        self.longest = 1  # words in the longest name: no longer phrase is ever looked up
-        for sector in model.sectors:
-            for path, name in sector.names():
-                if path != ("id",):
-                    self.longest = min(_LONGEST_NAME, max(self.longest, len(name.split())))
+        # words in the longest name: no longer phrase is ever looked up
+        self.longest = across_set(model, _longest_name, _longest)
 
     def at(self, text: str) -> tuple[Sector, str] | None:
         """The sector whose name starts `text` (the longest name that fits), and that name."""
@@ -101,6 +99,15 @@ class _Names:
         return False
 
 
+def _longest_name(sector: Sector) -> int:
+    """The words in the sector's longest name (its id aside)."""
+    return max((len(name.split()) for path, name in sector.names() if path != ("id",)), default=0)
+
+
+def _longest(words: Iterable[int]) -> int:
+    return min(_LONGEST_NAME, max(1, max(words, default=0)))
+
+
 def _exact_key(path: JsonPath, name: str) -> str | None:
     name = " ".join(name.split())
     return name if path != ("id",) and 0 < len(name) <= 4 else None  # an id like `it` is a word
@@ -111,11 +118,13 @@ def _folded_key(path: JsonPath, name: str) -> str | None:
     return normalize(name) if path != ("id",) and len(name) > 4 else None
 
 
-def check(model: Model) -> Iterator[Problem]:
+def check_sector(model: Model, sector: Sector) -> Iterator[Problem]:
     names = _Names(model)
-    for sector in model.sectors:
-        yield from _unbacked_claims(sector, model, names)
-        yield from _unmentioned_parents(sector, model, names)
+    yield from _unbacked_claims(sector, model, names)
+    yield from _unmentioned_parents(sector, model, names)
+
+
+check = each_sector(check_sector)
 
 
 def _unbacked_claims(sector: Sector, model: Model, names: _Names) -> Iterator[Problem]:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sectorlint.model import Model
+from sectorlint.model import Model, Sector
 from sectorlint.problem import Problem, Severity
+from sectorlint.rules._each import each_sector
 
 CODE = "R012"
 NAME = "self-relation"
@@ -41,12 +42,14 @@ relations:
 _WORDS = {"overlaps_with": "overlap with", "supports": "support"}
 
 
-def check(model: Model) -> Iterator[Problem]:
-    for sector in model.sectors:
-        for relation in sector.relations:
-            if relation.kind in _WORDS and model.meant(relation.target) == sector.id:
-                message = (
-                    f"'{sector.id}' cannot {_WORDS[relation.kind]} itself; name the other "
-                    "sector, or remove the relation"
-                )
-                yield sector.problem(CODE, (*relation.path, "sector"), message)
+def check_sector(model: Model, sector: Sector) -> Iterator[Problem]:
+    for relation in sector.relations:
+        if relation.kind in _WORDS and model.meant(relation.target) == sector.id:
+            message = (
+                f"'{sector.id}' cannot {_WORDS[relation.kind]} itself; name the other "
+                "sector, or remove the relation"
+            )
+            yield sector.problem(CODE, (*relation.path, "sector"), message)
+
+
+check = each_sector(check_sector)

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sectorlint.model import Model
+from sectorlint.model import Model, Sector
 from sectorlint.problem import Problem, Severity
+from sectorlint.rules._each import each_sector, related_of
 
 CODE = "R007"
 NAME = "subset-broader-scope"
@@ -39,9 +40,9 @@ relations:
 }
 
 
-def check(model: Model) -> Iterator[Problem]:
+def check_sector(model: Model, sector: Sector) -> Iterator[Problem]:
     taxonomy = model.taxonomy
-    for sector, _, parent in model.related("subset_of"):
+    for _, parent in related_of(model, sector, "subset_of"):
         mine = taxonomy.rank("scope", sector.data.get("scope"))
         theirs = taxonomy.rank("scope", parent.data.get("scope"))
         if mine is not None and theirs is not None and mine > theirs:
@@ -50,3 +51,6 @@ def check(model: Model) -> Iterator[Problem]:
                 f"'{parent.id}', which this sector is a subset of"
             )
             yield sector.problem(CODE, ("scope",), message, related=(parent.path,))
+
+
+check = each_sector(check_sector)

@@ -16,6 +16,9 @@ from sectorlint.problem import Problem, Severity
 CODE = "R004"
 NAME = "subset-cycle"
 SEVERITY = Severity.ERROR
+# Of the sectors it walks, it reads only their ids and relations: a session runs it again only
+# when one of those changes (or a sector it reports in, or one it looks up).
+READS = "relations"
 
 BAD = {
     "help-desk.yaml": """\

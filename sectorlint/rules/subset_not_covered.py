@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from sectorlint.model import Model, Sector
 from sectorlint.problem import Problem, Severity
+from sectorlint.rules._each import each_sector, related_of
 from sectorlint.taxonomy import normalize
 
 CODE = "R008"
@@ -61,8 +62,8 @@ def areas_of(sector: Sector, model: Model) -> set[str]:
     return {area for area in found if area is not None}
 
 
-def check(model: Model) -> Iterator[Problem]:
-    for sector, _, parent in model.related("subset_of"):
+def check_sector(model: Model, sector: Sector) -> Iterator[Problem]:
+    for _, parent in related_of(model, sector, "subset_of"):
         covered = areas_of(parent, model)
         if not covered:
             continue  # nothing is known about the parent's areas
@@ -84,3 +85,6 @@ def check(model: Model) -> Iterator[Problem]:
                     f"'{parent.id}' does not cover"
                 )
                 yield sector.problem(CODE, path, message, related=related)
+
+
+check = each_sector(check_sector)

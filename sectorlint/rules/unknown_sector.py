@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from sectorlint.document import JsonPath
 from sectorlint.model import Model, Sector, loose_key
 from sectorlint.problem import Problem, Severity
+from sectorlint.rules._each import each_sector
 from sectorlint.schema import is_valid_relation_target
 
 CODE = "R001"
@@ -49,14 +50,17 @@ relations:
 }
 
 
-def check(model: Model) -> Iterator[Problem]:
-    for sector, relation in model.relations():
+def check_sector(model: Model, sector: Sector) -> Iterator[Problem]:
+    for relation in sector.relations:
         well_formed = is_valid_relation_target(relation.kind, relation.target)
         if well_formed and relation.target in model.by_id:
             continue
         message, meant = _explained(model, relation.target, well_formed, sector)
         related = (meant.path,) if meant is not None and meant != sector else ()
         yield sector.problem(CODE, (*relation.path, "sector"), message, related=related)
+
+
+check = each_sector(check_sector)
 
 
 def _explained(
