@@ -19,8 +19,8 @@ from sectorlint import analysis, engine
 from sectorlint.document import SpanLoader
 from sectorlint.kinds import SUFFIXES, kind_of
 from sectorlint.model import LiveModel, Sector
-from sectorlint.problem import START_OF_FILE, Problem
-from sectorlint.reading import read_bytes
+from sectorlint.problem import Problem
+from sectorlint.reading import read_bytes, within_cap
 from sectorlint.rules.live import LiveSetRules
 from sectorlint.select import Selector
 
