@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from sectorlint import engine, revision
+from sectorlint.analysis import digest
 from sectorlint.baseline import only_new, problem_key
 from sectorlint.config import (
     Config,
@@ -74,26 +75,32 @@ def _compare(
     options: engine.Options,
     everything_changed: bool,
 ) -> Report:
-    past = engine.run([], _but(options, texts=before))
+    past = engine.run([], _but(options, texts=before))  # (its model: the ids the set had)
     former_ids = frozenset(sector.id for sector in past.model.sectors)
     if now is None:
-        present = engine.run(list(roots or ()), _but(options, former_ids=former_ids)).report
+        present = engine.check(list(roots or ()), _but(options, former_ids=former_ids))
     else:
-        present = engine.run([], _but(options, texts=now, former_ids=former_ids)).report
-    changed = set(present.files) if everything_changed else _changed(present.files, before, now)
+        present = engine.check([], _but(options, texts=now, former_ids=former_ids))
+    changed = set(present.files) if everything_changed else _changed(present, before, now)
     excused = Counter(problem_key(p) for p in past.report.problems if p.path not in changed)
     return only_new(present, excused)
 
 
 def _changed(
-    files: Sequence[str], before: Mapping[str, bytes], now: Mapping[str, bytes] | None
+    present: Report, before: Mapping[str, bytes], now: Mapping[str, bytes] | None
 ) -> set[str]:
-    """The files the change adds or edits."""
+    """The files the change adds or edits: told by the digest of the bytes the run read, when
+    the report carries them (no file is read again), else by the bytes themselves."""
+    digests: Mapping[str, str] | None = getattr(present, "digests", None)
     changed = set()
-    for path in files:
+    for path in present.files:
         old = before.get(path)
-        new = now[path] if now is not None else read_bytes(path, 1 << 62)[0]
-        if old is None or old != new:
+        if old is None:
+            changed.add(path)
+        elif digests is not None:
+            if digests.get(path) != digest(path, old):
+                changed.add(path)
+        elif old != (now[path] if now is not None else read_bytes(path, 1 << 62)[0]):
             changed.add(path)
     return changed
 
