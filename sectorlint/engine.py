@@ -10,6 +10,7 @@ cross-file problems that involve them.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -218,15 +219,17 @@ class _Seen:
     def of(self, path: str) -> tuple[reading.Signature | None, str | None]:
         taken = self.taken.get(path)
         if taken is None:
-            now = reading.signature(path) if self.stat else None
-            digest = self.cache.known_digest(path, now) if now and self.look_up else None
-            taken = self.taken[path] = (now, digest)
+            taken = self.taken[path] = self._look(path)
         return taken
 
     def take(self, path: str) -> tuple[reading.Signature | None, str | None]:
         """(what `of` says, no longer kept)"""
         taken = self.taken.pop(path, None)
-        return taken if taken is not None else self.of(path)
+        return taken if taken is not None else self._look(path)
+
+    def _look(self, path: str) -> tuple[reading.Signature | None, str | None]:
+        now = reading.signature(path) if self.stat else None
+        return now, self.cache.known_digest(path, now) if now and self.look_up else None
 
 
 class _Steps(NamedTuple):
@@ -351,23 +354,21 @@ def _analyse_all(files: list[str], steps: _Steps) -> Iterator[FileResult]:
         if now is not None:
             seen[path] = now
     report = steps.options.progress or (lambda done, total: None)
-    batches = [misses[start : start + _BATCH] for start in range(0, len(misses), _BATCH)]
     done = len(files) - len(misses)
-    pairs = ([(path, plan.complete(path)) for path in batch] for batch in batches)
-    analysed = _analysed(pairs, len(misses), steps)
-    for batch, results in zip(batches, analysed, strict=True):
-        for path, result in zip(batch, results, strict=True):
-            result.path = path  # one copy of each path string, not one more from every worker
-            if path in seen and result.digest:
-                cache.remember_signature(path, seen[path].text, result.digest, seen[path].looked)
-        done += len(results)
-        report(done, len(files))
-        yield from results
+    for result in _analysed(misses, steps):
+        if result.path in seen and result.digest:
+            now = seen[result.path]
+            cache.remember_signature(result.path, now.text, result.digest, now.looked)
+        done += 1
+        if done % _BATCH == 0 or done == len(files):
+            report(done, len(files))
+        yield result
 
 
-def _analysed(batches: Iterator[Batch], count: int, steps: _Steps) -> Iterator[list[FileResult]]:
-    """The batches through the one analysis unit: in this process, or in workers when there are
-    enough files to pay for them. Workers read from disk and send back no documents."""
+def _analysed(paths: list[str], steps: _Steps) -> Iterator[FileResult]:
+    """The files through the one analysis unit: in this process, or in workers when there are
+    enough files to analyse to pay for them. Where the cache may know a file's bytes, this
+    process reads it to look it up, and the bytes go on to be analysed: never read again."""
     plan, options, cache = steps.plan, steps.options, steps.cache
     how = _Checking(
         options.limits,
@@ -376,14 +377,36 @@ def _analysed(batches: Iterator[Batch], count: int, steps: _Steps) -> Iterator[l
         plan.whole_documents,
         options.spans_first_share,
     )
+    unit = Analyser(plan.read, cache, how)
+    known: list[FileResult] = []  # found in the cache while looking for what to analyse
+    pending: Iterator[tuple[str, bool, bytes | None]]
+    if steps.look_up:
+        pending = unit.to_analyse(((path, plan.complete(path)) for path in paths), known)
+    else:
+        pending = ((path, plan.complete(path), None) for path in paths)
+    first = list(itertools.islice(pending, options.pool_from))  # (the bytes of a few at most)
+    batches = _batches(itertools.chain(first, pending))
     in_workers = plan.on_disk and not plan.whole_documents
-    if options.jobs <= 1 or count < options.pool_from or not in_workers:
-        yield from map(Analyser(plan.read, cache, how), batches)
-        return
-    from sectorlint.pool import analyse_in_parallel
+    analysed: Iterator[list[FileResult]]
+    if options.jobs <= 1 or len(first) < options.pool_from or not in_workers:
+        analysed = map(unit, batches)
+    else:
+        from sectorlint.pool import analyse_in_parallel
 
-    cache.flush()  # the workers write to the database too
-    yield from analyse_in_parallel(batches, _InWorker(how, cache.file), options.jobs)
+        cache.flush()  # the workers write to the database too
+        analysed = analyse_in_parallel(batches, _InWorker(how, cache.file), options.jobs)
+    originals = {path: path for path in paths}
+    for results in itertools.chain(analysed, [[]]):
+        yield from known
+        known.clear()
+        for result in results:
+            result.path = originals[result.path]  # one copy of each path, not one per worker
+            yield result
+
+
+def _batches(items: Iterator[tuple[str, bool, bytes | None]]) -> Iterator[Batch]:
+    while batch := list(itertools.islice(items, _BATCH)):
+        yield batch
 
 
 class _Checking(NamedTuple):
@@ -397,9 +420,9 @@ class _Checking(NamedTuple):
 
 
 class Analyser:
-    """The one unit of analysis, in this process or in a worker, a batch of files at a time:
-    each file's bytes read (once), hashed, looked up in the cache, and on a miss analysed by
-    its kind from the bytes already read; the entries of those analysed are written."""
+    """The one unit of analysis, in this process or in a worker: each file's bytes read once
+    (here, or by the process that looked them up in the cache), and analysed by its kind from
+    them, a batch at a time; the entries of those analysed are written."""
 
     __slots__ = ("cache", "how", "read", "spans")
 
@@ -409,26 +432,36 @@ class Analyser:
         self.how = how
         self.spans = SpansNeeded(how.spans_first_share)  # how often files needed them, here
 
-    def __call__(self, batch: Batch) -> list[FileResult]:
-        results = [self.result(path, complete) for path, complete in batch]
-        self.cache.remember([result for result, analysed in results if analysed])
-        return [result for result, _ in results]
-
-    def result(self, path: str, complete: bool) -> tuple[FileResult, bool]:
-        """The file's result, and whether it was analysed (not found in the cache)."""
-        raw, problem = self.read(path)
-        if raw is None:
-            return FileResult(path, "", (problem,) if problem else ()), False
-        how = self.how
-        if how.look_up:
+    def to_analyse(
+        self, files: Iterable[tuple[str, bool]], known: list[FileResult]
+    ) -> Iterator[tuple[str, bool, bytes | None]]:
+        """Each file with the bytes to analyse it from, but those the cache knows (their results
+        go to `known`) and those that cannot be read (their problem)."""
+        for path, complete in files:
+            raw, problem = self.read(path)
+            if raw is None:
+                known.append(FileResult(path, "", (problem,) if problem else ()))
+                continue
             cached = self.cache.result(path, analysis.digest(path, raw))
             if cached is not None and (cached.complete or not complete):
-                return cached, False
-        kind = kinds.kind_of(path)
-        result = kind.analyse(
+                known.append(cached)
+                continue
+            yield path, complete, raw
+
+    def __call__(self, batch: Batch) -> list[FileResult]:
+        results = [self.result(path, complete, raw) for path, complete, raw in batch]
+        self.cache.remember(results)
+        return results
+
+    def result(self, path: str, complete: bool, raw: bytes | None) -> FileResult:
+        if raw is None:
+            raw, problem = self.read(path)
+            if raw is None:
+                return FileResult(path, "", (problem,) if problem else ())
+        how = self.how
+        return kinds.kind_of(path).analyse(
             path, raw, how.limits, how.taxonomy, complete, how.keep_documents, self.spans
         )
-        return result, True
 
 
 class _InWorker:

@@ -1,10 +1,10 @@
 """Running the analysis unit in worker processes, when there are enough files to pay for them.
 
 Each worker makes its own unit once (`make_unit`: its own cache connection, its own record of
-how often files needed their spans), then gets batches of paths; the unit reads each file,
-hashes it, looks it up in the cache, analyses it on a miss and writes its entry, there, in
-parallel, and plain results come back. Batches keep the per-task overhead small; results come
-back in input order.
+how often files needed their spans), then gets batches of paths (with their bytes, when the
+parent read them already to look them up in the cache); the unit reads each file the parent did
+not, analyses it and writes its entry, there, in parallel, and plain results come back. Batches
+keep the per-task overhead small; results come back in input order.
 """
 
 from __future__ import annotations
@@ -17,7 +17,9 @@ from concurrent.futures import Future, ProcessPoolExecutor
 
 from sectorlint.analysis import FileResult
 
-Batch = list[tuple[str, bool]]  # (path, whether it gets the complete check)
+# (path, whether it gets the complete check, its bytes when they were read already: else the
+# unit reads them)
+Batch = list[tuple[str, bool, bytes | None]]
 Unit = Callable[[Batch], list[FileResult]]
 
 _IN_FLIGHT = 4  # batches out per worker: enough that no worker waits for the next
