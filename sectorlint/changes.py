@@ -38,7 +38,6 @@ from sectorlint.config import (
     read_from_disk,
 )
 from sectorlint.problem import Report
-from sectorlint.reading import read_bytes
 
 
 class Where(NamedTuple):
@@ -81,28 +80,19 @@ def _compare(
         present = engine.check(list(roots or ()), _but(options, former_ids=former_ids))
     else:
         present = engine.check([], _but(options, texts=now, former_ids=former_ids))
-    changed = set(present.files) if everything_changed else _changed(present, before, now)
+    changed = set(present.files) if everything_changed else _changed(present, before)
     excused = Counter(problem_key(p) for p in past.report.problems if p.path not in changed)
     return only_new(present, excused)
 
 
-def _changed(
-    present: Report, before: Mapping[str, bytes], now: Mapping[str, bytes] | None
-) -> set[str]:
-    """The files the change adds or edits: told by the digest of the bytes the run read, when
-    the report carries them (no file is read again), else by the bytes themselves."""
-    digests: Mapping[str, str] | None = getattr(present, "digests", None)
-    changed = set()
-    for path in present.files:
-        old = before.get(path)
-        if old is None:
-            changed.add(path)
-        elif digests is not None:
-            if digests.get(path) != digest(path, old):
-                changed.add(path)
-        elif old != (now[path] if now is not None else read_bytes(path, 1 << 62)[0]):
-            changed.add(path)
-    return changed
+def _changed(present: Report, before: Mapping[str, bytes]) -> set[str]:
+    """The files the change adds or edits, told by the digest of the bytes the run read (no
+    file is read again)."""
+    return {
+        path
+        for path in present.files
+        if (old := before.get(path)) is None or present.digests.get(path) != digest(path, old)
+    }
 
 
 def staged_config(start: Path, explicit: Path | None) -> Config:

@@ -133,15 +133,16 @@ def _run(paths: Sequence[str], options: Options, model_wanted: bool) -> tuple[Re
     unchanged = None if plan.model_wanted else _unchanged_set(found.files, steps)
     model = None
     if unchanged is not None:  # no file changed since a run that saw them all
-        problems, suppressions = unchanged
+        problems, suppressions, digests = unchanged
     else:
-        problems, suppressions, model, set_key = _analyse_into_model(found.files, steps)
+        problems, suppressions, model, set_key, digests = _analyse_into_model(found.files, steps)
         first_file = found.files[0] if found.files else ""
         problems = [*problems, *plan.involving(_set_problems(model, set_key, first_file, cache))]
     selector = Selector(options.config, all_codes)
     selected = selector.apply([*found.problems, *problems], suppressions, plan.reported)
     cache.close(live=len(found.files))
-    return Report(tuple(found.given), tuple(selected), (*found.files, *found.looked_at)), model
+    read = (*found.files, *found.looked_at)
+    return Report(tuple(found.given), tuple(selected), read, digests), model
 
 
 class _Plan(NamedTuple):
@@ -245,10 +246,11 @@ class _Steps(NamedTuple):
 
 def _unchanged_set(
     files: list[str], steps: _Steps
-) -> tuple[list[Problem], list[Suppression]] | None:
+) -> tuple[list[Problem], list[Suppression], dict[str, str]] | None:
     """What a run finds when no file of the set changed since the cache saw them all (each
     file's stat signature unchanged): the reported files' own problems, and the set's from the
-    set rules' cache, without reading any file or building the model. None otherwise."""
+    set rules' cache, without reading any file or building the model; and every file's digest.
+    None otherwise."""
     plan, cache = steps.plan, steps.cache
     if not steps.seen.look_up:
         return None
@@ -273,7 +275,7 @@ def _unchanged_set(
         if plan.reports(path):
             problems.extend(result.problems)
         suppressions.extend(result.suppressions)
-    return [*problems, *involving], suppressions
+    return [*problems, *involving], suppressions, digests
 
 
 class ContentSet(NamedTuple):
@@ -305,7 +307,7 @@ def content_set(paths: Sequence[str], options: Options) -> ContentSet:
 
 def _analyse_into_model(
     files: list[str], steps: _Steps
-) -> tuple[list[Problem], list[Suppression], Model, str]:
+) -> tuple[list[Problem], list[Suppression], Model, str, dict[str, str]]:
     """Each file's problems (of the reported files) and suppressions, the model its sector
     joins, and the key of the set rules' results (every file's path and bytes). Results
     stream into the model: nothing else of a file is kept."""
@@ -324,6 +326,7 @@ def _analyse_into_model(
         suppressions,
         builder.model(),
         _set_key(sorted(digests), steps.options.former_ids),
+        {path: digest for path, digest in digests if digest},
     )
 
 

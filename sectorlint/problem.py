@@ -8,6 +8,7 @@ pre-commit run defined seventeen of them).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from enum import Enum
 from typing import NamedTuple
 
@@ -138,6 +139,9 @@ class Report(NamedTuple):
     # Every file and folder the answer depends on (the content set's files, the folders listed
     # for it): what says, unchanged, that the answer is the same (`answers`).
     read: tuple[str, ...] = ()
+    # The digest of each file's bytes as the run read them (`analysis.digest`; none for a file
+    # that could not be read): what says, without reading it again, whether a file changed.
+    digests: Mapping[str, str] = {}  # (read-only, never changed)
 
     @property
     def files_with_problems(self) -> int:

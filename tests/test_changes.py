@@ -205,16 +205,15 @@ def test_a_relation_to_a_deleted_sector_says_it_is_gone(tmp_path: Path) -> None:
 
 
 def test_the_files_a_change_edits_are_told_from_the_digests_the_run_read(tmp_path: Path) -> None:
-    """Once the engine's report carries the digest of each file it read (see changes._changed),
-    no file is read again to tell which ones the change edits: these are not even on disk."""
-    from types import SimpleNamespace
-
+    """The report carries the digest of each file the run read (`Report.digests`): no file is
+    read again to tell which ones the change edits (these are not even on disk)."""
+    from sectorlint import engine
     from sectorlint.analysis import digest
     from sectorlint.changes import _changed
 
     same, edited, added = (str(tmp_path / name) for name in ("a.yaml", "b.yaml", "c.yaml"))
+    now = {same: b"id: a\n", edited: b"id: bb\n", added: b"id: c\n"}
+    present = engine.check([], engine.Options(texts=now))
+    assert present.digests == {path: digest(path, raw) for path, raw in now.items()}
     before = {same: b"id: a\n", edited: b"id: b\n"}
-    digests = {same: digest(same, b"id: a\n"), edited: digest(edited, b"id: bb\n")}
-    digests[added] = digest(added, b"id: c\n")
-    present = SimpleNamespace(files=(same, edited, added), digests=digests)
-    assert _changed(present, before, None) == {edited, added}  # type: ignore[arg-type]
+    assert _changed(present, before) == {edited, added}
