@@ -100,8 +100,9 @@ def content_set_of(
 ) -> Discovery:
     """The rest of the content set each given file belongs to, and the folders listed for it.
 
-    That is the configured content root holding it, or, for a file outside every root, the
-    content files beside it in its folder: a file is never checked as if it were alone.
+    That is every configured content root, for a file in one of them (the roots make one set),
+    or, for a file outside every root, the content files beside it in its folder: a file is
+    never checked as if it were alone.
     """
     roots = [os.path.realpath(root) for root in content_roots]
     roots = [root for root in roots if os.path.isdir(root)]
@@ -118,8 +119,10 @@ def content_set_of(
     sets: dict[str, None] = {}
     for path in given:
         resolved = real(path)
-        holder = next((r for r in roots if resolved.startswith(r + os.sep)), None)
-        sets[holder if holder is not None else os.path.dirname(resolved)] = None
+        if any(resolved.startswith(root + os.sep) for root in roots):
+            sets.update(dict.fromkeys(roots))  # the content roots make one set, as a full run's
+        else:
+            sets[os.path.dirname(resolved)] = None
     covered = [os.path.realpath(folder) for folder in walked]  # given whole: nothing to add
     missing = [f for f in sets if not any(f == c or f.startswith(c + os.sep) for c in covered)]
     extra = Discovery()

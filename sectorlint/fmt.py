@@ -458,6 +458,9 @@ def _round_trip() -> Any:
     yaml.preserve_quotes = True
     yaml.width = 4096  # never re-wrap a long line: wrapping is the author's choice
     yaml.indent(mapping=2, sequence=4, offset=2)
+    # `[{sector: bpo}]` stays so: ruamel would drop the braces of a mapping of one key alone in
+    # a flow list (`[sector: bpo]`, a form few writers use and some readers misread)
+    yaml.brace_single_entry_mapping_in_flow_sequence = True
     return yaml
 
 
@@ -595,11 +598,15 @@ def _same_style(original: str, text: str) -> str:
 def _apply_fixes(tree: Any, fixes: Sequence[Fix], taxonomy: Taxonomy, plain: bool) -> None:
     """Each fix's item added to its list, in plain data or in ruamel's tree alike."""
     for fix in fixes:
-        node, schema = tree, taxonomy.schema
+        node, schema, holder = tree, taxonomy.schema, None
         for depth, key in enumerate(fix.at):
             properties = _resolve(schema, taxonomy).get("properties", {})
             is_list = depth == len(fix.at) - 1
-            node = _made(node, fix.at[: depth + 1], list(properties), is_list, plain)
+            new = key not in node
+            made = _made(node, fix.at[: depth + 1], list(properties), is_list, plain)
+            if new and not plain:
+                _keep_leading_comment(node, key, holder)
+            node, holder = made, (node, key)
             schema = properties.get(key, {})
         item = dict(fix.item)
         node.append(item if plain else _map(item))
@@ -618,6 +625,21 @@ def _made(parent: Any, at: tuple[str, ...], order: list[str], is_list: bool, pla
         parent[key] = child
         _reorder(parent, order)
     return child
+
+
+def _keep_leading_comment(mapping: Any, added: str, holder: tuple[Any, str] | None) -> None:
+    """A comment above a mapping's first key speaks of that key (ruamel keeps it as the
+    mapping's own, and its holder's): a key added before it goes above the comment."""
+    keys = list(mapping)
+    lines = mapping.ca.comment[1] if mapping.ca.comment else None
+    if len(keys) < 2 or keys[0] != added or not lines:
+        return
+    mapping.ca.comment[1] = []
+    mapping.ca.items.setdefault(keys[1], [None, None, None, None])[1] = lines
+    if holder is not None:
+        entry = holder[0].ca.items.get(holder[1])
+        if entry is not None and len(entry) > 3:
+            entry[3] = None
 
 
 class _Unfixable(ValueError):

@@ -53,6 +53,22 @@ def test_a_file_given_alone_is_checked_against_its_whole_set(tmp_path: Path) -> 
     assert len(result.model.sectors) == 3  # the whole set was read
 
 
+def test_the_content_roots_make_one_set_for_a_file_given_alone(tmp_path: Path) -> None:
+    """A file of one root is checked against every root, as a run over all of them does: a
+    relation to a sector of another root is no unknown sector."""
+    first, second = tmp_path / "a", tmp_path / "b"
+    first.mkdir()
+    second.mkdir()
+    for name in ("bpo.yaml", "it.yaml"):
+        shutil.copy(CONTENT / name, first)
+    shutil.copy(CONTENT / "call-center.yaml", second)  # a subset of bpo, in the other root
+    config = Config(root=tmp_path, content_roots=("a", "b"))
+    whole = engine.check([str(first), str(second)], engine.Options(config=config))
+    alone = engine.check([str(second / "call-center.yaml")], engine.Options(config=config))
+    assert found(alone) == [f for f in found(whole) if f[0] == "call-center.yaml"] == []
+    assert len(alone.read) > 3  # both roots' files and folders
+
+
 def test_a_set_given_as_texts_is_checked_instead_of_the_disk(tmp_path: Path) -> None:
     root = project(tmp_path)
     texts = {str(p): p.read_bytes() for p in root.glob("*.yaml")}

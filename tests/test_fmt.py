@@ -441,3 +441,47 @@ def test_a_warning_the_configuration_makes_an_error_stops_fmt(tmp_path: Path) ->
     (tmp_path / ".sectorlint.toml").write_text('content-roots = ["content"]\n')
     run_cli("fmt", cwd=tmp_path)
     assert "scope: broad" in (content / "help-desk.yaml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        'subset_of: [{"sector": "bpo"}]',
+        "supports: [{sector: bpo}]",
+        "subset_of: [{sector: bpo, note: One part.}]",
+    ],
+)
+def test_a_one_key_mapping_alone_in_a_flow_list_keeps_its_braces(line: str) -> None:
+    """(ruamel writes `[sector: bpo]`, the single-pair form, unless told otherwise)"""
+    text = f"id: x\nrelations:\n  {line}\n"
+    assert line in formatted(text)
+
+
+def test_a_key_a_fix_adds_first_goes_above_the_comment_on_the_key_that_was_first() -> None:
+    """The comment speaks of `supports:`; `overlaps_with`, which the schema puts first, is added
+    above it, not between the comment and its key."""
+    overlap = Fix("x.yaml", ("relations", "overlaps_with"), (("sector", "it"),), "'it'")
+    text = (
+        "id: help-desk\n"
+        "relations:\n"
+        "  # help desks run on IT's tools\n"
+        "  supports:\n"
+        "    - sector: it\n"
+    )
+    out = fmt.format_text("x.yaml", text, taxonomy.load(), [overlap])
+    assert out == (
+        "id: help-desk\n"
+        "relations:\n"
+        "  overlaps_with:\n"
+        "    - sector: it\n"
+        "  # help desks run on IT's tools\n"
+        "  supports:\n"
+        "    - sector: it\n"
+    )
+
+
+def test_a_fix_to_a_list_that_is_there_leaves_the_comments_where_they_are() -> None:
+    overlap = Fix("x.yaml", ("relations", "overlaps_with"), (("sector", "it"),), "'it'")
+    text = "id: help-desk\nrelations:\n  # ours\n  overlaps_with:\n    - sector: bpo\n"
+    out = fmt.format_text("x.yaml", text, taxonomy.load(), [overlap])
+    assert out == text + "    - sector: it\n"
