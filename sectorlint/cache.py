@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from sectorlint.analysis import FileResult
 from sectorlint.hashes import sha256
-from sectorlint.problem import Fix, Problem, Severity, Span
+from sectorlint.problem import AddItem, Edit, Fix, Problem, Replace, Severity, Span
 from sectorlint.reading import Signature, unchanged
 from sectorlint.select import Suppression
 
@@ -58,7 +58,8 @@ _TOUCH = "UPDATE files SET used = ? WHERE digest = ?"
 _DAMAGED = ("SQLITE_CORRUPT", "SQLITE_NOTADB")
 # The entries' JSON form, in the database's name: a new form never reads an old one's entries.
 # 2: a problem carries its fix.
-FORMAT_VERSION = 2
+# 3: a fix is an item to add or a replacement (S004, T001).
+FORMAT_VERSION = 3
 
 
 class Cache:
@@ -391,13 +392,19 @@ def problem_from_json(path: str, item: list[Any]) -> Problem:
 
 def _fix_json(fix: Fix, here: str) -> list[Any]:
     """A fix's plain-JSON form. The problem's own file is written as null: a file's entry holds
-    no path (equal bytes, equal result), and a fix most often edits the file it is reported in."""
+    no path (equal bytes, equal result), and a fix most often edits the file it is reported in.
+    An item to add is a list of five; a replacement, a list of four."""
+    if isinstance(fix, Replace):
+        edits = [list(edit) for edit in fix.edits]
+        return [_path_json(fix.path, here), fix.json_path, edits, fix.title]
     copies = None if fix.copies is None else [_path_json(fix.copies[0], here), fix.copies[1]]
     return [_path_json(fix.path, here), list(fix.at), [list(pair) for pair in fix.item],
             fix.label, copies]  # fmt: skip
 
 
 def _fix_from_json(item: Any, here: str) -> Fix:
+    if type(item) is list and len(item) == 4:
+        return _replace_from_json(item, here)
     path, at, pairs, label, copies = _list(item, 5)
     at = tuple(_str(key) for key in _list(at))
     if not at:
@@ -406,7 +413,18 @@ def _fix_from_json(item: Any, here: str) -> Fix:
     if copies is not None:
         where, json_path = _list(copies, 2)
         copies = (_path_from_json(where, here), _str(json_path))
-    return Fix(_path_from_json(path, here), at, pairs, _str(label), copies)
+    return AddItem(_path_from_json(path, here), at, pairs, _str(label), copies)
+
+
+def _replace_from_json(item: list[Any], here: str) -> Replace:
+    path, json_path, edits, title = item
+    found = []
+    for edit in _list(edits):
+        line, column, end_line, end_column, text = _list(edit, 5)
+        found.append(Edit(_int(line), _int(column), _int(end_line), _int(end_column), _str(text)))
+    if not found:
+        raise ValueError("a replacement that edits nothing")
+    return Replace(_path_from_json(path, here), _str(json_path), tuple(found), _str(title))
 
 
 def _path_json(path: str, here: str) -> str | None:

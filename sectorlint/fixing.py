@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from sectorlint import engine, fmt
 from sectorlint.files import writable
-from sectorlint.problem import Fix, Problem, Report, dotted
+from sectorlint.problem import AddItem, Fix, Problem, Report, dotted
 from sectorlint.select import Selector
 
 
@@ -58,16 +58,26 @@ def check_fixed(
     return report._replace(problems=problems), fixed.changes
 
 
-def plan(reported: Sequence[Problem]) -> dict[str, list[Fix]]:
-    """The fixes the reported problems carry and none of them denies, file by file."""
-    fixes: dict[str, list[Fix]] = {}
+def plan(reported: Sequence[Problem]) -> dict[str, list[AddItem]]:
+    """The items to add that the reported problems carry and none of them denies, file by file
+    (a replacement is what fmt writes anyway: it needs no asking)."""
+    fixes: dict[str, list[AddItem]] = {}
     for problem in reported:
-        if problem.fix is not None and not _denied(problem.fix, reported):
-            fixes.setdefault(problem.fix.path, []).append(problem.fix)
+        fix = problem.fix
+        if isinstance(fix, AddItem) and not _denied(fix, reported):
+            fixes.setdefault(fix.path, []).append(fix)
     return fixes
 
 
-def _denied(fix: Fix, reported: Sequence[Problem]) -> bool:
+def offered(reported: Sequence[Problem]) -> list[Fix | None]:
+    """Each reported problem's fix as `check --fix` writes it, in their order: None where it
+    has none, or where another reported problem denies it (what a report marks fixable)."""
+    return [
+        None if isinstance(p.fix, AddItem) and _denied(p.fix, reported) else p.fix for p in reported
+    ]
+
+
+def _denied(fix: AddItem, reported: Sequence[Problem]) -> bool:
     """Whether a cross-file rule reports what the fix would copy."""
     if fix.copies is None:
         return False
@@ -80,7 +90,7 @@ def _denied(fix: Fix, reported: Sequence[Problem]) -> bool:
     )
 
 
-def _describe(outcome: fmt.Outcome, fixes: list[Fix]) -> str:
+def _describe(outcome: fmt.Outcome, fixes: list[AddItem]) -> str:
     lines = outcome.diff().splitlines()[2:]  # past the two file headers
     added = sum(1 for line in lines if line.startswith("+"))
     removed = sum(1 for line in lines if line.startswith("-"))

@@ -4,7 +4,7 @@ The canonical form: keys in the order the schema declares them, ordinal and enum
 as the schema spells them (`Very High` -> `very-high`), preferred terminology in prose
 (`call centre` -> `call center`), no trailing white space, no blank lines before the first
 line, one final newline. `--fix` adds
-the safe fixes the rules' problems carry on top (`problem.Fix`: an item added to a list, such as
+the safe fixes the rules' problems carry on top (`problem.AddItem`: an item added to a list, such as
 the missing side of an overlap), without knowing which rule asked for them.
 
 ruamel.yaml's round-trip mode keeps comments, blank lines and quoting. A file is only ever
@@ -33,15 +33,14 @@ from sectorlint.document import Document
 from sectorlint.escaping import json_safe
 from sectorlint.files import ChangedMeanwhile, Refused, write_atomically
 from sectorlint.positions import split_lines
-from sectorlint.problem import START_OF_FILE, Fix, Problem, Severity, dotted
-from sectorlint.taxonomy import Taxonomy
+from sectorlint.problem import START_OF_FILE, AddItem, Problem, Severity, dotted
+from sectorlint.schema import respelling
+from sectorlint.taxonomy import Taxonomy, is_prose
 
 if TYPE_CHECKING:
     from sectorlint.config import Config
 
 _TRAILING_SPACE = re.compile(r"[ \t]+$", re.MULTILINE)
-_NOT_PROSE = ("id", "sector", "url", "date", "$schema")  # keys whose text is matched exactly
-_EXEMPT_SECTIONS = ("aliases", "sources")  # they record other spellings on purpose
 
 
 @dataclass
@@ -72,7 +71,7 @@ def format_text(
     path: str,
     text: str,
     taxonomy: Taxonomy,
-    fixes: Sequence[Fix] = (),
+    fixes: Sequence[AddItem] = (),
     limits: source.Limits | None = None,
     *,
     strict: frozenset[str] = frozenset(),
@@ -94,7 +93,7 @@ class _Job(NamedTuple):
 
     path: str
     taxonomy: Taxonomy
-    fixes: tuple[Fix, ...]
+    fixes: tuple[AddItem, ...]
     limits: source.Limits | None
     strict: frozenset[str]
 
@@ -169,7 +168,7 @@ def _formatted(job: _Job, text: str) -> Iterator[str]:
 def _candidates(
     text: str,
     taxonomy: Taxonomy,
-    fixes: Sequence[Fix],
+    fixes: Sequence[AddItem],
     silenced: Silenced,
     document: Document,
     path: str,
@@ -223,7 +222,7 @@ def _readable(
 def _rewrite(
     text: str,
     taxonomy: Taxonomy,
-    fixes: Sequence[Fix],
+    fixes: Sequence[AddItem],
     silenced: Silenced,
     reorder: bool,
 ) -> str | None:
@@ -403,7 +402,7 @@ def format_paths(
     paths: Sequence[str],
     taxonomy: Taxonomy,
     limits: source.Limits,
-    fixes: dict[str, list[Fix]] | None = None,
+    fixes: dict[str, list[AddItem]] | None = None,
     write: bool = True,
     root: Path | None = None,  # the project's folder: no link out of it is written through
     strict: frozenset[str] = frozenset(),  # the reader's warnings configured as errors
@@ -419,7 +418,7 @@ def _format_file(
     path: str,
     taxonomy: Taxonomy,
     limits: source.Limits,
-    fixes: list[Fix],
+    fixes: list[AddItem],
     write: bool,
     root: Path | None,
     strict: frozenset[str],
@@ -537,7 +536,7 @@ def _normalize(
     if isinstance(value, str):
         if "enum" in schema:
             return value if silenced("S004", path) else _enum_spelling(value, schema["enum"])
-        if path and path[0] not in _EXEMPT_SECTIONS and path[-1] not in _NOT_PROSE:
+        if is_prose(path):
             return value if silenced("T001", path) else _preferred_terms(value, taxonomy)
     return value
 
@@ -557,8 +556,8 @@ def _reorder(mapping: dict[str, Any], order: list[str]) -> None:
 
 
 def _enum_spelling(value: str, allowed: list[Any]) -> str:
-    candidate = "-".join(value.strip().lower().replace("_", " ").split())
-    return _same_style(value, candidate) if candidate in allowed and candidate != value else value
+    new = respelling(value, allowed)  # what S004's fix says (`schema._respelt`)
+    return value if new is None else _same_style(value, new)
 
 
 def _preferred_terms(value: str, taxonomy: Taxonomy) -> str:
@@ -595,7 +594,7 @@ def _same_style(original: str, text: str) -> str:
     return text if kind is str else kind(text)
 
 
-def _apply_fixes(tree: Any, fixes: Sequence[Fix], taxonomy: Taxonomy, plain: bool) -> None:
+def _apply_fixes(tree: Any, fixes: Sequence[AddItem], taxonomy: Taxonomy, plain: bool) -> None:
     """Each fix's item added to its list, in plain data or in ruamel's tree alike."""
     for fix in fixes:
         node, schema, holder = tree, taxonomy.schema, None

@@ -64,10 +64,11 @@ class Span:
 START_OF_FILE = Span(1, 1)
 
 
-class Fix(NamedTuple):
+class AddItem(NamedTuple):
     """A safe edit that mends a problem, carried by the problem as ruff's violations carry theirs:
     add `item` to the list at the key path `at` of the file `path`, making the mappings and the
-    list on the way where they are missing. Who applies it (`fmt`) needs to know nothing else.
+    list on the way where they are missing. Who applies it (`check --fix`, through fmt) needs to
+    know nothing else; an editor asks fmt for the whole file's new text.
 
     `label` names the item for a reader (`'it' via 'ITES'`). `copies` is where the item's content
     comes from, (file, JSON path), when it copies what stands somewhere else: a problem reported
@@ -82,9 +83,54 @@ class Fix(NamedTuple):
     copies: tuple[str, str] | None = None
 
     @property
+    def kind(self) -> str:
+        return "add-item"
+
+    @property
     def title(self) -> str:
         """What the fix does, as an editor offers it: `add 'it' via 'ITES' to relations.x`."""
         return f"add {self.label} to {dotted(self.at)}"
+
+    @property
+    def command(self) -> str:
+        """The command that writes it: only `check --fix` adds what a rule asks for."""
+        return "check --fix"
+
+
+class Edit(NamedTuple):
+    """Text of a file replaced: from (line, column) to (end_line, end_column), exclusive, in
+    the file's own coordinates (1-based lines, columns counting characters, as a Span's)."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    text: str
+
+
+class Replace(NamedTuple):
+    """What `fmt` writes in place of a value's text, or of a span inside it: an enum value
+    respelt (`High` -> `high`), a rejected term replaced by the preferred one. Set by the check
+    that reports the problem, computed with the function fmt uses, so that it promises nothing
+    fmt would not write. `json_path` is the value's; `edits` the text changes an editor makes."""
+
+    path: str
+    json_path: str
+    edits: tuple[Edit, ...]
+    title: str  # `write 'high'`, `write 'call center' (preferred term)`
+
+    @property
+    def kind(self) -> str:
+        return "replace"
+
+    @property
+    def command(self) -> str:
+        """`fmt` writes it (and `check --fix`, which formats too)."""
+        return "fmt"
+
+
+# The edit that mends a problem: one of two kinds, told apart by `kind` (or isinstance).
+Fix = AddItem | Replace
 
 
 class Problem(NamedTuple):

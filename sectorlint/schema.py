@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+import re
+from collections.abc import Callable, Iterator, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from sectorlint.document import Document, JsonPath
-from sectorlint.problem import Problem, dotted, json_path_text
+from sectorlint.problem import Edit, Problem, Replace, Span, dotted, json_path_text
 
 SCHEMA_FILE = "sector.schema.json"
 
@@ -108,7 +109,7 @@ def validate(document: Document, extension: str = "") -> list[Problem]:
             allowed = [str(name) for name in error.validator_value]
             problems += _unknown_keys(document, path, [error.instance], allowed, [])
         elif error.validator != "required":
-            problems.append(_problem_for(document, error, path))
+            problems.append(_problem_for(document, error, path, extension))
     for path, names in missing.items():
         if names:
             problems.append(_missing_problem(document, path, names))
@@ -238,7 +239,7 @@ def _missing_problem(document: Document, path: JsonPath, names: list[str]) -> Pr
     )
 
 
-def _problem_for(document: Document, error: Any, path: JsonPath) -> Problem:
+def _problem_for(document: Document, error: Any, path: JsonPath, extension: str) -> Problem:
     where = f"{dotted(path)}: " if path else ""
     if error.validator == "uniqueItems":
         index = _first_repeat(error.instance)
@@ -247,7 +248,104 @@ def _problem_for(document: Document, error: Any, path: JsonPath) -> Problem:
         message = f"{where}item {index + 1} repeats item {first}, {repeat}; remove one"
         return _problem(document, "S007", message, (*path, index), at_key=False)
     code, text = _describe(error, path)
-    return _problem(document, code, f"{where}{text}", path, at_key=False)
+    problem = _problem(document, code, f"{where}{text}", path, at_key=False)
+    if error.validator == "enum" and isinstance(error.instance, str):
+        problem = problem._replace(fix=_respelt(document, path, error, extension))
+    return problem
+
+
+def _respelt(document: Document, path: JsonPath, error: Any, extension: str) -> Replace | None:
+    """The fix `fmt` writes for an enum value in another spelling of an allowed one: only
+    where fmt's walk of the schema (`enum_at`) finds the same list of values."""
+    new = respelling(error.instance, error.validator_value)
+    if new is None or enum_at(_schema(extension), path) != error.validator_value:
+        return None
+    edit = value_edit(document, path, error.instance, new)
+    return (
+        None
+        if edit is None
+        else Replace(document.path, json_path_text(path), (edit,), f"write '{new}'")
+    )
+
+
+def respelling(value: str, allowed: Sequence[Any]) -> str | None:
+    """The allowed value `fmt` writes for another spelling of it (`Very High` -> `very-high`:
+    case, spaces and underscores aside), None when there is none."""
+    candidate = "-".join(value.strip().lower().replace("_", " ").split())
+    return candidate if candidate in allowed and candidate != value else None
+
+
+def enum_at(schema: dict[str, Any], path: JsonPath) -> list[Any] | None:
+    """The values the schema allows at `path`, as `fmt` walks it (properties, items and local
+    `$ref`s, nothing else), None where it finds no `enum`."""
+    node = _walk(schema, schema, path)
+    found = node.get("enum")
+    return found if isinstance(found, list) else None
+
+
+def _walk(root: dict[str, Any], node: dict[str, Any], path: JsonPath) -> dict[str, Any]:
+    for part in path:
+        node = _local(root, node)
+        child = node.get("items") if isinstance(part, int) else node.get("properties", {}).get(part)
+        if not isinstance(child, dict):
+            return {}
+        node = child
+    return _local(root, node)
+
+
+def _local(root: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
+    ref = node.get("$ref", "")
+    if isinstance(ref, str) and ref.startswith("#/$defs/"):
+        found = root.get("$defs", {}).get(ref.removeprefix("#/$defs/"))
+        return found if isinstance(found, dict) else {}
+    return node
+
+
+def value_edit(document: Document, path: JsonPath, old: str, new: str) -> Edit | None:
+    """The text edit that writes `new` for the scalar `old` at `path`, in the style it was
+    written (plain, or in the same quotes), as fmt writes it; None where fmt would write it in a
+    way an edit of this scalar alone cannot say, or a suppression may stop fmt (`fixable`)."""
+    span = document.value_spans.get(path)
+    if span is None or span.end_line is None or span.end_column is None:
+        return None
+    if span.end_line != span.line or not fixable(document, span):
+        return None
+    source = document.text[
+        document.offset(span.line, span.column) : document.offset(span.end_line, span.end_column)
+    ]
+    text = _in_style(source, old, new)
+    if text is None:
+        return None
+    return Edit(span.line, span.column, span.end_line, span.end_column, text)
+
+
+def _in_style(source: str, old: str, new: str) -> str | None:
+    """`new` written as `old` was (`source`): plain, or in the same quotes, nothing escaped."""
+    if source == old and _PLAIN_TEXT.match(new) and new.lower() not in _NOT_TEXT:
+        return new
+    quote = source[:1]
+    if quote in ("'", '"') and source == f"{quote}{old}{quote}" and "\\" not in source:
+        return None if quote in new or "\\" in new else f"{quote}{new}{quote}"
+    return None
+
+
+# What a plain scalar may be written as and stay the same text (YAML 1.1 would read `no` as
+# false, `null` as nothing).
+_PLAIN_TEXT = re.compile(r"[A-Za-z][A-Za-z0-9 _./()-]*\Z")
+_NOT_TEXT = {"y", "n", "yes", "no", "true", "false", "on", "off", "null"}
+
+
+def fixable(document: Document, span: Span) -> bool:
+    """Whether fmt's normalization of the value at `span` is sure to be written where a
+    problem inside it is reported. fmt leaves a value alone when a suppression covers any of
+    its lines, the report drops a problem a suppression covers on the problem's own line: for a
+    value over several lines they can differ, so one near a `sectorlint:` comment is not
+    promised."""
+    last = span.end_line or span.line
+    if last == span.line or "sectorlint:" not in document.text.lower():
+        return True
+    lines = document.text.splitlines()[max(span.line - 2, 0) : last]
+    return not any("sectorlint:" in line.lower() for line in lines)
 
 
 def _describe(error: Any, path: JsonPath) -> tuple[str, str]:
@@ -309,8 +407,7 @@ def _not_allowed(value: Any, options: list[Any]) -> str:
     meant = suggestion(value, [str(o) for o in options])
     if meant is None:
         return text
-    # the spellings `sectorlint fmt` rewrites (see fmt._enum_spelling)
-    respelt = "-".join(value.strip().lower().replace("_", " ").split()) == meant
+    respelt = respelling(value, options) == meant  # what `sectorlint fmt` rewrites
     return f"{text} (did you mean '{meant}'?{' `sectorlint fmt` rewrites it' if respelt else ''})"
 
 

@@ -145,6 +145,16 @@ class Taxonomy:
         return "".join(pieces) + text[position:]
 
 
+_NOT_PROSE = ("id", "sector", "url", "date", "$schema")  # keys whose text is matched exactly
+_EXEMPT_SECTIONS = ("aliases", "sources")  # they record other spellings on purpose
+
+
+def is_prose(path: tuple[Any, ...]) -> bool:
+    """Whether the text value at `path` is prose, where fmt writes the preferred terms (and
+    T001's fix says so); an enum value is not, whatever its key (`schema.enum_at`)."""
+    return bool(path) and path[0] not in _EXEMPT_SECTIONS and path[-1] not in _NOT_PROSE
+
+
 def phrase_pattern(spellings: Iterable[str]) -> re.Pattern[str] | None:
     """One regex matching any of `spellings` as T001 and fmt find them: in any case, and not
     inside a longer word (nor right after a dot: "B.P.O" is not inside "X.B.P.O"); where several

@@ -23,7 +23,7 @@ from sectorlint.analysis import FileResult
 from sectorlint.cache import Cache, from_json, problem_with_path_json, to_json
 from sectorlint.config import Config
 from sectorlint.fixing import fix, plan
-from sectorlint.problem import START_OF_FILE, Fix, Problem, Severity, Span
+from sectorlint.problem import START_OF_FILE, AddItem, Problem, Severity, Span
 from tests.conftest import CONTENT, run_cli
 
 OVERLAPS = ("relations", "overlaps_with")
@@ -71,7 +71,7 @@ def test_a_one_sided_overlap_carries_the_missing_side_as_its_fix(tmp_path: Path)
     problem = only(problems(root), "R005")
     call_center, it = str(root / "call-center.yaml"), str(root / "it.yaml")
     assert problem.path == call_center
-    assert problem.fix == Fix(
+    assert problem.fix == AddItem(
         path=call_center,  # the file that lacks the overlap
         at=OVERLAPS,
         item=(("sector", "it"), ("via", "call center software")),  # the via as fmt writes it
@@ -158,12 +158,12 @@ def dated_back(root: Path) -> None:
 
 def test_a_fix_in_a_files_entry_follows_the_file_not_the_path_it_was_stored_for() -> None:
     """A file's entry holds no path (equal bytes, equal result): nor does a fix of its file."""
-    fix = Fix("a.yaml", OVERLAPS, (("sector", "it"),), "'it'", ("a.yaml", "$.relations"))
+    fix = AddItem("a.yaml", OVERLAPS, (("sector", "it"),), "'it'", ("a.yaml", "$.relations"))
     problem = Problem("a.yaml", Span(3, 1), "R005", "m", Severity.ERROR, "$.relations", (), fix)
     entry = to_json(FileResult("a.yaml", "digest", (problem,)))
     assert "a.yaml" not in repr(entry)
     (moved,) = from_json("b.yaml", "digest", entry).problems
-    assert moved.fix == Fix(
+    assert moved.fix == AddItem(
         "b.yaml", OVERLAPS, (("sector", "it"),), "'it'", ("b.yaml", "$.relations")
     )
 
@@ -237,7 +237,7 @@ def test_a_suppressed_problem_is_not_fixed(tmp_path: Path) -> None:
 
 
 COPIED = ("it.yaml", "$.relations.overlaps_with[1]")
-MIRROR = Fix("bpo.yaml", OVERLAPS, (("sector", "it"),), "'it'", COPIED)
+MIRROR = AddItem("bpo.yaml", OVERLAPS, (("sector", "it"),), "'it'", COPIED)
 ONE_SIDED = Problem(
     "bpo.yaml", Span(2, 1), "R005", "one-sided", json_path="$.relations", fix=MIRROR
 )

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from sectorlint import fmt, source, taxonomy
-from sectorlint.problem import Fix
+from sectorlint.problem import AddItem
 from tests.conftest import CONTENT, run_cli
 
 COMMENTED = """\
@@ -322,7 +322,7 @@ def test_a_silenced_spelling_is_not_rewritten() -> None:
     assert "scope_detail: One call center." in out
 
 
-SUPPORTS_IT = Fix(
+SUPPORTS_IT = AddItem(
     "x.yaml", ("relations", "supports"), (("sector", "it"), ("how", "Runs its tools.")), "'it'"
 )
 
@@ -356,7 +356,7 @@ def test_a_fix_never_writes_over_what_stands_in_the_place_of_its_mapping() -> No
 
 def test_a_json_file_stays_json_with_its_indentation() -> None:
     text = '{\n    "id": "it",\n    "scope": "Broad",\n    "name": "I\\u202eT"\n}\n'
-    overlap = Fix(
+    overlap = AddItem(
         "it.json",
         ("relations", "overlaps_with"),
         (("sector", "kpo"), ("via", "analytics")),
@@ -460,7 +460,7 @@ def test_a_one_key_mapping_alone_in_a_flow_list_keeps_its_braces(line: str) -> N
 def test_a_key_a_fix_adds_first_goes_above_the_comment_on_the_key_that_was_first() -> None:
     """The comment speaks of `supports:`; `overlaps_with`, which the schema puts first, is added
     above it, not between the comment and its key."""
-    overlap = Fix("x.yaml", ("relations", "overlaps_with"), (("sector", "it"),), "'it'")
+    overlap = AddItem("x.yaml", ("relations", "overlaps_with"), (("sector", "it"),), "'it'")
     text = (
         "id: help-desk\n"
         "relations:\n"
@@ -481,7 +481,7 @@ def test_a_key_a_fix_adds_first_goes_above_the_comment_on_the_key_that_was_first
 
 
 def test_a_fix_to_a_list_that_is_there_leaves_the_comments_where_they_are() -> None:
-    overlap = Fix("x.yaml", ("relations", "overlaps_with"), (("sector", "it"),), "'it'")
+    overlap = AddItem("x.yaml", ("relations", "overlaps_with"), (("sector", "it"),), "'it'")
     text = "id: help-desk\nrelations:\n  # ours\n  overlaps_with:\n    - sector: bpo\n"
     out = fmt.format_text("x.yaml", text, taxonomy.load(), [overlap])
     assert out == text + "    - sector: it\n"

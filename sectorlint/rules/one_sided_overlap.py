@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from sectorlint.model import Model, Relation, Sector
-from sectorlint.problem import Fix, Problem, Severity, json_path_text
+from sectorlint.problem import AddItem, Problem, Severity, json_path_text
 from sectorlint.rules._each import each_sector, related_of
 from sectorlint.rules.overlap_with_parent import ancestors
 from sectorlint.schema import is_valid_relation_target
@@ -87,7 +87,7 @@ def _one_sided(model: Model, sector: Sector, other: Sector) -> bool:
     )
 
 
-def missing_side(model: Model, declaring: Sector, lacking: Sector) -> Fix | None:
+def missing_side(model: Model, declaring: Sector, lacking: Sector) -> AddItem | None:
     """The fix adding to `lacking` the overlap `declaring` declares with it, if there is one to
     copy (R003 carries it when the taxonomy requires that overlap)."""
     for relation in declaring.relations_of("overlaps_with"):
@@ -96,7 +96,7 @@ def missing_side(model: Model, declaring: Sector, lacking: Sector) -> Fix | None
     return None
 
 
-def _mirror(model: Model, sector: Sector, relation: Relation, other: Sector) -> Fix | None:
+def _mirror(model: Model, sector: Sector, relation: Relation, other: Sector) -> AddItem | None:
     """The fix adding the other side of `sector`'s overlap to `other`: `{sector, via}`, the via
     as `fmt` writes it on the declaring side (or the two sides would differ, R006). None for an
     id the schema refuses (S005): it would be copied as a broken relation."""
@@ -106,7 +106,7 @@ def _mirror(model: Model, sector: Sector, relation: Relation, other: Sector) -> 
     item = (("sector", sector.id),) + ((("via", via),) if via else ())
     label = f"'{sector.id}'{f' via {via!r}' if via else ''}"
     copies = (sector.path, json_path_text(relation.path))
-    return Fix(other.path, _OVERLAPS, item, label, copies)
+    return AddItem(other.path, _OVERLAPS, item, label, copies)
 
 
 def check_sector(model: Model, sector: Sector) -> Iterator[Problem]:
