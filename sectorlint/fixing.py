@@ -30,6 +30,24 @@ class Fixed(NamedTuple):
 
 
 def fix(paths: Sequence[str], options: engine.Options) -> Fixed:
+    outcomes, fixes = _outcomes(paths, options, write=True)
+    changes = [_describe(o, fixes.get(o.path, [])) for o in outcomes if o.changed]
+    refused = [o.problem for o in outcomes if o.problem is not None]
+    return Fixed(changes, refused)
+
+
+def fix_diff(paths: Sequence[str], options: engine.Options, project: Path) -> str:
+    """`check --diff`: the unified diff of what `check --fix` would write (the canonical form
+    and the fixes of the reported problems, in every file of the set they land in), as
+    `fmt --diff` prints it; nothing is written. Empty when `--fix` would change nothing."""
+    kept, _ = writable(paths, project)
+    outcomes, _ = _outcomes(kept, options, write=False) if kept else ([], {})
+    return "".join(o.diff() for o in outcomes if o.changed)
+
+
+def _outcomes(
+    paths: Sequence[str], options: engine.Options, write: bool
+) -> tuple[list[fmt.Outcome], dict[str, list[AddItem]]]:
     # the report alone: its problems carry their fixes, from the cache too (no model is built
     # for a set that did not change)
     fixes = plan(engine.check(paths, options).problems)
@@ -39,10 +57,10 @@ def fix(paths: Sequence[str], options: engine.Options) -> Fixed:
     # Fixes may land in files of the content set that were not among the paths given (a file
     # named twice, in a folder given and on its own, is formatted once).
     targets = [*paths, *fixes]
-    outcomes = fmt.format_paths(targets, tax, options.limits, fixes, root=root, strict=strict)
-    changes = [_describe(o, fixes.get(o.path, [])) for o in outcomes if o.changed]
-    refused = [o.problem for o in outcomes if o.problem is not None]
-    return Fixed(changes, refused)
+    outcomes = fmt.format_paths(
+        targets, tax, options.limits, fixes, write=write, root=root, strict=strict
+    )
+    return outcomes, fixes
 
 
 def check_fixed(

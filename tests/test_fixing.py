@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import time
 from pathlib import Path
 from typing import Any
@@ -296,3 +297,50 @@ def test_a_denied_fix_is_not_written(tmp_path: Path) -> None:
     assert "must be via 'IT-enabled services (ITES)', not 'outsourcing'" in result.output
     assert "Fixed" not in result.output
     assert bpo.read_bytes() == before
+
+
+# --- check --diff: what --fix would write, as a diff, writing nothing
+
+
+def _tree(root: Path) -> dict[str, tuple[bytes, int]]:
+    return {
+        str(path.relative_to(root)): (path.read_bytes(), path.stat().st_mtime_ns)
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+    }
+
+
+def _breaks_two_ways(root: Path) -> None:
+    it_overlaps_the_call_center(root)  # R005: the call center lacks the other side (--fix)
+    edit(root / "it.yaml", "scope: broad", "scope: Broad")  # S004: fmt respells it
+
+
+def test_the_diff_is_what_fix_writes_and_nothing_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sectorlint.fixing import check_fixed, fix_diff
+
+    root = project(tmp_path)
+    _breaks_two_ways(root)
+    monkeypatch.chdir(tmp_path)
+    config = Config(root=tmp_path, ignore=("C001",), cache_dir=tmp_path / "cache")
+    options = engine.Options(config=config, use_cache=False)
+    before = _tree(root)
+    diff = fix_diff(["content/it.yaml"], options, tmp_path)
+    assert _tree(root) == before  # no byte, no modification time changed
+    assert "--- content/call-center.yaml\n+++ content/call-center.yaml\n" in diff  # a file of
+    # the set the fix lands in, though not named
+    assert "-scope: Broad\n+scope: broad\n" in diff
+    assert "+    - sector: it\n" in diff
+
+    copy = tmp_path / "copy"
+    shutil.copytree(root, copy / "content")
+    done = subprocess.run(
+        ["patch", "-p0", "--quiet"], input=diff, text=True, cwd=copy, capture_output=True
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    check_fixed(["content/it.yaml"], options, tmp_path)
+    fixed = {name: data for name, (data, _) in _tree(root).items()}
+    patched = {name: data for name, (data, _) in _tree(copy / "content").items()}
+    assert patched == fixed != {name: data for name, (data, _) in before.items()}
+    assert fix_diff(["content/it.yaml"], options, tmp_path) == ""  # nothing left to write
