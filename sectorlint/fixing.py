@@ -12,13 +12,14 @@ never skipped in silence.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
 from sectorlint import engine, fmt
 from sectorlint.files import writable
-from sectorlint.problem import AddItem, Fix, Problem, Report, dotted
+from sectorlint.problem import AddItem, Edit, Fix, Problem, Replace, Report, dotted
 from sectorlint.select import Selector
 
 
@@ -115,3 +116,32 @@ def _describe(outcome: fmt.Outcome, fixes: list[AddItem]) -> str:
     done = [f"added {f.label} to {dotted(f.at)}" for f in fixes]
     what = "; ".join(done) if done else "rewrote it in the canonical form"
     return f"Fixed {outcome.path} (+{added} -{removed} lines): {what}"
+
+
+def edits(fix: Fix, options: engine.Options) -> tuple[Edit, ...] | None:
+    """The text edits that make `fix`, in its file's own coordinates, for a report that carries
+    them (SARIF's replacements, an editor's). A replacement holds its own; an item to add is
+    written by fmt, so its edits are the difference fmt's text with it makes, where the file is
+    in the canonical form already (else fmt's other changes would be in them, and None)."""
+    if isinstance(fix, Replace):
+        return fix.edits
+    try:
+        raw = Path(fix.path).read_bytes()
+        text = raw.decode("utf-8").removeprefix("\ufeff")
+        tax, limits = options.config.taxonomy(), options.limits
+        if fmt.format_text(fix.path, text, tax, (), limits) != text:
+            return None
+        return _line_edits(text, fmt.format_text(fix.path, text, tax, (fix,), limits))
+    except (OSError, UnicodeDecodeError, fmt.FormatError):
+        return None
+
+
+def _line_edits(old: str, new: str) -> tuple[Edit, ...]:
+    """Whole lines of `old` replaced to make `new` (an insertion replaces an empty region)."""
+    old_lines, new_lines = old.splitlines(keepends=True), new.splitlines(keepends=True)
+    matcher = difflib.SequenceMatcher(a=old_lines, b=new_lines, autojunk=False)
+    return tuple(
+        Edit(start + 1, 1, end + 1, 1, "".join(new_lines[new_start:new_end]))
+        for tag, start, end, new_start, new_end in matcher.get_opcodes()
+        if tag != "equal"
+    )

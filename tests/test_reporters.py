@@ -167,3 +167,79 @@ def test_a_baseline_survives_messages_that_name_other_lines(tmp_path: Path) -> N
     run_cli("check", "--baseline", str(baseline), str(sector.parent))
     sector.write_text("# moved\nid: a\nid: b\n")  # "first at line 1" is now "line 2"
     assert run_cli("check", "--baseline", str(baseline), str(sector.parent)).exit_code == 0
+
+
+# --- fixable problems: marked in text, carried by JSON and SARIF
+
+
+def _fixable_project(tmp_path: Path) -> Path:
+    import shutil
+
+    root = tmp_path / "p"
+    shutil.copytree(PROJECT, root)
+    it = root / "content" / "it.yaml"
+    text = it.read_text(encoding="utf-8").replace("scope: broad", "scope: Broad")
+    text = text.replace("  - Cybersecurity\n", "  - Cybersecurity\n  - Call centre software\n")
+    text = text.replace("  overlaps_with:\n", "  overlaps_with:\n    - sector: call-center\n")
+    it.write_text(text, encoding="utf-8")
+    return root
+
+
+def test_text_marks_fixable_problems_and_says_by_which_command(tmp_path: Path) -> None:
+    root = _fixable_project(tmp_path)
+    output = run_cli("check", "content", cwd=root).output
+    lines = output.splitlines()
+    assert any(" S004 [*] scope: 'Broad' is not allowed" in line for line in lines)
+    assert any(" T001 [*] 'Call centre': write 'call center'" in line for line in lines)
+    assert any(" R005 [*] 'it' declares an overlap" in line for line in lines)
+    assert lines[-1] == (
+        "[*] 3 fixable with `sectorlint check --fix` (2 of them with `sectorlint fmt` too)."
+    )
+    assert "[*]" not in run_cli("check", "--quiet", "content", cwd=root).output.splitlines()[-1]
+    run_cli("fmt", "content", cwd=root)
+    after = run_cli("check", "content", cwd=root).output.splitlines()
+    assert after[-1] == "[*] 1 fixable with `sectorlint check --fix`."
+
+
+def test_json_carries_each_problems_fix(tmp_path: Path) -> None:
+    root = _fixable_project(tmp_path)
+    output = run_cli("check", "--output-format", "json", "content", cwd=root).output
+    problems = json.loads(output)["problems"]
+    by_code = {p["code"]: p for p in problems}
+    assert list(by_code["S004"])[-2:] == ["json_path", "fix"]  # the old fields, in order
+    line = by_code["S004"]["line"]
+    assert by_code["S004"]["fix"] == {
+        "kind": "replace",
+        "title": "write 'broad'",
+        "command": "fmt",
+        "path": "content/it.yaml",
+        "edits": [
+            {"line": line, "column": 8, "end_line": line, "end_column": 13, "new_text": "broad"}
+        ],
+    }
+    assert by_code["R005"]["fix"] == {
+        "kind": "add-item",
+        "title": "add 'it' to relations.overlaps_with",
+        "command": "check --fix",
+        "path": "content/call-center.yaml",
+        "at": "$.relations.overlaps_with",
+        "item": {"sector": "it"},
+    }
+    assert all(p["fix"] is None for p in problems if p["code"] not in ("S004", "T001", "R005"))
+
+
+def test_sarif_carries_the_replacements_and_stays_valid(tmp_path: Path) -> None:
+    root = _fixable_project(tmp_path)
+    output = run_cli("check", "--output-format", "sarif", "content", cwd=root).output
+    document = json.loads(output)
+    assert sorted(Draft4Validator(SARIF_SCHEMA).iter_errors(document), key=str) == []
+    results = {r["ruleId"]: r for r in document["runs"][0]["results"]}
+    (fix,) = results["T001"]["fixes"]
+    assert fix["description"] == {"text": "write 'Call center' (preferred term)"}
+    (change,) = fix["artifactChanges"]
+    assert change["artifactLocation"] == {"uri": "content/it.yaml", "uriBaseId": "SRCROOT"}
+    (replacement,) = change["replacements"]
+    region = replacement["deletedRegion"]
+    assert region["endColumn"] - region["startColumn"] == len("Call centre")
+    assert replacement["insertedContent"] == {"text": "Call center"}
+    assert "fixes" not in results["R005"]  # an item to add: fmt writes its text

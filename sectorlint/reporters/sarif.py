@@ -11,8 +11,9 @@ from urllib.parse import quote
 from sectorlint import __version__
 from sectorlint.catalog import catalog
 from sectorlint.escaping import json_safe
-from sectorlint.problem import Problem, Report, Severity
+from sectorlint.problem import Fix, Problem, Replace, Report, Severity
 from sectorlint.reporters import Style
+from sectorlint.reporters.text import offered
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
@@ -33,7 +34,10 @@ def render(report: Report, style: Style) -> str:
         },
         "originalUriBaseIds": {"SRCROOT": {"uri": Path(os.getcwd()).as_uri() + "/"}},
         "columnKind": "unicodeCodePoints",
-        "results": [_result(p, index[p.code]) for p in report.problems],
+        "results": [
+            _result(p, index[p.code], fix)
+            for p, fix in zip(report.problems, offered(report), strict=True)
+        ],
     }
     document = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
     return json_safe(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
@@ -54,7 +58,7 @@ def _rule(code: str, known: dict[str, Any]) -> dict[str, Any]:
     return rule
 
 
-def _result(problem: Problem, rule_index: int) -> dict[str, Any]:
+def _result(problem: Problem, rule_index: int, fix: Fix | None) -> dict[str, Any]:
     region: dict[str, int] = {"startLine": problem.line, "startColumn": problem.column}
     if problem.span.end_line is not None and problem.span.end_column is not None:
         region |= {"endLine": problem.span.end_line, "endColumn": problem.span.end_column}
@@ -75,7 +79,29 @@ def _result(problem: Problem, rule_index: int) -> dict[str, Any]:
             {"id": i, "physicalLocation": {"artifactLocation": _artifact(path)}}
             for i, path in enumerate(problem.related)
         ]
+    if isinstance(fix, Replace):
+        result["fixes"] = [_fix(fix)]
     return result
+
+
+def _fix(fix: Replace) -> dict[str, Any]:
+    """SARIF's fix: the replacements in the file, columns as the run's `columnKind` counts
+    them. (An item to add has no fix here: its text is fmt's to write, from the configuration
+    a reporter does not see; the JSON report describes it, `fixing.edits` computes it.)"""
+    replacements = [
+        {
+            "deletedRegion": {
+                "startLine": edit.line,
+                "startColumn": edit.column,
+                "endLine": edit.end_line,
+                "endColumn": edit.end_column,
+            },
+            "insertedContent": {"text": edit.text},
+        }
+        for edit in fix.edits
+    ]
+    change = {"artifactLocation": _artifact(fix.path), "replacements": replacements}
+    return {"description": {"text": fix.title}, "artifactChanges": [change]}
 
 
 def _artifact(path: str) -> dict[str, str]:
