@@ -179,8 +179,8 @@ def _schema_of_the_set(path: Path, model: Model | None) -> str | None:
         if found is None:
             continue
         target = found.group(1)
-        if "://" in target or os.path.isabs(target):
-            return target
+        if "://" in target or os.path.isabs(target) or file.parent == path.parent:
+            return target  # as the files beside it write it
         return Path(os.path.relpath(file.parent / target, path.parent)).as_posix()
     return None
 
