@@ -344,3 +344,25 @@ def test_the_diff_is_what_fix_writes_and_nothing_is_written(
     patched = {name: data for name, (data, _) in _tree(copy / "content").items()}
     assert patched == fixed != {name: data for name, (data, _) in before.items()}
     assert fix_diff(["content/it.yaml"], options, tmp_path) == ""  # nothing left to write
+
+
+def test_the_edits_of_an_item_to_add_make_what_fmt_writes(tmp_path: Path) -> None:
+    from sectorlint import fmt
+    from sectorlint.fixing import edits
+
+    root = project(tmp_path)
+    it_overlaps_the_call_center(root)
+    config = Config(root=tmp_path, ignore=("C001",), cache_dir=tmp_path / "cache")
+    options = engine.Options(config=config, use_cache=False)
+    call_center = root / "call-center.yaml"
+    fmt.format_paths([str(call_center)], config.taxonomy(), options.limits)  # canonical first
+    problem = only(problems(root), "R005")
+    assert problem.fix is not None
+    text = call_center.read_text(encoding="utf-8")
+    found = edits(problem.fix, options)
+    assert found  # the file is canonical: its edits are known
+    lines = text.splitlines(keepends=True)
+    for made in sorted(found, reverse=True):
+        lines[made.line - 1 : made.end_line - 1] = [made.text]
+    expected = fmt.format_text(str(call_center), text, config.taxonomy(), (problem.fix,))
+    assert "".join(lines) == expected != text
