@@ -33,8 +33,9 @@ LAYERS = [
     #    spilled model, safe writes, the baseline
     {"analysis", "kinds", "discover", "revision", "spill", "files", "baseline"},
     # 7. running them: the cache, the workers, the pipeline, a session kept alive, partial
-    #    runs, fixes, the formatter; a run's answer remembered
-    {"cache", "pool", "engine", "session", "changes", "fixing", "fmt", "answers"},
+    #    runs, fixes, the formatter; a run's answer remembered; a new sector's file from the
+    #    template
+    {"cache", "pool", "engine", "session", "changes", "fixing", "fmt", "answers", "scaffold"},
     # 8. what users see: reports, renderings, the command line and its entry
     {"reporters", "reporters.*", "render", "render.*", "checking", "cli", "entry", "__main__"},
 ]  # fmt: skip
