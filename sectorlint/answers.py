@@ -10,8 +10,9 @@ that answer and exits with its status, without importing anything but SQLite.
 
 An input changed during the recorded run, or within a clock tick before it began, makes the
 answer not recorded (the run may have seen it half-changed), as git's index treats racily clean
-files. Only runs that read no other state and write nothing are recorded: no `--fix`,
-`--staged`, `--since`, `--baseline`, `--output-file`, `--no-cache`.
+files. Only runs that read no other state, write nothing and say nothing on standard error are
+recorded: no `--fix`, `--diff`, `--staged`, `--since`, `--baseline`, `--output-file`,
+`--no-cache`, no standard input (`-`, `--stdin-filename`), no configuration warning.
 
 The answers live in `answers.sqlite` in the results cache's folder, when that folder is where a
 run looks before it has read any configuration: `SECTORLINT_CACHE_DIR`, else `.sectorlint_cache`
@@ -49,7 +50,7 @@ def folder() -> str:
 def replay(arguments: list[str]) -> int | None:
     """Print the remembered answer of this command line and return its exit status, when every
     input is as it was; else None (and nothing printed)."""
-    if not arguments or arguments[0] != "check":
+    if not arguments or arguments[0] != "check" or _reads_standard_input(arguments):
         return None
     try:
         answer = _answer(arguments)
@@ -65,6 +66,11 @@ def replay(arguments: list[str]) -> int | None:
     sys.stdout.write(output)
     sys.stdout.flush()
     return status
+
+
+def _reads_standard_input(arguments: list[str]) -> bool:
+    """Whether the run checks standard input, which leaves no stamp to compare."""
+    return any(a == "-" or a.startswith("--stdin-filename") for a in arguments)
 
 
 def _answer(arguments: list[str]) -> tuple[str, int] | None:
@@ -88,7 +94,7 @@ def _answer(arguments: list[str]) -> tuple[str, int] | None:
 def remember(inputs: list[str], output: str, status: int, cache_folder: str) -> None:
     """Record this run's answer, when it began at `main.main`, its cache is where a later run
     looks, and no input changed while it ran."""
-    if invocation is None or invocation[:1] != ["check"]:
+    if invocation is None or invocation[:1] != ["check"] or _reads_standard_input(invocation):
         return
     try:
         row = _row(invocation, inputs, output, status, cache_folder)

@@ -42,8 +42,8 @@ _BATCH = 64  # files analysed at a time, in this process or in a worker, between
 
 class Options:
     __slots__ = (
-        "config", "former_ids", "full_model", "jobs", "limits", "pool_from", "progress",
-        "spans_first_share", "spill_from", "texts", "use_cache",
+        "buffers", "config", "former_ids", "full_model", "jobs", "limits", "pool_from",
+        "progress", "spans_first_share", "spill_from", "texts", "use_cache",
     )  # fmt: skip
 
     def __init__(
@@ -66,6 +66,10 @@ class Options:
         # Parse each file with its spans at once (not again when a problem needs them) while
         # more than this share of the last files did need them (0: always; 1: never).
         spans_first_share: float = 0.25,
+        # Documents whose bytes are given (standard input, an editor's unsaved buffer): read
+        # instead of the disk, which need not hold them; the rest of their set is read from
+        # disk. They are the files reported on; each is given by its path as it is shown.
+        buffers: Mapping[str, bytes] | None = None,
     ) -> None:
         self.config = config or Config(root=Path.cwd())
         self.limits = limits or Limits()
@@ -78,6 +82,7 @@ class Options:
         self.pool_from = pool_from
         self.spill_from = _spill_from.get() if spill_from is None else spill_from
         self.spans_first_share = spans_first_share
+        self.buffers = buffers
 
 
 _spill_from: ContextVar[int] = ContextVar("spill_from", default=20_000)
@@ -155,18 +160,25 @@ class _Plan(NamedTuple):
     whole_documents: bool
     model_wanted: bool  # the model comes back (`run`): it is built though nothing changed
     reported: set[str] | None  # the files whose own problems are reported; None: every file
+    buffers: Mapping[str, bytes]  # documents given as bytes in place of the disk's
 
     @classmethod
     def of(cls, found: ContentSet, options: Options, model_wanted: bool) -> _Plan:
         cap = options.limits.max_file_size
         texts = options.texts
+        read: Reader = _FromDisk(cap)
+        if texts is not None:
+            read = _FromTexts(texts, cap)
+        elif options.buffers:
+            read = _FromBuffers(options.buffers, cap)
         return cls(
-            read=_FromDisk(cap) if texts is None else _FromTexts(texts, cap),
+            read=read,
             on_disk=texts is None,
             whole_documents=options.full_model,
             model_wanted=model_wanted or options.full_model,
             # the given files, unless they are the whole set
             reported=set(found.given) if len(found.files) > len(found.given) else None,
+            buffers=options.buffers or {},
         )
 
     def reports(self, path: str) -> bool:
@@ -207,6 +219,22 @@ class _FromTexts:
         return reading.within_cap(path, self.texts[path], self.cap)
 
 
+class _FromBuffers:
+    """The buffers' bytes for their paths, the disk's for the rest of the set."""
+
+    __slots__ = ("buffers", "disk")
+
+    def __init__(self, buffers: Mapping[str, bytes], cap: int) -> None:
+        self.buffers = buffers
+        self.disk = _FromDisk(cap)
+
+    def __call__(self, path: str) -> tuple[bytes | None, Problem | None]:
+        raw = self.buffers.get(path)
+        if raw is None:
+            return self.disk(path)
+        return reading.within_cap(path, raw, self.disk.cap)
+
+
 class _Seen:
     """Each file's stat signature, and the digest of its bytes the cache knows from it, taken
     once a run: the unchanged-set check asks first, and the analysis, if it runs, again."""
@@ -215,6 +243,8 @@ class _Seen:
         self.cache = cache
         self.stat = plan.on_disk and cache.file is not None
         self.look_up = self.stat and look_up
+        # a buffer's path on disk may hold other bytes: its signature says nothing of them
+        self.buffers = plan.buffers
         self.taken: dict[str, tuple[reading.Signature | None, str | None]] = {}
 
     def of(self, path: str) -> tuple[reading.Signature | None, str | None]:
@@ -229,7 +259,7 @@ class _Seen:
         return taken if taken is not None else self._look(path)
 
     def _look(self, path: str) -> tuple[reading.Signature | None, str | None]:
-        now = reading.signature(path) if self.stat else None
+        now = reading.signature(path) if self.stat and path not in self.buffers else None
         return now, self.cache.known_digest(path, now) if now and self.look_up else None
 
 
@@ -290,7 +320,9 @@ def content_set(paths: Sequence[str], options: Options) -> ContentSet:
     if options.texts is not None:
         given, files, problems, looked_at = sorted(options.texts), sorted(options.texts), [], []
     else:
-        found = discover(paths)
+        buffers = options.buffers or {}
+        found = discover([path for path in paths if path not in buffers])
+        found.files[:0] = [path for path in buffers if path not in found.files]
         walked = [path for path in paths if os.path.isdir(path)]
         roots = options.config.content_root_paths()
         given, problems = found.files, found.problems
@@ -386,7 +418,8 @@ def _analysed(paths: list[str], steps: _Steps) -> Iterator[FileResult]:
     if steps.look_up:
         pending = unit.to_analyse(((path, plan.complete(path)) for path in paths), known)
     else:
-        pending = ((path, plan.complete(path), None) for path in paths)
+        # (a buffer goes with its bytes: a worker reads the disk)
+        pending = ((path, plan.complete(path), plan.buffers.get(path)) for path in paths)
     first = list(itertools.islice(pending, options.pool_from))  # (the bytes of a few at most)
     batches = _batches(itertools.chain(first, pending))
     in_workers = plan.on_disk and not plan.whole_documents
