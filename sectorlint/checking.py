@@ -15,7 +15,7 @@ from typing import NamedTuple
 from sectorlint import engine
 from sectorlint.config import consulted
 from sectorlint.problem import Report
-from sectorlint.reporters import Style, reporter
+from sectorlint.reporters import Style, reporter, resolved_format
 
 
 class CheckRefused(ValueError):
@@ -38,6 +38,9 @@ class CheckRequest(NamedTuple):
     since: str | None = None
     baseline: Path | None = None
     to_file: bool = False  # the report goes to a file, not to standard output
+    diff: bool = False  # print the diff --fix would write instead of the report
+    from_stdin: bool = False  # a document read from standard input (it leaves no stamp)
+    warned: bool = False  # the run said something on standard error (never replayed)
 
 
 class CheckOutcome(NamedTuple):
@@ -49,21 +52,63 @@ class CheckOutcome(NamedTuple):
 def check_command(request: CheckRequest) -> CheckOutcome:
     from sectorlint.limits import SpillError, TooManyFiles
 
+    if request.diff:
+        return _fix_diff(request)
     try:
         report, notes = _run(request)
     except TooManyFiles as exc:
         raise CheckRefused(str(exc)) from exc
     except SpillError as exc:
         raise CheckFailed(str(exc)) from exc
+    hidden = ""
     if request.baseline is not None:
         if not request.baseline.exists():
             return _record_baseline(request, report)
+        before = len(report.problems)
         report = _against_baseline(report, request.baseline)
+        hidden = _hidden(before - len(report.problems), request.baseline)
     text = reporter(request.output_format)(report, request.style)
+    if request.baseline is not None and not request.style.quiet:
+        text, notes = _say_hidden(request, text, notes, hidden)
     status = 0 if request.exit_zero or not report.problems else 1
     if _replayable(request):
         _remember(request, report, text, status)
     return CheckOutcome(text, status, notes)
+
+
+def _say_hidden(
+    request: CheckRequest, text: str, notes: tuple[str, ...], hidden: str
+) -> tuple[str, tuple[str, ...]]:
+    """How many problems the baseline hid: at the end of the text report's summary line
+    ("All checks passed (3 files checked); 2 problems hidden by baseline.json."), else, where
+    a report has no summary for people (json, sarif, ...), on standard error."""
+    summary_line = request.style.statistics is False and text.endswith(".\n")
+    if summary_line and resolved_format(request.output_format) == "text":
+        return f"{text[:-2]}; {hidden}.\n", notes
+    return text, (*notes, hidden)
+
+
+def _hidden(count: int, path: Path) -> str:
+    from sectorlint.escaping import terminal_safe as safe
+
+    return f"{count} problem{'s' if count != 1 else ''} hidden by {safe(str(path))}"
+
+
+def _fix_diff(request: CheckRequest) -> CheckOutcome:
+    """`--diff`: the unified diff `--fix` would write, nothing written; exit 1 when there is
+    one, as ruff's."""
+    for given, name in ((request.fix, "--fix"), (request.staged, "--staged"),
+                        (request.since is not None, "--since"),
+                        (request.baseline is not None, "--baseline"),
+                        (request.from_stdin, "standard input")):  # fmt: skip
+        if given:
+            raise CheckRefused(f"--diff shows what --fix would write; it does not go with {name}")
+    from sectorlint import fixing
+    from sectorlint.config import project_folder
+
+    project = project_folder(Path.cwd())
+    text = fixing.fix_diff(request.paths, request.options, project)
+    return CheckOutcome(text, 1 if text else 0)
 
 
 def _run(request: CheckRequest) -> tuple[Report, tuple[str, ...]]:
@@ -137,7 +182,10 @@ def _against_baseline(report: Report, path: Path) -> Report:
 def _replayable(request: CheckRequest) -> bool:
     """Whether the run read nothing but files and folders, and wrote nothing but its report."""
     changing = request.fix or request.staged or request.since is not None
-    return not (changing or request.baseline or request.to_file or not request.options.use_cache)
+    # standard input leaves no stamp to tell the next run's from this one's, and what a run
+    # said on standard error a replay would not say again
+    said_more = request.from_stdin or request.warned or request.baseline is not None
+    return not (changing or said_more or request.to_file or not request.options.use_cache)
 
 
 def _remember(request: CheckRequest, report: Report, text: str, status: int) -> None:

@@ -49,6 +49,9 @@ class Config(NamedTuple):
     taxonomy_overrides: dict[str, Any] = {}  # noqa: RUF012
     schema_extension: dict[str, Any] = {}  # noqa: RUF012  # [schema]: see `extension`
     cache_dir: Path | None = None  # default: .sectorlint_cache beside the configuration
+    # A pyproject.toml with a [tool.sectorlint] table beside the .sectorlint.toml in force: it
+    # is ignored, and the user is told so.
+    shadowed: Path | None = None
 
     def taxonomy(self) -> taxonomy.Taxonomy:
         """The taxonomy in force, over the sector schema with the project's extension."""
@@ -105,6 +108,11 @@ def consulted(start: Path, explicit: Path | None, found: Path | None) -> list[Pa
         for name in (CONFIG_FILE, "pyproject.toml"):
             looked.append(directory / name)
             if found is not None and looked[-1] == found:
+                # the pyproject.toml beside it too, where there is one: a [tool.sectorlint]
+                # written there is shadowed, and a run says so
+                beside = directory / "pyproject.toml"
+                if name == CONFIG_FILE and beside.is_file():
+                    looked.append(beside)
                 return looked
     return looked
 
@@ -154,7 +162,111 @@ def load_config(
         path, table = find_settings(Path(os.path.abspath(start)), read)
     if path is None:  # no configuration: the project is the working directory (./content)
         return Config(root=Path.cwd().resolve())
-    return parse_config(table, path, known_codes)
+    config = parse_config(table, path, known_codes)
+    if explicit is None and path.name == CONFIG_FILE:
+        beside = path.parent / "pyproject.toml"
+        try:
+            raw = read(beside)
+            document = _parse_toml(raw, beside) if raw is not None else {}
+        except ConfigError:
+            document = {}  # an unreadable pyproject.toml holds no settings to be shadowed
+        tool = document.get("tool", {})
+        if isinstance(tool, dict) and "sectorlint" in tool:
+            config = config._replace(shadowed=beside)
+    return config
+
+
+def shadowed_warning(config: Config) -> str | None:
+    """What a run says when a `.sectorlint.toml` shadows a `[tool.sectorlint]` beside it."""
+    if config.shadowed is None or config.file is None:
+        return None
+    return (
+        f"sectorlint: warning: using {config.file}; [tool.sectorlint] in {config.shadowed} "
+        "is ignored"
+    )
+
+
+def away_from_content(config: Config, checked: list[Path]) -> Config:
+    """With no configuration file (nor `SECTORLINT_CACHE_DIR`), the cache goes in the working
+    directory; but where that directory is itself a folder being checked (`cd content &&
+    sectorlint check .`), it goes beside the outermost such folder instead: never inside the
+    content."""
+    if config.file is not None or config.cache_dir is not None:
+        return config
+    if os.environ.get("SECTORLINT_CACHE_DIR"):
+        return config
+    here = Path.cwd().resolve()
+    holding = [folder for folder in checked if folder == here or folder in here.parents]
+    if not holding:
+        return config
+    outermost = min(holding, key=lambda folder: len(folder.parts))
+    return config._replace(cache_dir=outermost.parent / ".sectorlint_cache")
+
+
+class Selection(NamedTuple):
+    """Rule selection given on the command line; None or empty: as the configuration says."""
+
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    per_file_ignores: dict[str, tuple[str, ...]] | None = None
+
+
+def with_selection(config: Config, selection: Selection) -> Config:
+    """The configuration with the command line's rule selection over it, as ruff layers them:
+    `--select` replaces the configured `select` and `extend-select` (a configured ignore of
+    exactly a code it names no longer applies); `--extend-select` and `--ignore` add to the
+    configured ones; `--per-file-ignores` replaces the configured table. An unknown code is a
+    ConfigError naming the option, the code and the code it most likely means."""
+    for option, codes in (
+        ("--select", selection.select or ()),
+        ("--extend-select", selection.extend_select),
+        ("--ignore", selection.ignore),
+        (
+            "--per-file-ignores",
+            [c for cs in (selection.per_file_ignores or {}).values() for c in cs],
+        ),
+    ):
+        for code in codes:
+            try:
+                _check_code(code, option, ())
+            except ValueError as exc:
+                raise ConfigError(str(exc)) from exc
+    changes: dict[str, Any] = {}
+    ignore = config.ignore
+    if selection.select is not None:
+        chosen = _upper(selection.select)
+        changes["select"], changes["extend_select"] = chosen, ()
+        ignore = tuple(code for code in ignore if code not in chosen)
+    changes["extend_select"] = (*changes.get("extend_select", config.extend_select),
+                                *_upper(selection.extend_select))  # fmt: skip
+    changes["ignore"] = (*ignore, *_upper(selection.ignore))
+    if selection.per_file_ignores is not None:
+        changes["per_file_ignores"] = {
+            _from_here(pattern, config.root): _upper(codes)
+            for pattern, codes in selection.per_file_ignores.items()
+        }
+    chosen_config = config._replace(**changes)
+    if not chosen_config.select and not chosen_config.extend_select:
+        raise ConfigError("--select: nothing would be checked")
+    return chosen_config
+
+
+def _from_here(pattern: str, root: Path) -> str:
+    """A glob typed on the command line, which means paths from the working directory, as the
+    configuration's globs are written: from the project's folder (as typed when outside it)."""
+    if os.path.isabs(pattern):
+        inside = pattern.startswith(f"{root.as_posix()}/")
+        return pattern[len(root.as_posix()) + 1 :] if inside else pattern
+    here = Path.cwd().resolve()
+    if here != root and root not in here.parents:
+        return pattern
+    prefix = here.relative_to(root).as_posix()
+    return pattern if prefix == "." else f"{prefix}/{pattern}"
+
+
+def _upper(codes: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(code.upper() if code != "ALL" else code for code in codes)
 
 
 def _table_of(document: dict[str, Any], path: Path) -> dict[str, Any]:
@@ -256,7 +368,11 @@ def _check_code(code: str, key: str, known: tuple[str, ...]) -> None:
         return
     known = known or _all_codes()
     if not any(k.startswith(code) for k in known):
-        raise ValueError(f"'{key}': '{code}' is not a rule code or prefix (see `sectorlint rules`)")
+        from sectorlint.suggest import did_you_mean
+
+        hint = did_you_mean(code, known) or " (see `sectorlint rules`)"
+        name = key if key.startswith("--") else f"'{key}'"
+        raise ValueError(f"{name}: '{code}' is not a rule code or prefix{hint}")
 
 
 @cache

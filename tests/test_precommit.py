@@ -19,9 +19,11 @@ from pathlib import Path
 
 import pytest
 
+from sectorlint import __version__
 from tests.conftest import CONTENT, ROOT
 
 PRE_COMMIT = [sys.executable, "-m", "pre_commit"]
+RELEASE_TAG = f"v{__version__}"
 
 
 def git(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -53,6 +55,8 @@ def hook_source(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     git(snapshot, "init", "-q")
     git(snapshot, "add", "-A")
     git(snapshot, "commit", "-q", "-m", "snapshot")
+    # the release tag the README's snippet names, as a release of this version carries it
+    git(snapshot, "tag", RELEASE_TAG)
     return snapshot, git(snapshot, "rev-parse", "HEAD").stdout.strip()
 
 
@@ -71,10 +75,10 @@ def project(
     """A user's repository with the shipped content and the README's pre-commit snippet."""
     repo = tmp_path / "project"
     shutil.copytree(CONTENT, repo / "content")
-    source, rev = hook_source
+    source, _ = hook_source
     snippet = readme_block("yaml", "id: sectorlint-fmt")
+    # as written, but for where the hooks come from: `rev:` is the release tag, a real ref
     snippet = re.sub(r"repo: \S+.*", f"repo: {source}", snippet)
-    snippet = re.sub(r"rev: \S+", f"rev: {rev}", snippet)
     (repo / ".pre-commit-config.yaml").write_text(snippet, encoding="utf-8")
     git(repo, "init", "-q")
     git(repo, "add", "-A")
@@ -84,6 +88,14 @@ def project(
     )
     assert installed.returncode == 0, installed.stdout + installed.stderr
     yield repo
+
+
+def test_the_readme_snippet_names_the_release_tag_and_formats_before_it_checks() -> None:
+    snippet = readme_block("yaml", "id: sectorlint-fmt")
+    assert re.search(rf"^\s*rev: {re.escape(RELEASE_TAG)}\s*$", snippet, re.MULTILINE)
+    assert snippet.index("id: sectorlint-fmt") < snippet.index("id: sectorlint\n")
+    hooks = (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    assert hooks.index("id: sectorlint-fmt") < hooks.index("id: sectorlint\n")
 
 
 def commit(

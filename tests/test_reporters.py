@@ -73,7 +73,9 @@ def test_junit_xml() -> None:
     root = ET.fromstring(output.encode())
     suite = root.find("testsuite")
     assert suite is not None
-    assert suite.get("failures") == "30"
+    # a test case per file (11 files, each with problems), each problem a failure of its case
+    assert suite.get("tests") == suite.get("failures") == "11"
+    assert len(suite.findall("testcase")) == 11
     failures = suite.findall("testcase/failure")
     assert len(failures) == 30
     assert any(f.get("type") == "S004" and "hihg" in (f.get("message") or "") for f in failures)

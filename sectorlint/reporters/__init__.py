@@ -36,9 +36,15 @@ MODULES = {
 FORMAT_NAMES = ("auto", *MODULES)
 
 
-def reporter(name: str) -> Reporter:
+def resolved_format(name: str) -> str:
+    """The format `name` stands for here: `auto` is `github` inside GitHub Actions, else `text`."""
     if name == "auto":
-        name = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+        return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    return name
+
+
+def reporter(name: str) -> Reporter:
+    name = resolved_format(name)
     module = importlib.import_module(f"sectorlint.reporters.{MODULES[name]}")
     render: Reporter = module.render
     return render

@@ -1,4 +1,5 @@
-"""JUnit XML, which CI systems show as test results: a test case per file, a failure per problem."""
+"""JUnit XML, which CI systems show as test results: a test case per file, each of its
+problems a failure of it."""
 
 from __future__ import annotations
 
@@ -14,29 +15,23 @@ _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def render(report: Report, style: Style) -> str:
+    """A test case per file checked (and per file a problem is about), passing when the file
+    has no problem; each of its problems a failure of that case."""
     by_path: dict[str, list[Problem]] = {path: [] for path in report.files}
     for problem in report.problems:
         by_path.setdefault(problem.path, []).append(problem)
-    cases = sum(max(1, len(problems)) for problems in by_path.values())
-    failures = len(report.problems)
-    suites = ET.Element("testsuites", name="sectorlint", tests=str(cases), failures=str(failures))
+    cases, failing = str(len(by_path)), str(sum(1 for found in by_path.values() if found))
+    suites = ET.Element("testsuites", name="sectorlint", tests=cases, failures=failing)
     suite = ET.SubElement(
-        suites, "testsuite", name="sectorlint", tests=str(cases), failures=str(failures), errors="0"
+        suites, "testsuite", name="sectorlint", tests=cases, failures=failing, errors="0"
     )
     for path, problems in by_path.items():
-        if not problems:
-            ET.SubElement(suite, "testcase", classname=_xml(path), name=_xml(path), file=_xml(path))
+        case = ET.SubElement(suite, "testcase", classname=_xml(path), name=_xml(path))
+        case.set("file", _xml(path))
         for p in problems:
-            case = ET.SubElement(
-                suite,
-                "testcase",
-                classname=_xml(path),
-                name=_xml(f"{p.path}:{p.line}:{p.column} {p.code}"),
-                file=_xml(path),
-                line=str(p.line),
-            )
+            where = f"{p.path}:{p.line}:{p.column}"
             failure = ET.SubElement(case, "failure", type=p.code, message=_xml(p.message))
-            failure.text = _xml(f"{p.path}:{p.line}:{p.column}: {p.code} {p.message}")
+            failure.text = _xml(f"{where}: {p.code} {p.message}")
     ET.indent(suites)
     body = ET.tostring(suites, encoding="unicode")
     return f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n'
