@@ -113,6 +113,10 @@ def _fix_diff(request: CheckRequest) -> CheckOutcome:
 
 def _run(request: CheckRequest) -> tuple[Report, tuple[str, ...]]:
     paths, options = request.paths, request.options
+    if request.from_stdin and (request.fix or request.staged or request.since is not None):
+        # (--fix would write the disk's files, not what standard input holds)
+        raise CheckRefused("standard input is checked as it is: --fix, --staged and --since "
+                           "read or write the files on disk")  # fmt: skip
     if request.staged and request.since is not None:
         raise CheckRefused("--staged compares with HEAD; give it or --since, not both")
     if request.staged or request.since is not None:

@@ -245,6 +245,11 @@ def check(
     from sectorlint.reporters import Style
 
     buffers, texts, paths = _standard_input(paths, stdin_filename)
+    if (buffers or texts) and (fix or staged or since is not None):
+        raise _Usage(
+            "standard input is checked as it is: --fix, --staged and --since read or write "
+            "the files on disk"
+        )
     config = _load_config(config_file, paths, staged)
     config = _selected(config, select, extend_select, ignore, per_file_ignores)
     where = (_config_start(paths), config_file)

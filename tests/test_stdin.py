@@ -150,3 +150,12 @@ def test_a_stdin_run_is_not_remembered_by_the_real_command(project: Path) -> Non
         assert first.returncode == 0, first.stdout + first.stderr
     second = subprocess.run(command, input=broken, capture_output=True, text=True, check=False)
     assert second.returncode == 1 and "bpx" in second.stdout
+
+
+@pytest.mark.parametrize("option", [("--fix",), ("--staged",), ("--since", "HEAD")])
+def test_options_about_the_files_on_disk_refuse_standard_input(
+    project: Path, option: tuple[str, ...]
+) -> None:
+    result = piped(it_text(project), "check", *option, "--stdin-filename", IT, "-")
+    assert result.exit_code == 2
+    assert "standard input is checked as it is" in result.output
