@@ -728,6 +728,11 @@ def new_sector(
         raise _ConfigProblem(str(exc)) from exc
     except OSError as exc:
         raise _Failure(f"cannot write {path}: {exc.strerror}") from exc
-    click.echo(
-        f"Created {safe(str(path))}; fill it in, then run `sectorlint check {safe(str(path))}`"
-    )
+    shown = safe(_shown(path))
+    click.echo(f"Created {shown}; fill it in, then run `sectorlint check {shown}`")
+
+
+def _shown(path: Path) -> str:
+    """A path as users type it: relative to the working directory when below it."""
+    relative = os.path.relpath(os.path.abspath(path))
+    return str(path) if relative.startswith("..") else relative
