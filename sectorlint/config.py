@@ -213,11 +213,12 @@ class Selection(NamedTuple):
 
 
 def with_selection(config: Config, selection: Selection) -> Config:
-    """The configuration with the command line's rule selection over it, as ruff layers them:
-    `--select` replaces the configured `select` and `extend-select` (a configured ignore of
-    exactly a code it names no longer applies); `--extend-select` and `--ignore` add to the
-    configured ones; `--per-file-ignores` replaces the configured table. An unknown code is a
-    ConfigError naming the option, the code and the code it most likely means."""
+    """The configuration with the command line's rule selection over it, as ruff layers them
+    (the command line is a later layer): `--select` starts a new selection, setting aside the
+    configured `select`, `extend-select` and `ignore`; `--extend-select` enables codes over the
+    configured `ignore`; `--ignore` adds to it; `--per-file-ignores` replaces the configured
+    table. An unknown code is a ConfigError naming the option, the code and the code it most
+    likely means."""
     for option, codes in (
         ("--select", selection.select or ()),
         ("--extend-select", selection.extend_select),
@@ -233,13 +234,13 @@ def with_selection(config: Config, selection: Selection) -> Config:
             except ValueError as exc:
                 raise ConfigError(str(exc)) from exc
     changes: dict[str, Any] = {}
-    ignore = config.ignore
-    if selection.select is not None:
-        chosen = _upper(selection.select)
-        changes["select"], changes["extend_select"] = chosen, ()
-        ignore = tuple(code for code in ignore if code not in chosen)
-    changes["extend_select"] = (*changes.get("extend_select", config.extend_select),
-                                *_upper(selection.extend_select))  # fmt: skip
+    extended = _upper(selection.extend_select)
+    if selection.select is not None:  # a new selection: the configured one is set aside
+        changes["select"], changes["extend_select"] = _upper(selection.select), extended
+        ignore: tuple[str, ...] = ()
+    else:  # what the command line adds wins over what the configuration ignores
+        changes["extend_select"] = (*config.extend_select, *extended)
+        ignore = tuple(i for i in config.ignore if not i.startswith(extended or ("\0",)))
     changes["ignore"] = (*ignore, *_upper(selection.ignore))
     if selection.per_file_ignores is not None:
         changes["per_file_ignores"] = {
@@ -254,7 +255,10 @@ def with_selection(config: Config, selection: Selection) -> Config:
 
 def _from_here(pattern: str, root: Path) -> str:
     """A glob typed on the command line, which means paths from the working directory, as the
-    configuration's globs are written: from the project's folder (as typed when outside it)."""
+    configuration's globs are written: from the project's folder (as typed when outside it).
+    A file name alone (no folder in it) matches that name anywhere, and stays as it is."""
+    if "/" not in pattern:
+        return pattern
     if os.path.isabs(pattern):
         inside = pattern.startswith(f"{root.as_posix()}/")
         return pattern[len(root.as_posix()) + 1 :] if inside else pattern

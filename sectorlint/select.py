@@ -98,8 +98,13 @@ class Selector:
 
     def ignored_in_file(self, code: str, path: str) -> bool:
         relative = _relative(path, self.config.root)
+        name = relative.rpartition("/")[2]
         for pattern, codes in self.config.per_file_ignores.items():
-            if fnmatch.fnmatch(relative, pattern) and any(code.startswith(c) for c in codes):
+            # a pattern without a folder matches the file's name anywhere, as in ruff
+            matched = fnmatch.fnmatch(relative, pattern) or (
+                "/" not in pattern and fnmatch.fnmatch(name, pattern)
+            )
+            if matched and any(code.startswith(c) for c in codes):
                 return True
         return False
 

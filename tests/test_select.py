@@ -82,3 +82,19 @@ def test_a_problem_in_another_file_is_not_silenced_by_this_files_suppression() -
         ("X001", 1, "warning"),  # (in path order: a.yaml first)
         ("R001", 3, "error"),
     ]
+
+
+def test_a_per_file_pattern_without_a_folder_matches_the_file_name_anywhere() -> None:
+    """As in ruff: `"it.yaml" = [...]` means every `it.yaml`; a pattern with a folder means
+    the path from the project's folder."""
+    from sectorlint.engine import all_codes
+
+    def ignored(pattern: str, path: str) -> bool:
+        config = Config(root=Path("/p"), per_file_ignores={pattern: ("S004",)})
+        return Selector(config, all_codes).ignored_in_file("S004", path)
+
+    assert ignored("it.yaml", "/p/content/it.yaml")
+    assert ignored("*.yaml", "/p/content/deep/it.yaml")
+    assert not ignored("it.yaml", "/p/content/bpo.yaml")
+    assert not ignored("other/it.yaml", "/p/content/it.yaml")
+    assert ignored("content/it.yaml", "/p/content/it.yaml")
