@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from sectorlint import engine, fmt
 from sectorlint.files import writable
-from sectorlint.problem import AddItem, Edit, Fix, Problem, Replace, Report, dotted
+from sectorlint.problem import AddItem, Edit, Fix, Problem, Replace, Report, dotted, json_path_text
 from sectorlint.select import Selector
 
 
@@ -97,7 +97,15 @@ def offered(reported: Sequence[Problem]) -> list[Fix | None]:
 
 
 def _denied(fix: AddItem, reported: Sequence[Problem]) -> bool:
-    """Whether a cross-file rule reports what the fix would copy."""
+    """Whether a cross-file rule reports what the fix would copy, or the list it would add to
+    names a sector that is not there (R001: most likely the one meant, under an old id or a
+    name; adding it again would leave the list naming it twice once R001 is fixed)."""
+    target = json_path_text(fix.at)
+    if any(
+        p.path == fix.path and p.code == "R001" and p.json_path.startswith(f"{target}[")
+        for p in reported
+    ):
+        return True
     if fix.copies is None:
         return False
     path, where = fix.copies

@@ -254,6 +254,8 @@ def reported_at(path: str, json_path: str, code: str = "R003") -> Problem:
         reported_at("it.yaml", "$.relations.overlaps_with[1]"),  # the relation it copies
         reported_at("it.yaml", "$.relations.overlaps_with[1].via", "R006"),  # a part of it
         reported_at("it.yaml", "$.relations.overlaps_with[1]", "R011"),
+        # the list it adds to names a sector that is not there: most likely the one meant
+        reported_at("bpo.yaml", "$.relations.overlaps_with[0].sector", "R001"),
     ],
 )
 def test_a_fix_another_reported_problem_denies_is_not_planned(other: Problem) -> None:
@@ -366,3 +368,18 @@ def test_the_edits_of_an_item_to_add_make_what_fmt_writes(tmp_path: Path) -> Non
         lines[made.line - 1 : made.end_line - 1] = [made.text]
     expected = fmt.format_text(str(call_center), text, config.taxonomy(), (problem.fix,))
     assert "".join(lines) == expected != text
+
+
+def test_after_a_rename_fix_does_not_add_the_sector_again_beside_its_old_id(
+    tmp_path: Path,
+) -> None:
+    """IT is renamed; BPO's overlap still names 'it' (R001 says write the new id). The overlap
+    IT declares is one-sided now, but adding the new id beside the old one would leave BPO
+    naming IT twice once R001 is fixed: --fix leaves BPO's list to R001."""
+    root = project(tmp_path)
+    edit(root / "it.yaml", "id: it\n", "id: info-tech\n")
+    bpo = root / "bpo.yaml"
+    before = bpo.read_bytes()
+    result = run_cli("check", "--fix", cwd=tmp_path)
+    assert "R001" in result.output
+    assert bpo.read_bytes() == before
