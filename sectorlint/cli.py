@@ -304,6 +304,8 @@ def _standard_input(
     """What `-` among the paths stands for: (buffers, texts, the paths to check). With
     --stdin-filename, standard input's bytes are that file's, the rest of its set on disk;
     without, a document named `-` checked alone (as ruff names it)."""
+    if "-" not in paths and stdin_filename is not None and not paths:
+        paths = ("-",)  # as ruff: a file name for standard input, and no path, reads it
     if "-" not in paths:
         if stdin_filename is not None:
             raise _Usage("--stdin-filename names what standard input is: give - as the path")
@@ -602,7 +604,7 @@ def _format_standard_input(
     from sectorlint import fmt, reading
     from sectorlint.select import Selector
 
-    if paths != ("-",):
+    if paths not in (("-",), ()):
         raise _Usage("--stdin-filename formats standard input: give - as the only path")
     path = stdin_filename or "-"
     config = _load_config(config_file, (path,) if stdin_filename else ())
@@ -620,6 +622,8 @@ def _format_standard_input(
             new = fmt.format_text(path, old, config.taxonomy(), (), limits, strict=strict)
         except fmt.FormatError as exc:
             problem = exc.problem
+    if old is not None and new is None and problem is not None and problem.code == "Y003":
+        new = old  # an empty buffer, or one of comments only (a new file): nothing to format
     if old is None or new is None:
         assert problem is not None
         where = f"{safe(problem.path)}:{problem.line}:{problem.column}"

@@ -15,7 +15,7 @@ from click.testing import CliRunner, Result
 from sectorlint import answers, engine
 from sectorlint.cli import main
 from sectorlint.config import load_config
-from tests.conftest import CONTENT
+from tests.conftest import CONTENT, PROJECT
 
 IT = "content/it.yaml"
 
@@ -159,3 +159,27 @@ def test_options_about_the_files_on_disk_refuse_standard_input(
     result = piped(it_text(project), "check", *option, "--stdin-filename", IT, "-")
     assert result.exit_code == 2
     assert "standard input is checked as it is" in result.output
+
+
+def test_a_file_name_for_standard_input_and_no_path_reads_it(tmp_path: Path) -> None:
+    """As ruff: `--stdin-filename PATH` alone reads standard input, for check and fmt."""
+    project = tmp_path / "project"
+    shutil.copytree(PROJECT, project)
+    text = (project / "content" / "it.yaml").read_text().replace("scope: broad", "scope: brod")
+    command = [sys.executable, "-m", "sectorlint"]
+    checked = subprocess.run([*command, "check", "--stdin-filename", "content/it.yaml"],
+                             input=text, capture_output=True, text=True, cwd=project)  # fmt: skip
+    assert checked.returncode == 1 and "content/it.yaml:14:8: S004" in checked.stdout
+    formatted = subprocess.run([*command, "fmt", "--stdin-filename", "content/it.yaml"],
+                               input=text, capture_output=True, text=True, cwd=project)  # fmt: skip
+    assert (formatted.returncode, formatted.stdout) == (0, text)
+
+
+@pytest.mark.parametrize("buffer", ["", "# a new sector, to be written\n"])
+def test_fmt_gives_back_an_empty_buffer_as_it_is(buffer: str, tmp_path: Path) -> None:
+    """(an editor formatting a new file on save gets no error)"""
+    done = subprocess.run(
+        [sys.executable, "-m", "sectorlint", "fmt", "--stdin-filename", "content/new.yaml", "-"],
+        input=buffer, capture_output=True, text=True, cwd=PROJECT,
+    )  # fmt: skip
+    assert (done.returncode, done.stdout, done.stderr) == (0, buffer, "")
