@@ -82,10 +82,16 @@ def _say_hidden(
     """How many problems the baseline hid: at the end of the text report's summary line
     ("All checks passed (3 files checked); 2 problems hidden by baseline.json."), else, where
     a report has no summary for people (json, sarif, ...), on standard error."""
-    summary_line = request.style.statistics is False and text.endswith(".\n")
-    if summary_line and resolved_format(request.output_format) == "text":
-        return f"{text[:-2]}; {hidden}.\n", notes
+    lines = text.split("\n")
+    summary = [i for i, line in enumerate(lines) if line.startswith(_SUMMARIES)]
+    if summary and resolved_format(request.output_format) == "text":
+        at = summary[-1]  # (the fixable count may follow it)
+        lines[at] = f"{lines[at].removesuffix('.')}; {hidden}."
+        return "\n".join(lines), notes
     return text, (*notes, hidden)
+
+
+_SUMMARIES = ("Found ", "All checks passed", "No content files")  # the text report's last line
 
 
 def _hidden(count: int, path: Path) -> str:

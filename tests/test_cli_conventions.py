@@ -276,6 +276,19 @@ def test_a_baseline_says_how_many_problems_it_hid(tmp_path: Path) -> None:
     assert quiet.output == ""
 
 
+def test_the_count_a_baseline_hid_goes_on_the_summary_not_on_the_fixable_line(
+    tmp_path: Path,
+) -> None:
+    baseline = tmp_path / "baseline.json"
+    fixable = "readme/fixable"
+    bpo = DATA / fixable / "bpo.yaml"
+    run_cli("check", "--baseline", str(baseline), "readme/fixable/bpo.yaml", cwd=DATA)
+    result = run_cli("check", "--baseline", str(baseline), fixable, cwd=DATA)
+    summary, fixable_line = result.stdout.splitlines()[-2:]
+    assert bpo.is_file() and summary.startswith("Found ") and "hidden by" in summary
+    assert fixable_line.startswith("[*] ") and "hidden" not in fixable_line
+
+
 def test_junit_has_one_test_case_per_file_with_its_problems_as_failures() -> None:
     result = run_cli("check", "--output-format", "junit", "broken/typo.yaml", cwd=DATA)
     suite = ET.fromstring(result.stdout.encode()).find("testsuite")
