@@ -14,7 +14,7 @@ files. Only runs that read no other state, write nothing and say nothing on stan
 recorded: no `--fix`, `--diff`, `--staged`, `--since`, `--baseline`, `--output-file`,
 `--no-cache`, no standard input (`-`, `--stdin-filename`), no configuration warning.
 
-The answers live in `answers.sqlite` in the results cache's folder, when that folder is where a
+The answers live in `answers-v2.sqlite` in the results cache's folder, when that folder is where a
 run looks before it has read any configuration: `SECTORLINT_CACHE_DIR`, else `.sectorlint_cache`
 in the working directory.
 """
@@ -39,7 +39,7 @@ _ENVIRONMENT = (
 )  # fmt: skip
 _ENVIRONMENT_PREFIXES = ("SECTORLINT_", "PYTHON")
 
-invocation: list[str] | None = None  # the command line, when the run began at `main.main`
+invocation: list[str] | None = None  # the command line, when the run began at `entry.main`
 
 
 def folder() -> str:
@@ -92,7 +92,7 @@ def _answer(arguments: list[str]) -> tuple[str, int] | None:
 
 
 def remember(inputs: list[str], output: str, status: int, cache_folder: str) -> None:
-    """Record this run's answer, when it began at `main.main`, its cache is where a later run
+    """Record this run's answer, when it began at `entry.main`, its cache is where a later run
     looks, and no input changed while it ran."""
     if invocation is None or invocation[:1] != ["check"] or _reads_standard_input(invocation):
         return

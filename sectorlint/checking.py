@@ -40,7 +40,6 @@ class CheckRequest(NamedTuple):
     to_file: bool = False  # the report goes to a file, not to standard output
     diff: bool = False  # print the diff --fix would write instead of the report
     from_stdin: bool = False  # a document read from standard input (it leaves no stamp)
-    warned: bool = False  # the run said something on standard error (never replayed)
 
 
 class CheckOutcome(NamedTuple):
@@ -119,10 +118,6 @@ def _fix_diff(request: CheckRequest) -> CheckOutcome:
 
 def _run(request: CheckRequest) -> tuple[Report, tuple[str, ...]]:
     paths, options = request.paths, request.options
-    if request.from_stdin and (request.fix or request.staged or request.since is not None):
-        # (--fix would write the disk's files, not what standard input holds)
-        raise CheckRefused("standard input is checked as it is: --fix, --staged and --since "
-                           "read or write the files on disk")  # fmt: skip
     if request.staged and request.since is not None:
         raise CheckRefused("--staged compares with HEAD; give it or --since, not both")
     if request.staged or request.since is not None:
@@ -194,7 +189,9 @@ def _replayable(request: CheckRequest) -> bool:
     changing = request.fix or request.staged or request.since is not None
     # standard input leaves no stamp to tell the next run's from this one's, and what a run
     # said on standard error a replay would not say again
-    said_more = request.from_stdin or request.warned or request.baseline is not None
+    # (a run that warned of a shadowed configuration said more than its report: never replayed)
+    warned = request.options.config.shadowed is not None
+    said_more = request.from_stdin or warned or request.baseline is not None
     return not (changing or said_more or request.to_file or not request.options.use_cache)
 
 

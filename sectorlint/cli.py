@@ -276,7 +276,6 @@ def check(
         paths, options, where, output_format, Style(colored, quiet, statistics), exit_zero,
         fix, staged, since, baseline, to_file=output_file is not None, diff=diff,
         from_stdin=buffers is not None or texts is not None,
-        warned=config.shadowed is not None,
     )  # fmt: skip
     try:
         outcome = check_command(request)
@@ -602,7 +601,6 @@ def _format_standard_input(
     --diff, nothing but the diff, exit 1 when it would change; text that cannot be formatted
     prints nothing on standard output, its problem on standard error, exit 2."""
     from sectorlint import fmt, reading
-    from sectorlint.select import Selector
 
     if paths not in (("-",), ()):
         raise _Usage("--stdin-filename formats standard input: give - as the only path")
@@ -615,15 +613,11 @@ def _format_standard_input(
         old, problem = reading.decode(path, raw)
     new = None
     if old is not None:
-        from sectorlint.catalog import default_severities
-
-        strict = Selector(config, default_severities).made_errors()
+        strict = fmt.strict_codes(config)
         try:
             new = fmt.format_text(path, old, config.taxonomy(), (), limits, strict=strict)
         except fmt.FormatError as exc:
             problem = exc.problem
-    if old is not None and new is None and problem is not None and problem.code == "Y003":
-        new = old  # an empty buffer, or one of comments only (a new file): nothing to format
     if old is None or new is None:
         assert problem is not None
         where = f"{safe(problem.path)}:{problem.line}:{problem.column}"

@@ -153,7 +153,7 @@ def _run(paths: Sequence[str], options: Options, model_wanted: bool) -> tuple[Re
 class _Plan(NamedTuple):
     """What a run does, decided once from its options and the files found."""
 
-    read: Reader  # a document's bytes: from disk, or from the texts given for the set
+    read: Reader  # a document's bytes: from disk, from the buffers given, or the texts given
     on_disk: bool  # documents are files (then a stat signature may say one is unchanged)
     # Every document kept whole (`render` needs all its data): none taken from the cache (its
     # entries hold projections), none analysed by a worker, none spilled.

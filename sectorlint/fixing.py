@@ -20,7 +20,6 @@ from typing import NamedTuple
 from sectorlint import engine, fmt
 from sectorlint.files import writable
 from sectorlint.problem import AddItem, Edit, Fix, Problem, Replace, Report, dotted, json_path_text
-from sectorlint.select import Selector
 
 
 class Fixed(NamedTuple):
@@ -54,7 +53,7 @@ def _outcomes(
     fixes = plan(engine.check(paths, options).problems)
     tax = options.config.taxonomy()
     root = options.config.root
-    strict = Selector(options.config, engine.all_codes).made_errors()
+    strict = fmt.strict_codes(options.config)
     # Fixes may land in files of the content set that were not among the paths given (a file
     # named twice, in a folder given and on its own, is formatted once).
     targets = [*paths, *fixes]

@@ -85,7 +85,12 @@ def format_text(
     a suppression covered, on each run; then the values are edited in place instead).
     `strict`: the reader's warnings the configuration makes errors (a file with one is refused).
     """
-    return _settled(_Job(path, taxonomy, tuple(fixes), limits, strict), text, depth=2)
+    try:
+        return _settled(_Job(path, taxonomy, tuple(fixes), limits, strict), text, depth=2)
+    except FormatError as exc:
+        if exc.problem.code == "Y003" and not fixes:
+            return text  # no document (empty, or comments only: a new file): nothing to format
+        raise
 
 
 class _Job(NamedTuple):
@@ -382,20 +387,26 @@ def format_command(
     """`sectorlint fmt`: every file at `paths` formatted (written when `write`, never through a
     link out of `project`, the working directory's), with the configuration's taxonomy, limits,
     and severities (a reader's warning configured as an error refuses the file)."""
-    from sectorlint.catalog import default_severities
     from sectorlint.files import writable
-    from sectorlint.select import Selector
 
     outcomes: list[Outcome] = []
     if write:
         paths, refused = writable(paths, project)
         outcomes = [Outcome(problem.path, problem=problem) for problem in refused]
     if paths:
-        strict = Selector(config, default_severities).made_errors()
+        strict = strict_codes(config)
         outcomes += format_paths(
             paths, config.taxonomy(), config.limits(), write=write, root=config.root, strict=strict
         )
     return outcomes
+
+
+def strict_codes(config: Config) -> frozenset[str]:
+    """The reader's warnings the configuration makes errors: a file with one is not rewritten."""
+    from sectorlint.catalog import default_severities
+    from sectorlint.select import Selector
+
+    return Selector(config, default_severities).made_errors()
 
 
 def format_paths(

@@ -115,7 +115,6 @@ def test_a_file_ruamel_cannot_read_is_normalized_in_place() -> None:
         "id: 'open\n",
         "a: &x 1\nb: *x\n",
         "- a list\n",
-        "",
         "a: !!python/object:x {}\n",
     ],
 )
@@ -485,3 +484,14 @@ def test_a_fix_to_a_list_that_is_there_leaves_the_comments_where_they_are() -> N
     text = "id: help-desk\nrelations:\n  # ours\n  overlaps_with:\n    - sector: bpo\n"
     out = fmt.format_text("x.yaml", text, taxonomy.load(), [overlap])
     assert out == text + "    - sector: it\n"
+
+
+@pytest.mark.parametrize("text", ["", "# a new sector, to be written\n"])
+def test_a_file_with_no_document_is_left_as_it_is(text: str, tmp_path: Path) -> None:
+    """(an empty file, or one of comments only, is no error to format: there is nothing to)"""
+    new = tmp_path / "content" / "new.yaml"
+    new.parent.mkdir()
+    new.write_text(text)
+    result = run_cli("fmt", str(new), cwd=tmp_path)
+    assert (result.exit_code, new.read_text()) == (0, text)
+    assert "1 file left unchanged" in result.output

@@ -334,6 +334,9 @@ def formatted_faithfully(text: str, path: str = "x.yaml") -> str | None:
         return None
     event("fmt rewrote" if once != text else "fmt left it as it was")
     before = source.parse_text(path, text)
+    if before.document is None and [p.code for p in before.problems] == ["Y003"]:
+        assert once == text  # no document (empty, or comments only): nothing to format
+        return once
     after = source.parse_text(path, once)
     # only text without errors is rewritten; a warning (Y017, a bracket) stays as it was
     assert before.document is not None and not _errors(before.problems)
