@@ -1,10 +1,11 @@
 """Every command the README shows is run, and what it prints is what the README says.
 
-The README's `console` blocks are one session, run in order in a copy of this repository's
-content and configuration: each `$ ` line is run with `sh`, and what it prints (standard output
-and standard error together, without colour, 100 columns wide) must be the lines under it, up
-to the next command. `README_UPDATE=1 python3 -m pytest tests/test_readme_commands.py` writes
-what the commands print into the README instead (review the diff before committing).
+The README's `console` blocks are one session, run in order in a repository made of the
+fixture project (tests/data/project) and the schema: each `$ ` line is run with `sh`, and what
+it prints (standard output and standard error together, without colour, 100 columns wide) must
+be the lines under it, up to the next command. `README_UPDATE=1 python3 -m pytest
+tests/test_readme_commands.py` writes what the commands print into the README instead (review
+the diff before committing).
 
 The commands of `sh` blocks cannot run here as they stand (they install sectorlint, or run a
 long campaign): each is named below with the test that runs it.
@@ -21,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import PROJECT, ROOT
 
 README = ROOT / "README.md"
 CONSOLE = re.compile(r"(```console\n)(.*?)(```)", re.DOTALL)
@@ -61,12 +62,17 @@ def blocks() -> list[list[tuple[str, str]]]:
 
 
 def workspace(tmp_path: Path) -> Path:
-    """This repository's content, schema, configuration and fixtures the README names."""
+    """A repository as the README's reader has it: the schema, the fixture project's content set
+    as `content/` (the three sectors the project started with: a team's own content changes
+    nothing here) and its configuration, and the fixtures the README names."""
     work = tmp_path / "repo"
     work.mkdir()
-    for name in ("content", "schema"):
-        shutil.copytree(ROOT / name, work / name)
-    shutil.copy(ROOT / "pyproject.toml", work)
+    shutil.copytree(ROOT / "schema", work / "schema")
+    shutil.copytree(PROJECT / "content", work / "content")
+    for sector in (work / "content").iterdir():  # the schema line, as in a repository's content/
+        text = sector.read_text(encoding="utf-8")
+        sector.write_text(text.replace("../../../../schema/", "../schema/"), encoding="utf-8")
+    shutil.copy(PROJECT / ".sectorlint.toml", work)
     for fixture in ("broken", "readme"):
         if (ROOT / "tests" / "data" / fixture).is_dir():
             shutil.copytree(ROOT / "tests" / "data" / fixture, work / "tests" / "data" / fixture)
