@@ -694,6 +694,18 @@ def print_completion(shell: str) -> None:
     click.echo(script.rstrip("\n"))
 
 
+@main.command(name="server")
+def server() -> None:
+    """Run the language server over standard input and output (for editors)."""
+    try:
+        from sectorlint.server import serve
+    except ImportError as exc:  # pygls is an optional dependency
+        raise _Failure(
+            f"the server needs pygls and lsprotocol: pip install 'sectorlint[server]' ({exc})"
+        ) from exc
+    serve()
+
+
 @main.command(name="new")
 @click.argument("sector_id", metavar="ID")
 @click.option("--name", help="The sector's display name.")

@@ -1,0 +1,169 @@
+"""`sectorlint server`: the content set checked as you type, over the Language Server Protocol.
+
+One `session.Session` per workspace folder keeps that folder's content roots alive; each
+buffer the editor opens, changes, saves or closes updates it, and the diagnostics of every file
+whose problems changed are published, open or not (a relation broken in one file shows where
+the problem belongs). Problem spans are 1-based and count characters; LSP positions are 0-based
+and count code units of the negotiated encoding (UTF-16 unless the client offers another), so
+each range is converted through the workspace's position codec, against the text the client
+has (its buffer) or the file on disk.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+from pygls.uris import from_fs_path, to_fs_path
+
+from sectorlint import __version__, engine
+from sectorlint.config import ConfigError, load_config
+from sectorlint.problem import Problem, Severity
+from sectorlint.session import Problems, Session
+
+SEVERITIES = {
+    Severity.ERROR: types.DiagnosticSeverity.Error,
+    Severity.WARNING: types.DiagnosticSeverity.Warning,
+}
+
+
+class SectorServer(LanguageServer):
+    """The server: its sessions, and the URIs the client names its documents by."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "sectorlint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Full
+        )
+        self.sessions: list[Session] = []
+        self.uris: dict[str, str] = {}  # a document's resolved path -> the client's URI
+
+    def start_sessions(self, folders: Sequence[str]) -> None:
+        """A session over the content roots of each workspace folder, as `check` finds them."""
+        for folder in folders:
+            try:
+                config = load_config(Path(folder))
+            except ConfigError as exc:
+                self.window_show_message(
+                    types.ShowMessageParams(types.MessageType.Error, f"sectorlint: {exc}")
+                )
+                continue
+            roots = [str(root) for root in config.content_root_paths() if root.is_dir()]
+            if roots:
+                options = engine.Options(config=config, limits=config.limits())
+                session = Session(roots, options)
+                session.check()  # what is reported from now on is what changes
+                self.sessions.append(session)
+
+    def update(self, uri: str, text: str | None, opened: bool = False) -> None:
+        """Re-check one document (its buffer, or the disk for None) and publish what changed;
+        on open, the document's own diagnostics whether they changed or not."""
+        path = to_fs_path(uri)
+        if path is None:
+            return
+        self.uris[os.path.realpath(path)] = uri
+        for session in self.sessions:
+            try:
+                changed = session.update(path, text)
+            except Exception as exc:  # never down: say it, and keep answering
+                self.window_log_message(
+                    types.LogMessageParams(types.MessageType.Error, f"sectorlint: {exc!r}")
+                )
+                continue
+            if opened:
+                changed = {**self._own(session, path), **changed}
+            for file, problems in changed.items():
+                self.publish(file, problems)
+
+    def _own(self, session: Session, path: str) -> Problems:
+        real = os.path.realpath(path)
+        return {f: ps for f, ps in session.reported.items() if os.path.realpath(f) == real}
+
+    def publish(self, path: str, problems: Sequence[Problem]) -> None:
+        uri = self.uri_of(path)
+        lines = self.lines_of(uri)
+        diagnostics = [self.diagnostic(problem, lines) for problem in problems]
+        self.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics)
+        )
+
+    def uri_of(self, path: str) -> str:
+        known = self.uris.get(os.path.realpath(path))
+        return known or from_fs_path(os.path.abspath(path)) or Path(path).absolute().as_uri()
+
+    def lines_of(self, uri: str) -> list[str]:
+        """The text the client counts positions in: its buffer when open, else the disk."""
+        document = self.workspace.text_documents.get(uri)
+        if document is not None:
+            return list(document.lines)
+        path = to_fs_path(uri)
+        try:
+            with open(path or "", "rb") as file:
+                return file.read().decode("utf-8", "replace").splitlines(keepends=True)
+        except OSError:
+            return []
+
+    def diagnostic(self, problem: Problem, lines: list[str]) -> types.Diagnostic:
+        span = problem.span
+        start = types.Position(max(span.line - 1, 0), max(span.column - 1, 0))
+        end = start
+        if span.end_line is not None and span.end_column is not None:
+            end = types.Position(max(span.end_line - 1, 0), max(span.end_column - 1, 0))
+        in_characters = types.Range(start, end)
+        related = [
+            types.DiagnosticRelatedInformation(
+                types.Location(self.uri_of(other), types.Range(types.Position(0, 0),
+                                                               types.Position(0, 0))),
+                f"{problem.code} involves this file too",
+            )
+            for other in problem.related
+            if os.path.isfile(other)
+        ]  # fmt: skip
+        return types.Diagnostic(
+            range=self.workspace.position_codec.range_to_client_units(lines, in_characters),
+            message=problem.message,
+            severity=SEVERITIES.get(problem.severity, types.DiagnosticSeverity.Error),
+            code=problem.code,
+            source="sectorlint",
+            related_information=related or None,
+        )
+
+
+def make_server() -> SectorServer:
+    server = SectorServer()
+
+    @server.feature(types.INITIALIZE)
+    def initialize(params: types.InitializeParams) -> None:
+        folders = [to_fs_path(f.uri) for f in params.workspace_folders or ()]
+        if not folders and params.root_uri:
+            folders = [to_fs_path(params.root_uri)]
+        if not folders and params.root_path:
+            folders = [params.root_path]
+        server.start_sessions([f for f in folders if f] or [os.getcwd()])
+
+    @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+    def did_open(params: types.DidOpenTextDocumentParams) -> None:
+        server.update(params.text_document.uri, params.text_document.text, opened=True)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+    def did_change(params: types.DidChangeTextDocumentParams) -> None:
+        uri = params.text_document.uri
+        server.update(uri, server.workspace.get_text_document(uri).source)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+    def did_save(params: types.DidSaveTextDocumentParams) -> None:
+        uri = params.text_document.uri
+        server.update(uri, server.workspace.get_text_document(uri).source)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+    def did_close(params: types.DidCloseTextDocumentParams) -> None:
+        server.update(params.text_document.uri, None)  # the file as it is on disk
+
+    return server
+
+
+def serve() -> None:
+    """Answer a client over standard input and output until it exits."""
+    make_server().start_io()

@@ -1,0 +1,192 @@
+"""`sectorlint server` driven as an editor drives it: a real client over standard input/output.
+
+Each test copies the fixture project, starts `python -m sectorlint server` in it, and speaks
+LSP to it with pytest-lsp's client (pygls). Diagnostics are compared with what `check` says of
+the same text written to disk.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import sys
+import time
+from collections.abc import Awaitable, Callable, Sequence
+from pathlib import Path
+
+from lsprotocol import types
+from pytest_lsp import LanguageClient, make_test_lsp_client
+
+from sectorlint import engine
+from sectorlint.config import load_config
+from tests.conftest import PROJECT
+
+BROKEN_RELATION = ("    - sector: bpo\n", "    - sector: nosuch\n")
+Scenario = Callable[[LanguageClient, Path], Awaitable[None]]
+
+
+def project(tmp_path: Path) -> Path:
+    root = tmp_path / "project"
+    shutil.copytree(PROJECT, root)
+    return root
+
+
+def run(tmp_path: Path, scenario: Scenario, encodings: Sequence[str] = ()) -> None:
+    """Start the server in a copy of the fixture project and play `scenario` against it."""
+    root = project(tmp_path)
+
+    async def session() -> None:
+        client = make_test_lsp_client()
+        await client.start_io(sys.executable, "-m", "sectorlint", "server", cwd=str(root))
+        general = types.GeneralClientCapabilities(
+            position_encodings=[types.PositionEncodingKind(e) for e in encodings] or None
+        )
+        await client.initialize_session(
+            types.InitializeParams(
+                capabilities=types.ClientCapabilities(general=general),
+                workspace_folders=[types.WorkspaceFolder(root.as_uri(), "project")],
+            )
+        )
+        try:
+            await scenario(client, root)
+        finally:
+            await client.shutdown_session()
+            await client.stop()
+
+    asyncio.run(session())
+
+
+async def diagnostics_of(
+    client: LanguageClient,
+    path: Path,
+    wanted: Callable[[Sequence[types.Diagnostic]], bool] = lambda found: True,
+) -> Sequence[types.Diagnostic]:
+    """The diagnostics published for `path`, once they are as `wanted` (10 s at most)."""
+    uri = path.as_uri()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        found = client.diagnostics.get(uri)
+        if found is not None and wanted(found):
+            return found
+        await asyncio.sleep(0.01)
+    raise AssertionError(f"no diagnostics as wanted for {path.name}: {client.diagnostics.get(uri)}")
+
+
+def open_file(client: LanguageClient, path: Path, text: str) -> None:
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(types.TextDocumentItem(path.as_uri(), "yaml", 1, text))
+    )
+
+
+def change_file(client: LanguageClient, path: Path, text: str, version: int) -> None:
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            types.VersionedTextDocumentIdentifier(version, path.as_uri()),
+            [types.TextDocumentContentChangeWholeDocument(text)],
+        )
+    )
+
+
+def checked(root: Path, path: Path, text: str) -> list[tuple[str, int, int]]:
+    """What `check` says of `path` holding `text` (code, 1-based line, column in characters)."""
+    path.write_text(text, encoding="utf-8")
+    config = load_config(root)
+    options = engine.Options(config=config, limits=config.limits())
+    report = engine.check([str(root / "content")], options)
+    return [(p.code, p.line, p.column) for p in report.problems if Path(p.path).name == path.name]
+
+
+def as_found(found: Sequence[types.Diagnostic], shift: int = 0) -> list[tuple[str, int, int]]:
+    return [
+        (str(d.code), d.range.start.line + 1, d.range.start.character + 1 - shift) for d in found
+    ]
+
+
+def test_a_broken_relation_is_shown_at_its_place_as_check_shows_it(tmp_path: Path) -> None:
+    async def by_line(client: LanguageClient, root: Path) -> None:
+        path = root / "content" / "it.yaml"
+        text = path.read_text(encoding="utf-8").replace(*BROKEN_RELATION, 1)
+        open_file(client, path, text)
+        found = await diagnostics_of(client, path, lambda found: bool(found))
+        line = text[: text.index("nosuch")].count("\n")
+        [diagnostic] = [d for d in found if d.range.start.line == line]
+        assert diagnostic.source == "sectorlint"
+        assert diagnostic.severity == types.DiagnosticSeverity.Error
+        assert "nosuch" in diagnostic.message
+        column = text.index("nosuch") - text.rindex("\n", 0, text.index("nosuch")) - 1
+        assert diagnostic.range.start.character == column
+        assert as_found(found) == checked(root, path, text)
+
+    run(tmp_path, by_line)
+
+
+def test_an_id_changed_in_a_buffer_reaches_a_file_not_open_and_mending_it_clears_it(
+    tmp_path: Path,
+) -> None:
+    async def scenario(client: LanguageClient, root: Path) -> None:
+        bpo = root / "content" / "bpo.yaml"
+        call_center = root / "content" / "call-center.yaml"
+        text = bpo.read_text(encoding="utf-8")
+        open_file(client, bpo, text)
+        await diagnostics_of(client, bpo)
+        change_file(client, bpo, text.replace("id: bpo\n", "id: bpo-renamed\n", 1), 2)
+        found = await diagnostics_of(client, call_center, lambda found: bool(found))
+        assert any(d.range.start.line + 1 == _line_of(call_center, "sector: bpo") for d in found)
+        change_file(client, bpo, text, 3)
+        assert not await diagnostics_of(client, call_center, lambda found: not found)
+
+    run(tmp_path, scenario)
+
+
+def _line_of(path: Path, needle: str) -> int:
+    text = path.read_text(encoding="utf-8")
+    return text[: text.index(needle)].count("\n") + 1
+
+
+def test_garbage_and_half_typed_yaml_never_take_the_server_down(tmp_path: Path) -> None:
+    async def scenario(client: LanguageClient, root: Path) -> None:
+        path = root / "content" / "it.yaml"
+        text = path.read_text(encoding="utf-8")
+        open_file(client, path, text)
+        await diagnostics_of(client, path)
+        buffers = [
+            "\x00\x01\ufffd\udcff garbage \x7f" * 50,
+            text[: len(text) // 2] + "\n  - [unclosed: {\n",
+            "id: it\nname: [",
+            "",
+            "\ufeff---\n...\n---\n- - - :\n",
+        ]
+        for version, buffer in enumerate(buffers, start=2):
+            change_file(client, path, buffer, version)
+        broken = text.replace(*BROKEN_RELATION, 1)
+        expected = checked(root, path, broken)
+        change_file(client, path, broken, len(buffers) + 2)
+        assert expected, "the last buffer has a problem: the server answered it"
+        await diagnostics_of(client, path, lambda found: as_found(found) == expected)
+
+    run(tmp_path, scenario)
+
+
+def test_columns_count_utf16_code_units_unless_the_client_takes_utf32(tmp_path: Path) -> None:
+    entry = "    - sector: call-center\n      how: Runs call center tools"
+    flow = '    - {how: "\U0001f600 wide", sector: nosuch}\n      # was: Runs call center tools'
+
+    def scenario_for(shift: int) -> Scenario:
+        async def scenario(client: LanguageClient, root: Path) -> None:
+            path = root / "content" / "it.yaml"
+            text = path.read_text(encoding="utf-8").replace(entry, flow, 1)
+            open_file(client, path, text)
+            found = await diagnostics_of(client, path, lambda found: bool(found))
+            expected = checked(root, path, text)
+            line = text[: text.index("nosuch")].count("\n") + 1
+            assert any(code_line == line for _, code_line, _ in expected)
+            others = [d for d in found if d.range.start.line + 1 != line]
+            assert as_found(others) == [e for e in expected if e[1] != line]
+            [wide] = [d for d in found if d.range.start.line + 1 == line]
+            column = next(col for _, ln, col in expected if ln == line)
+            assert wide.range.start.character == column - 1 + shift
+
+        return scenario
+
+    run(tmp_path / "utf16", scenario_for(1))
+    run(tmp_path / "utf32", scenario_for(0), encodings=["utf-32"])
