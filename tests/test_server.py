@@ -8,6 +8,7 @@ the same text written to disk.
 from __future__ import annotations
 
 import asyncio
+import json
 import shutil
 import sys
 import time
@@ -19,7 +20,7 @@ from pytest_lsp import LanguageClient, make_test_lsp_client
 
 from sectorlint import engine
 from sectorlint.config import load_config
-from tests.conftest import PROJECT
+from tests.conftest import PROJECT, run_cli
 
 BROKEN_RELATION = ("    - sector: bpo\n", "    - sector: nosuch\n")
 Scenario = Callable[[LanguageClient, Path], Awaitable[None]]
@@ -96,6 +97,15 @@ def checked(root: Path, path: Path, text: str) -> list[tuple[str, int, int]]:
     return [(p.code, p.line, p.column) for p in report.problems if Path(p.path).name == path.name]
 
 
+def messages(root: Path, path: Path, text: str) -> list[str]:
+    """The messages `sectorlint check` prints for `path` holding `text`, in order."""
+    path.write_text(text, encoding="utf-8")
+    report = run_cli("check", "--no-cache", "--output-format", "json", "--exit-zero", cwd=root)
+    found = json.loads(report.output)
+    problems = found["problems"] if isinstance(found, dict) else found
+    return [p["message"] for p in problems if Path(p["path"]).name == path.name]
+
+
 def as_found(found: Sequence[types.Diagnostic], shift: int = 0) -> list[tuple[str, int, int]]:
     return [
         (str(d.code), d.range.start.line + 1, d.range.start.character + 1 - shift) for d in found
@@ -116,6 +126,7 @@ def test_a_broken_relation_is_shown_at_its_place_as_check_shows_it(tmp_path: Pat
         column = text.index("nosuch") - text.rindex("\n", 0, text.index("nosuch")) - 1
         assert diagnostic.range.start.character == column
         assert as_found(found) == checked(root, path, text)
+        assert [d.message for d in found] == messages(root, path, text)
 
     run(tmp_path, by_line)
 
@@ -133,6 +144,21 @@ def test_an_id_changed_in_a_buffer_reaches_a_file_not_open_and_mending_it_clears
         found = await diagnostics_of(client, call_center, lambda found: bool(found))
         assert any(d.range.start.line + 1 == _line_of(call_center, "sector: bpo") for d in found)
         change_file(client, bpo, text, 3)
+        assert not await diagnostics_of(client, call_center, lambda found: not found)
+
+    run(tmp_path, scenario)
+
+
+def test_closing_an_unsaved_buffer_goes_back_to_the_file_on_disk(tmp_path: Path) -> None:
+    async def scenario(client: LanguageClient, root: Path) -> None:
+        bpo = root / "content" / "bpo.yaml"
+        call_center = root / "content" / "call-center.yaml"
+        text = bpo.read_text(encoding="utf-8")
+        open_file(client, bpo, text.replace("id: bpo\n", "id: bpo-renamed\n", 1))
+        await diagnostics_of(client, call_center, lambda found: bool(found))
+        client.text_document_did_close(
+            types.DidCloseTextDocumentParams(types.TextDocumentIdentifier(bpo.as_uri()))
+        )
         assert not await diagnostics_of(client, call_center, lambda found: not found)
 
     run(tmp_path, scenario)
