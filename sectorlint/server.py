@@ -12,11 +12,13 @@ has (its buffer) or the file on disk.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Generator, Sequence
 from pathlib import Path
+from typing import Any
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol, lsp_method
 from pygls.uris import from_fs_path, to_fs_path
 
 from sectorlint import __version__, engine
@@ -30,12 +32,31 @@ SEVERITIES = {
 }
 
 
+class SectorProtocol(LanguageServerProtocol):
+    """pygls's protocol, but taking UTF-32 whenever the client offers it: Problem columns count
+    characters, so no column needs converting then."""
+
+    @lsp_method(types.INITIALIZE)
+    def lsp_initialize(
+        self, params: types.InitializeParams
+    ) -> Generator[Any, Any, types.InitializeResult]:
+        general = params.capabilities.general
+        offered = general.position_encodings if general is not None else None
+        if general is not None and offered and types.PositionEncodingKind.Utf32 in offered:
+            general.position_encodings = [types.PositionEncodingKind.Utf32]
+        result: types.InitializeResult = yield from super().lsp_initialize(params)
+        return result
+
+
 class SectorServer(LanguageServer):
     """The server: its sessions, and the URIs the client names its documents by."""
 
     def __init__(self) -> None:
         super().__init__(
-            "sectorlint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Full
+            "sectorlint",
+            __version__,
+            protocol_cls=SectorProtocol,
+            text_document_sync_kind=types.TextDocumentSyncKind.Full,
         )
         self.sessions: list[Session] = []
         self.uris: dict[str, str] = {}  # a document's resolved path -> the client's URI
