@@ -23,7 +23,7 @@ from pygls.uris import from_fs_path, to_fs_path
 
 from sectorlint import __version__, engine
 from sectorlint.config import ConfigError, load_config
-from sectorlint.problem import Problem, Severity
+from sectorlint.problem import Problem, Replace, Severity
 from sectorlint.session import Problems, Session
 
 SEVERITIES = {
@@ -60,6 +60,9 @@ class SectorServer(LanguageServer):
         )
         self.sessions: list[Session] = []
         self.uris: dict[str, str] = {}  # a document's resolved path -> the client's URI
+        # What was last published for each URI, with the problem each diagnostic came from:
+        # a code action finds a diagnostic's fix here.
+        self.published: dict[str, list[tuple[types.Diagnostic, Problem]]] = {}
 
     def start_sessions(self, folders: Sequence[str]) -> None:
         """A session over the content roots of each workspace folder, as `check` finds them."""
@@ -98,6 +101,12 @@ class SectorServer(LanguageServer):
             for file, problems in changed.items():
                 self.publish(file, problems)
 
+    def publish_all(self) -> None:
+        """At start-up, every file of each session that has problems, open or not."""
+        for session in self.sessions:
+            for file, problems in session.reported.items():
+                self.publish(file, problems)
+
     def _own(self, session: Session, path: str) -> Problems:
         real = os.path.realpath(path)
         return {f: ps for f, ps in session.reported.items() if os.path.realpath(f) == real}
@@ -105,7 +114,9 @@ class SectorServer(LanguageServer):
     def publish(self, path: str, problems: Sequence[Problem]) -> None:
         uri = self.uri_of(path)
         lines = self.lines_of(uri)
-        diagnostics = [self.diagnostic(problem, lines) for problem in problems]
+        pairs = [(self.diagnostic(problem, lines), problem) for problem in problems]
+        self.published[uri] = pairs
+        diagnostics = [diagnostic for diagnostic, _ in pairs]
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics)
         )
@@ -151,6 +162,70 @@ class SectorServer(LanguageServer):
             related_information=related or None,
         )
 
+    def code_actions(self, uri: str, wanted: types.Range) -> list[types.CodeAction]:
+        """For each diagnostic in `wanted`: its fix when it has a text one, and a suppression."""
+        actions: list[types.CodeAction] = []
+        lines = self.lines_of(uri)
+        for diagnostic, problem in self.published.get(uri, ()):
+            if not _overlaps(diagnostic.range, wanted):
+                continue
+            if isinstance(problem.fix, Replace):
+                actions.append(self.quick_fix(diagnostic, problem.fix))
+            actions.append(disable_action(uri, lines, diagnostic, problem))
+        return actions
+
+    def quick_fix(self, diagnostic: types.Diagnostic, fix: Replace) -> types.CodeAction:
+        uri = self.uri_of(fix.path)
+        lines = self.lines_of(uri)
+        codec = self.workspace.position_codec
+        edits = [
+            types.TextEdit(
+                range=codec.range_to_client_units(
+                    lines,
+                    types.Range(
+                        types.Position(edit.line - 1, edit.column - 1),
+                        types.Position(edit.end_line - 1, edit.end_column - 1),
+                    ),
+                ),
+                new_text=edit.text,
+            )
+            for edit in fix.edits
+        ]
+        return types.CodeAction(
+            title=f"{diagnostic.code}: {fix.title}",
+            kind=types.CodeActionKind.QuickFix,
+            diagnostics=[diagnostic],
+            is_preferred=True,
+            edit=types.WorkspaceEdit(changes={uri: edits}),
+        )
+
+
+def disable_action(
+    uri: str, lines: Sequence[str], diagnostic: types.Diagnostic, problem: Problem
+) -> types.CodeAction:
+    """`# sectorlint: disable=CODE` on the line above the problem's, indented as that line is
+    (a suppression on its own line silences the next line)."""
+    line = diagnostic.range.start.line
+    text = lines[line] if line < len(lines) else ""
+    indent = text[: len(text) - len(text.lstrip(" \t"))]
+    comment = f"{indent}# sectorlint: disable={problem.code}\n"
+    at = types.Position(line, 0)
+    return types.CodeAction(
+        title=f"Disable {problem.code} for this line",
+        kind=types.CodeActionKind.QuickFix,
+        diagnostics=[diagnostic],
+        edit=types.WorkspaceEdit(changes={uri: [types.TextEdit(types.Range(at, at), comment)]}),
+    )
+
+
+def _overlaps(a: types.Range, b: types.Range) -> bool:
+    """Whether two ranges touch (an empty range at a diagnostic's edge counts, as a cursor)."""
+
+    def key(p: types.Position) -> tuple[int, int]:
+        return (p.line, p.character)
+
+    return key(a.start) <= key(b.end) and key(b.start) <= key(a.end)
+
 
 def make_server() -> SectorServer:
     server = SectorServer()
@@ -163,6 +238,17 @@ def make_server() -> SectorServer:
         if not folders and params.root_path:
             folders = [params.root_path]
         server.start_sessions([f for f in folders if f] or [os.getcwd()])
+
+    @server.feature(types.INITIALIZED)
+    def initialized(params: types.InitializedParams) -> None:
+        server.publish_all()
+
+    @server.feature(
+        types.TEXT_DOCUMENT_CODE_ACTION,
+        types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]),
+    )
+    def code_action(params: types.CodeActionParams) -> list[types.CodeAction]:
+        return server.code_actions(params.text_document.uri, params.range)
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(params: types.DidOpenTextDocumentParams) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import shutil
+import subprocess
 import sys
 import time
 from collections.abc import Awaitable, Callable, Sequence
@@ -32,9 +33,16 @@ def project(tmp_path: Path) -> Path:
     return root
 
 
-def run(tmp_path: Path, scenario: Scenario, encodings: Sequence[str] = ()) -> None:
-    """Start the server in a copy of the fixture project and play `scenario` against it."""
+def run(
+    tmp_path: Path,
+    scenario: Scenario,
+    encodings: Sequence[str] = (),
+    prepare: Callable[[Path], None] = lambda root: None,
+) -> None:
+    """Start the server in a copy of the fixture project (after `prepare` has changed it) and
+    play `scenario` against it."""
     root = project(tmp_path)
+    prepare(root)
 
     async def session() -> None:
         client = make_test_lsp_client()
@@ -112,14 +120,23 @@ def as_found(found: Sequence[types.Diagnostic], shift: int = 0) -> list[tuple[st
     ]
 
 
+async def open_broken_relation(
+    client: LanguageClient, path: Path
+) -> tuple[str, Sequence[types.Diagnostic], types.Diagnostic]:
+    """Open `path` with its relation to bpo naming an unknown sector: the text, the diagnostics
+    published, and the one on the unknown sector's line."""
+    text = path.read_text(encoding="utf-8").replace(*BROKEN_RELATION, 1)
+    open_file(client, path, text)
+    found = await diagnostics_of(client, path, lambda found: bool(found))
+    line = text[: text.index("nosuch")].count("\n")
+    [diagnostic] = [d for d in found if d.range.start.line == line]
+    return text, found, diagnostic
+
+
 def test_a_broken_relation_is_shown_at_its_place_as_check_shows_it(tmp_path: Path) -> None:
     async def by_line(client: LanguageClient, root: Path) -> None:
         path = root / "content" / "it.yaml"
-        text = path.read_text(encoding="utf-8").replace(*BROKEN_RELATION, 1)
-        open_file(client, path, text)
-        found = await diagnostics_of(client, path, lambda found: bool(found))
-        line = text[: text.index("nosuch")].count("\n")
-        [diagnostic] = [d for d in found if d.range.start.line == line]
+        text, found, diagnostic = await open_broken_relation(client, path)
         assert diagnostic.source == "sectorlint"
         assert diagnostic.severity == types.DiagnosticSeverity.Error
         assert "nosuch" in diagnostic.message
@@ -216,3 +233,103 @@ def test_columns_count_utf16_code_units_unless_the_client_takes_utf32(tmp_path: 
 
     run(tmp_path / "utf16", scenario_for(1))
     run(tmp_path / "utf32", scenario_for(0), encodings=["utf-8", "utf-32"])
+
+
+BROAD = ("scope: broad\n", "scope: Broad\n")
+
+
+def test_files_with_problems_on_disk_are_shown_at_start_up_unopened(tmp_path: Path) -> None:
+    def respell(root: Path) -> None:
+        path = root / "content" / "it.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace(*BROAD, 1), encoding="utf-8")
+
+    async def scenario(client: LanguageClient, root: Path) -> None:
+        path = root / "content" / "it.yaml"
+        found = await diagnostics_of(client, path, lambda found: bool(found))
+        assert as_found(found) == checked(root, path, path.read_text(encoding="utf-8"))
+        assert [str(d.code) for d in found] == ["S004"]
+
+    run(tmp_path, scenario, prepare=respell)
+
+
+async def code_actions(
+    client: LanguageClient, path: Path, diagnostic: types.Diagnostic
+) -> Sequence[types.CodeAction]:
+    found = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            types.TextDocumentIdentifier(path.as_uri()),
+            diagnostic.range,
+            types.CodeActionContext([diagnostic]),
+        )
+    )
+    return [action for action in found or () if isinstance(action, types.CodeAction)]
+
+
+def applied(text: str, edits: Sequence[types.TextEdit]) -> str:
+    """`text` with `edits` made, as an editor makes them (positions in UTF-16 code units)."""
+    lines = [*text.splitlines(keepends=True), ""]
+
+    def offset(position: types.Position) -> int:
+        line = lines[position.line].encode("utf-16-le")[: 2 * position.character]
+        return sum(len(ln) for ln in lines[: position.line]) + len(line.decode("utf-16-le"))
+
+    for edit in sorted(edits, key=lambda e: offset(e.range.start), reverse=True):
+        text = text[: offset(edit.range.start)] + edit.new_text + text[offset(edit.range.end) :]
+    return text
+
+
+def edits_of(action: types.CodeAction, path: Path) -> Sequence[types.TextEdit]:
+    assert action.edit is not None and action.edit.changes is not None
+    assert list(action.edit.changes) == [path.as_uri()]
+    return action.edit.changes[path.as_uri()]
+
+
+def formatted(root: Path, path: Path, text: str) -> str:
+    """What `sectorlint fmt` writes for `path` holding `text`."""
+    fmt = [sys.executable, "-m", "sectorlint", "fmt", "--stdin-filename", str(path), "-"]
+    done = subprocess.run(fmt, input=text, cwd=root, capture_output=True, text=True, check=True)
+    return done.stdout
+
+
+def test_a_respelt_enum_value_offers_the_fix_fmt_writes(tmp_path: Path) -> None:
+    async def scenario(client: LanguageClient, root: Path) -> None:
+        path = root / "content" / "it.yaml"
+        text = path.read_text(encoding="utf-8").replace(*BROAD, 1)
+        open_file(client, path, text)
+        [diagnostic] = await diagnostics_of(client, path, lambda found: bool(found))
+        assert diagnostic.code == "S004"
+        actions = await code_actions(client, path, diagnostic)
+        [fix] = [a for a in actions if a.is_preferred]
+        assert fix.kind == types.CodeActionKind.QuickFix
+        assert "broad" in fix.title
+        fixed = applied(text, edits_of(fix, path))
+        assert "scope: broad\n" in fixed
+        assert fixed == formatted(root, path, text)
+        change_file(client, path, fixed, 2)
+        assert not await diagnostics_of(client, path, lambda found: not found)
+
+    run(tmp_path, scenario)
+
+
+def test_disable_for_this_line_silences_the_problem_once_the_buffer_is_sent_back(
+    tmp_path: Path,
+) -> None:
+    async def scenario(client: LanguageClient, root: Path) -> None:
+        path = root / "content" / "it.yaml"
+        text, found, diagnostic = await open_broken_relation(client, path)
+        line = diagnostic.range.start.line
+        actions = await code_actions(client, path, diagnostic)
+        assert not any(a.is_preferred for a in actions), "no text fix for an unknown sector"
+        [disable] = [a for a in actions if a.title == f"Disable {diagnostic.code} for this line"]
+        silenced = applied(text, edits_of(disable, path))
+        comment = f"    # sectorlint: disable={diagnostic.code}\n    - sector: nosuch\n"
+        assert comment in silenced
+        change_file(client, path, silenced, 2)
+        silenced_one = (str(diagnostic.code), line + 1, diagnostic.range.start.character + 1)
+        others = [entry for entry in as_found(found) if entry != silenced_one]
+        moved_down = [(code, ln + 1 if ln > line else ln, col) for code, ln, col in others]
+        expected = checked(root, path, silenced)
+        assert expected == moved_down, "only the silenced problem goes, and no X001 comes"
+        await diagnostics_of(client, path, lambda found: as_found(found) == expected)
+
+    run(tmp_path, scenario)
