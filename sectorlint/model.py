@@ -185,6 +185,17 @@ class KeyTable(Mapping[str, Sector]):
     @abstractmethod
     def setdefault(self, key: str, sector: Sector, /) -> object: ...
 
+    # A table answers `get` itself (a lookup, not through a KeyError); indexing and `in` go
+    # through it.
+    def __getitem__(self, key: str) -> Sector:
+        found: Sector | None = self.get(key)
+        if found is None:
+            raise KeyError(key)
+        return found
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self.get(key) is not None
+
 
 class SectorStore(Protocol):
     """Where a model's sectors are kept: a list in memory (`SectorList`), or for a set too large
@@ -443,15 +454,6 @@ class _LiveTable(KeyTable):
             if found is not None:
                 reads.sectors.add(found.path)
         return default if found is None else found
-
-    def __getitem__(self, key: str) -> Sector:
-        found: Sector | None = self.get(key)
-        if found is None:
-            raise KeyError(key)
-        return found
-
-    def __contains__(self, key: object) -> bool:
-        return isinstance(key, str) and self.get(key) is not None
 
     def __iter__(self) -> Iterator[str]:
         reads = self._model.reading

@@ -176,15 +176,6 @@ class _SpilledKeys(KeyTable):
         found = self._store.looked_up(self._lookup, key)
         return found if found is not None else default
 
-    def __getitem__(self, key: str) -> Sector:
-        found = self.get(key)
-        if found is None:
-            raise KeyError(key)
-        return found
-
-    def __contains__(self, key: object) -> bool:
-        return isinstance(key, str) and self.get(key) is not None
-
     def __iter__(self) -> Iterator[str]:
         self._write_pending()
         for (key,) in self._store.rows(f"SELECT key FROM {self._name} ORDER BY rowid"):
