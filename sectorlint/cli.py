@@ -698,7 +698,7 @@ def print_completion(shell: str) -> None:
 def server() -> None:
     """Run the language server over standard input and output (for editors)."""
     try:
-        from sectorlint.server import serve
+        from sectorlint.server.app import serve
     except ImportError as exc:  # pygls is an optional dependency
         raise _Failure(
             f"the server needs pygls and lsprotocol: pip install 'sectorlint[server]' ({exc})"

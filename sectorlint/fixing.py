@@ -133,13 +133,24 @@ def edits(fix: Fix, options: engine.Options) -> tuple[Edit, ...] | None:
     if isinstance(fix, Replace):
         return fix.edits
     try:
-        raw = Path(fix.path).read_bytes()
-        text = raw.decode("utf-8").removeprefix("\ufeff")
-        tax, limits = options.config.taxonomy(), options.limits
-        if fmt.format_text(fix.path, text, tax, (), limits) != text:
+        text = Path(fix.path).read_bytes().decode("utf-8").removeprefix("\ufeff")
+    except (OSError, UnicodeDecodeError):
+        return None
+    return item_edits(fix, text, options)
+
+
+def item_edits(
+    fix: AddItem, text: str, options: engine.Options, formatting: bool = False
+) -> tuple[Edit, ...] | None:
+    """The edits that add `fix`'s item to `text` (its file's text, from disk or a buffer), as
+    fmt writes it: None where fmt cannot, or where the text is not in the canonical form and
+    `formatting` is not wanted (the edits would rewrite more than the item)."""
+    tax, limits = options.config.taxonomy(), options.limits
+    try:
+        if not formatting and fmt.format_text(fix.path, text, tax, (), limits) != text:
             return None
         return _line_edits(text, fmt.format_text(fix.path, text, tax, (fix,), limits))
-    except (OSError, UnicodeDecodeError, fmt.FormatError):
+    except fmt.FormatError:
         return None
 
 

@@ -19,7 +19,7 @@ from sectorlint.document import Document
 from sectorlint.problem import Problem, Severity, Span
 
 # A comment starts at the beginning of a line or after white space, outside any text value.
-_SUPPRESSION = re.compile(
+SUPPRESSION = re.compile(
     r"(?:^|(?<=\s))#\s*sectorlint:\s*(disable-file|disable)\b\s*(?:[=:]\s*([\w, ]*))?",
     re.IGNORECASE,
 )
@@ -58,7 +58,7 @@ def find_suppressions(document: Document) -> list[Suppression]:
         return []
     found = []
     for number, line in enumerate(document.text.splitlines(), start=1):
-        for match in _SUPPRESSION.finditer(line):
+        for match in SUPPRESSION.finditer(line):
             if document.inside_scalar(number, match.start() + 1):
                 continue  # text that only looks like a comment
             found.append(_suppression(document.path, number, line, match))

@@ -65,7 +65,7 @@ class Session:
         """Check `path` again: as `text` (an editor's buffer), or as it is on disk when `text`
         is None (the buffer was saved or closed; a file gone from disk leaves the set). The
         problems of every file whose problems changed come back, () for a file now clean."""
-        known = self._known(path)
+        known = self.known(path)
         if known is None:
             return {}  # not a document of this content set: `check` would not read it either
         path = known
@@ -88,7 +88,7 @@ class Session:
                 changed[file] = self.reported.get(file, ())
         return changed
 
-    def _known(self, path: str) -> str | None:
+    def known(self, path: str) -> str | None:
         """The path the set knows a document by, however it is named (absolute, relative,
         through a link); a new one is taken as named. None for what the set cannot hold: not
         a content file, hidden, or outside the folders the session was given."""

@@ -38,7 +38,7 @@ LAYERS = [
     {"cache", "pool", "engine", "session", "changes", "fixing", "fmt", "answers", "scaffold"},
     # 8. what users see: reports, renderings, the command line and its entry
     {"reporters", "reporters.*", "render", "render.*", "checking", "cli", "entry", "__main__",
-     "server"},
+     "server", "server.*"},
 ]  # fmt: skip
 
 

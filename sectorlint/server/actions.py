@@ -1,0 +1,228 @@
+"""What the editor offers to do about a problem: its fix, a suppression, every fix at once, and
+the file formatted. Each is the edit the command line makes: a `Replace` is what `fmt` writes,
+an item to add is fmt's text with it (`fixing.item_edits`), "Fix all" is what `check --fix`
+writes in the file, and formatting is `fmt`.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from lsprotocol import types
+from pygls.uris import to_fs_path
+from pygls.workspace import PositionCodec
+
+from sectorlint import fixing, fmt
+from sectorlint.problem import AddItem, Edit, Problem, Replace
+from sectorlint.select import SUPPRESSION
+from sectorlint.server.convert import text_edit
+from sectorlint.session import Session
+
+if TYPE_CHECKING:
+    from sectorlint.server.app import SectorServer
+
+FIX_ALL = types.CodeActionKind.SourceFixAll + ".sectorlint"
+KINDS = [types.CodeActionKind.QuickFix, types.CodeActionKind.SourceFixAll, FIX_ALL]
+
+
+def code_actions(server: SectorServer, params: types.CodeActionParams) -> list[types.CodeAction]:
+    """For each diagnostic in the range: its fix, and a suppression; then "Fix all"."""
+    uri = params.text_document.uri
+    server.flush(uri)
+    wanted = params.context.only
+    actions: list[types.CodeAction] = []
+    if _asked(wanted, types.CodeActionKind.QuickFix):
+        lines = server.lines_of(uri)
+        codec = server.workspace.position_codec
+        for diagnostic, problem in server.published.get(uri, ()):
+            if _overlaps(diagnostic.range, params.range):
+                actions.extend(_fixes(server, diagnostic, problem))
+                actions.append(disable_action(codec, uri, lines, diagnostic, problem))
+    if _asked(wanted, FIX_ALL):
+        everything = fix_all(server, uri)
+        if everything is not None:
+            actions.append(everything)
+    return actions
+
+
+def _asked(only: Sequence[str] | None, kind: str) -> bool:
+    """Whether a client's `only` admits `kind` (`source.fixAll` admits its sub-kinds)."""
+    return only is None or any(kind == o or kind.startswith(f"{o}.") for o in only)
+
+
+def _fixes(
+    server: SectorServer, diagnostic: types.Diagnostic, problem: Problem
+) -> list[types.CodeAction]:
+    fix = problem.fix
+    session = server.session_of(problem.path)
+    if fix is None or session is None:
+        return []
+    if isinstance(fix, AddItem) and fix not in fixing.plan(_reported(session)).get(fix.path, []):
+        return []  # another problem says the item would copy a mistake: `--fix` leaves it too
+    uri = server.uri_of(fix.path)
+    text = server.text_of(uri)
+    title = f"{diagnostic.code}: {fix.title}"
+    if isinstance(fix, Replace):
+        edits: tuple[Edit, ...] | None = fix.edits
+    else:
+        edits = fixing.item_edits(fix, text, session.options)
+        if edits is None:
+            edits = fixing.item_edits(fix, text, session.options, formatting=True)
+            title += " (and format the file)"
+    if not edits:
+        return []
+    return [_action(server, title, uri, edits, diagnostic, preferred=True)]
+
+
+def _reported(session: Session) -> list[Problem]:
+    """What the session reports, every file: what a fix is judged against, as `--fix` is."""
+    return [p for problems in session.reported.values() for p in problems]
+
+
+def fix_all(server: SectorServer, uri: str) -> types.CodeAction | None:
+    """Every fix that lands in this file, and the canonical form: what `check --fix` writes."""
+    path = to_fs_path(uri)
+    session = server.session_of(path) if path else None
+    if session is None or path is None:
+        return None
+    known = session.known(path) or path
+    items = fixing.plan(_reported(session)).get(known, [])
+    new = _formatted(session, known, server.text_of(uri), items)
+    if new is None:
+        return None
+    edits = _line_edits(server.text_of(uri), new)
+    if not edits:
+        return None
+    return _action(server, "sectorlint: fix all", uri, edits, None, kind=FIX_ALL)
+
+
+def formatting(server: SectorServer, uri: str) -> list[types.TextEdit] | None:
+    """`textDocument/formatting`: what `sectorlint fmt` writes, as edits of the buffer."""
+    server.flush(uri)
+    path = to_fs_path(uri)
+    session = server.session_of(path) if path else None
+    if session is None or path is None:
+        return None
+    text = server.text_of(uri)
+    new = _formatted(session, session.known(path) or path, text, [])
+    if new is None:
+        return None
+    lines = server.lines_of(uri)
+    codec = server.workspace.position_codec
+    return [text_edit(codec, lines, edit) for edit in _line_edits(text, new)]
+
+
+def _formatted(session: Session, path: str, text: str, items: list[AddItem]) -> str | None:
+    options = session.options
+    try:
+        return fmt.format_text(
+            path,
+            text,
+            session.taxonomy,
+            items,
+            options.limits,
+            strict=fmt.strict_codes(options.config),
+        )
+    except fmt.FormatError:
+        return None  # fmt would leave the file as it is: so does the editor
+
+
+def _line_edits(old: str, new: str) -> tuple[Edit, ...]:
+    """Whole lines of `old` replaced to make `new` (an editor keeps the cursor elsewhere)."""
+    old_lines, new_lines = old.splitlines(keepends=True), new.splitlines(keepends=True)
+    matcher = difflib.SequenceMatcher(a=old_lines, b=new_lines, autojunk=False)
+    return tuple(
+        Edit(start + 1, 1, end + 1, 1, "".join(new_lines[new_start:new_end]))
+        for tag, start, end, new_start, new_end in matcher.get_opcodes()
+        if tag != "equal"
+    )
+
+
+def _action(
+    server: SectorServer,
+    title: str,
+    uri: str,
+    edits: Sequence[Edit],
+    diagnostic: types.Diagnostic | None,
+    preferred: bool = False,
+    kind: str = types.CodeActionKind.QuickFix,
+) -> types.CodeAction:
+    lines = server.lines_of(uri)
+    codec = server.workspace.position_codec
+    return types.CodeAction(
+        title=title,
+        kind=kind,
+        diagnostics=[diagnostic] if diagnostic is not None else None,
+        is_preferred=preferred or None,
+        edit=types.WorkspaceEdit(changes={uri: [text_edit(codec, lines, e) for e in edits]}),
+    )
+
+
+def disable_action(
+    codec: PositionCodec,
+    uri: str,
+    lines: Sequence[str],
+    diagnostic: types.Diagnostic,
+    problem: Problem,
+) -> types.CodeAction:
+    """ "Disable CODE for this line": the code added to a suppression already on the line, or
+    on its own line above it; else `# sectorlint: disable=CODE` on a line of its own above,
+    indented as the line is (a suppression on its own line silences the next line)."""
+    line = diagnostic.range.start.line
+    text = lines[line] if line < len(lines) else ""
+    above = lines[line - 1] if 0 < line <= len(lines) else ""
+    at = _codes_end(line, text, alone=False) or _codes_end(line - 1, above, alone=True)
+    if at is not None:
+        place = codec.range_to_client_units(lines, types.Range(at, at))
+        edit = types.TextEdit(place, f",{problem.code}")
+    else:
+        indent = text[: len(text) - len(text.lstrip(" \t"))]
+        start = types.Position(line, 0)
+        edit = types.TextEdit(
+            types.Range(start, start), f"{indent}# sectorlint: disable={problem.code}\n"
+        )
+    return types.CodeAction(
+        title=f"Disable {problem.code} for this line",
+        kind=types.CodeActionKind.QuickFix,
+        diagnostics=[diagnostic],
+        edit=types.WorkspaceEdit(changes={uri: [edit]}),
+    )
+
+
+def _codes_end(line: int, text: str, alone: bool) -> types.Position | None:
+    """Where the codes of a `disable=` suppression on `text` end (in characters; the comment
+    must be the whole line when `alone`); None where there is none to extend."""
+    if line < 0:
+        return None
+    for match in SUPPRESSION.finditer(text):
+        if match.group(1).lower() != "disable" or not (match.group(2) or "").strip():
+            continue
+        if alone and text[: match.start()].strip():
+            continue
+        codes = match.group(2)
+        return types.Position(line, match.start(2) + len(codes.rstrip()))
+    return None
+
+
+def _overlaps(a: types.Range, b: types.Range) -> bool:
+    """Whether two ranges touch (an empty range at a diagnostic's edge counts, as a cursor)."""
+
+    def key(p: types.Position) -> tuple[int, int]:
+        return (p.line, p.character)
+
+    return key(a.start) <= key(b.end) and key(b.start) <= key(a.end)
+
+
+def register(server: SectorServer) -> None:
+    @server.feature(
+        types.TEXT_DOCUMENT_CODE_ACTION,
+        types.CodeActionOptions(code_action_kinds=KINDS),
+    )
+    def code_action(params: types.CodeActionParams) -> list[types.CodeAction]:
+        return code_actions(server, params)
+
+    @server.feature(types.TEXT_DOCUMENT_FORMATTING)
+    def format_document(params: types.DocumentFormattingParams) -> list[types.TextEdit] | None:
+        return formatting(server, params.text_document.uri)

@@ -1,0 +1,154 @@
+"""A problem as the client shows it, pushed by the server or pulled by the client.
+
+Each diagnostic carries the problem's code, a link to the code's documentation (shipped with
+the package, one Markdown file per code), its severity, and, for a problem other files take
+part in, where in each of them: the relation there that names this file's sector (the other
+side of an overlap), else that file's `id`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from lsprotocol import types
+from pygls.uris import to_fs_path
+
+from sectorlint import catalog
+from sectorlint.problem import Problem, Severity, Span
+from sectorlint.server.convert import span_range
+
+if TYPE_CHECKING:
+    from sectorlint.server.app import SectorServer
+
+SEVERITIES = {
+    Severity.ERROR: types.DiagnosticSeverity.Error,
+    Severity.WARNING: types.DiagnosticSeverity.Warning,
+}
+
+
+def diagnostic(server: SectorServer, problem: Problem, lines: Sequence[str]) -> types.Diagnostic:
+    codec = server.workspace.position_codec
+    return types.Diagnostic(
+        range=span_range(codec, lines, problem.span),
+        message=problem.message,
+        severity=SEVERITIES.get(problem.severity, types.DiagnosticSeverity.Error),
+        code=problem.code,
+        code_description=_documentation(problem.code),
+        source="sectorlint",
+        related_information=_related(server, problem) or None,
+    )
+
+
+def _documentation(code: str) -> types.CodeDescription | None:
+    found = catalog.doc_file(code)
+    return types.CodeDescription(href=found.as_uri()) if found is not None else None
+
+
+def _related(server: SectorServer, problem: Problem) -> list[types.DiagnosticRelatedInformation]:
+    related = []
+    for other in problem.related:
+        if not os.path.isfile(other):
+            continue
+        uri = server.uri_of(other)
+        lines = server.lines_of(uri)
+        place = span_range(
+            server.workspace.position_codec, lines, _matching(server, problem, other)
+        )
+        related.append(
+            types.DiagnosticRelatedInformation(
+                types.Location(uri, place), _described(server, other, problem)
+            )
+        )
+    return related
+
+
+def _matching(server: SectorServer, problem: Problem, other: str) -> Span:
+    """Where in `other` the problem's counterpart stands: its relation naming the problem's
+    sector, else its `id`, else its first line."""
+    here = server.sector_of(server.uri_of(problem.path))
+    there = server.sector_of(server.uri_of(other))
+    if there is None:
+        return Span(1, 1)
+    _, sector = there
+    document = sector.document
+    if here is not None:
+        for relation in sector.relations:
+            if relation.target == here[1].id:
+                return document.value_span(relation.path)
+    return document.value_span(("id",))
+
+
+def _described(server: SectorServer, other: str, problem: Problem) -> str:
+    there = server.sector_of(server.uri_of(other))
+    name = there[1].id if there is not None else Path(other).name
+    return f"{problem.code}: {name} ({Path(other).name}) takes part"
+
+
+def report(server: SectorServer, uri: str) -> list[types.Diagnostic]:
+    """What the client pulls for one document: its problems as they are now."""
+    server.flush(uri)
+    path = to_fs_path(uri)
+    session = server.session_of(path) if path else None
+    if session is None or path is None:
+        return []
+    known = session.known(path) or path
+    problems = session.reported.get(known, ())
+    if [p for _, p in server.published.get(uri, [])] != list(problems):
+        lines = server.lines_of(uri)
+        server.published[uri] = [(diagnostic(server, p, lines), p) for p in problems]
+    return [d for d, _ in server.published[uri]] if uri in server.published else []
+
+
+def result_id(diagnostics: Sequence[types.Diagnostic]) -> str:
+    """The same diagnostics, the same id: a client sending it back gets 'unchanged'."""
+    text = repr([(d.code, d.range, d.message, d.severity) for d in diagnostics])
+    return hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()[:16]
+
+
+def register(server: SectorServer) -> None:
+    options = types.DiagnosticOptions(
+        identifier="sectorlint", inter_file_dependencies=True, workspace_diagnostics=True
+    )
+
+    @server.feature(types.TEXT_DOCUMENT_DIAGNOSTIC, options)
+    def document_diagnostic(
+        params: types.DocumentDiagnosticParams,
+    ) -> types.DocumentDiagnosticReport:
+        found = report(server, params.text_document.uri)
+        rid = result_id(found)
+        if params.previous_result_id == rid:
+            return types.RelatedUnchangedDocumentDiagnosticReport(result_id=rid)
+        return types.RelatedFullDocumentDiagnosticReport(items=found, result_id=rid)
+
+    @server.feature(types.WORKSPACE_DIAGNOSTIC)
+    def workspace_diagnostic(
+        params: types.WorkspaceDiagnosticParams,
+    ) -> types.WorkspaceDiagnosticReport:
+        for uri in list(server.pending):
+            server.flush(uri)
+        previous = {p.uri: p.value for p in params.previous_result_ids}
+        items: list[types.WorkspaceDocumentDiagnosticReport] = []
+        for session in server.sessions:
+            for file in sorted(session.reported):
+                uri = server.uri_of(file)
+                if not session.reported[file] and uri not in previous:
+                    continue  # clean, and the client shows nothing for it
+                found = report(server, uri)
+                rid = result_id(found)
+                if previous.get(uri) == rid:
+                    items.append(
+                        types.WorkspaceUnchangedDocumentDiagnosticReport(
+                            result_id=rid, uri=uri, version=None
+                        )
+                    )
+                else:
+                    items.append(
+                        types.WorkspaceFullDocumentDiagnosticReport(
+                            uri=uri, items=found, version=None, result_id=rid
+                        )
+                    )
+        return types.WorkspaceDiagnosticReport(items=items)
