@@ -1,13 +1,17 @@
 """Every code sectorlint reports, with its name, default severity, documentation and examples.
 
 The reader and schema codes live in `codes.py`, the rules in `rules/`; reporters, the `rules`
-command and `sectorlint rule CODE` (`explain`) read both through here.
+command and `sectorlint rule CODE` (`explain`) read both through here. `markdown` says the same
+as a page of docs/rules/ (shipped inside the wheel), and `doc_file` finds the installed page:
+the language server links each diagnostic to it.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
+from pathlib import Path
 from typing import NamedTuple
 
 from sectorlint.codes import CODES, MADE, Example
@@ -100,6 +104,13 @@ def default_severities() -> dict[str, Severity]:
     return {code: entry.severity for code, entry in catalog().items()}
 
 
+NO_EXAMPLE = "No example: no content file is meant to bring it about."
+_GENERATED = (
+    "<!-- Made from sectorlint/catalog.py by markdown(code): "
+    "DOCS_UPDATE=1 python3 -m pytest tests/test_rule_docs.py writes it again. -->"
+)
+
+
 def explain(code: str) -> str:
     """`sectorlint rule CODE`: what the code means and why, a bad and a good example, the fix.
     Raises KeyError for a code sectorlint does not have."""
@@ -110,7 +121,7 @@ def explain(code: str) -> str:
         _section("Why", entry.rationale),
     ]
     if entry.bad is None or entry.good is None:
-        parts.append("No example: no content file is meant to bring it about.")
+        parts.append(NO_EXAMPLE)
     else:
         parts += [_example("Bad", entry.bad, entry.code), _example("Good", entry.good, "")]
     if entry.fix:
@@ -118,15 +129,63 @@ def explain(code: str) -> str:
     return "\n\n".join(parts) + "\n"
 
 
+def markdown(code: str) -> str:
+    """The code's page in docs/rules/, what `explain` says in Markdown: the language server
+    links each diagnostic to it. Raises KeyError for a code sectorlint does not have."""
+    entry = catalog()[code.strip().upper()]
+    parts = [
+        f"# {entry.code} {entry.name}",
+        f"**Severity:** {entry.severity.value}",
+        entry.summary,
+        "## Why",
+        *_paragraphs(entry.rationale),
+    ]
+    if entry.bad is None or entry.good is None:
+        parts += ["## Example", NO_EXAMPLE]
+    else:
+        parts += _markdown_example("Bad", entry.bad, entry.code)
+        parts += _markdown_example("Good", entry.good, "")
+    if entry.fix:
+        parts += ["## Fix", *_paragraphs(entry.fix)]
+    parts.append(_GENERATED)
+    return "\n\n".join(parts) + "\n"
+
+
+def docs_dir() -> Path:
+    """The rule pages: the copy the wheel carries inside the package, else `docs/rules/` of a
+    source checkout (an editable install), as `schema.schema_dir` finds the schema."""
+    packaged = Path(__file__).resolve().parent / "docs" / "rules"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "docs" / "rules"
+
+
+def doc_file(code: str) -> Path | None:
+    """The installed page of a code (`markdown(code)`), None for a code sectorlint does not have
+    or a page the installation lacks: a link to no file would help no one."""
+    canonical = code.strip().upper()
+    if canonical not in catalog():
+        return None
+    page = docs_dir() / f"{canonical}.md"
+    return page if page.is_file() else None
+
+
+def _paragraphs(text: str) -> list[str]:
+    """The text's paragraphs, each on one line (the source wraps them where it likes)."""
+    return [
+        " ".join(line.strip() for line in paragraph.splitlines())
+        for paragraph in text.split("\n\n")
+    ]
+
+
 def _section(title: str, text: str) -> str:
     """A titled text, each paragraph wrapped, never inside a `code span`."""
     import textwrap
 
     paragraphs = []
-    for paragraph in text.split("\n\n"):
+    for paragraph in _paragraphs(text):
         spans = re.sub(r"`[^`]*`", lambda m: m.group().replace(" ", _KEEP), paragraph)
-        joined = " ".join(line.strip() for line in spans.splitlines())  # keeps "a  b" as written
-        wrapped = textwrap.fill(joined, 96, break_on_hyphens=False)
+        wrapped = textwrap.fill(spans, 96, break_on_hyphens=False)
         paragraphs.append(textwrap.indent(wrapped.replace(_KEEP, " "), "  "))
     return f"{title}:\n" + "\n\n".join(paragraphs)
 
@@ -135,7 +194,43 @@ _KEEP = "\x00"  # a space no line breaks at
 
 
 def _example(title: str, example: Example, code: str) -> str:
-    from sectorlint.rules.examples import left_out, shown, shown_places
+    from sectorlint.rules.examples import shown
+
+    how = _how_shown(example)
+    note = f" ({'; '.join(how)})" if how else ""
+    lines = [f"{title} example{note}:"]
+    for index, (name, text) in enumerate(example.files.items()):
+        lines.append(f"\n  # {name}{_made(example, index)}")
+        lines += [f"  {line}".rstrip() for line in shown(text).splitlines()]
+    if code:
+        lines.append(f"\n  {_reported(code, example, str)}")
+    return "\n".join(lines)
+
+
+def _markdown_example(title: str, example: Example, code: str) -> list[str]:
+    """The example's heading, how it is shown, each file in a fence, where it is reported."""
+    from sectorlint.rules.examples import shown
+
+    how = _how_shown(example)
+    parts = [f"## {title} example"]
+    if how:
+        said = "; ".join(how)
+        parts.append(f"{said[0].upper()}{said[1:]}.")
+    for index, (name, text) in enumerate(example.files.items()):
+        text = shown(text)
+        parts.append(f"`{name}`{_made(example, index)}{':' if text else '.'}")
+        if text:  # in a fence longer than any run of backticks in it
+            fence = "`" * max([3, *(len(run) + 1 for run in re.findall("`+", text))])
+            body = text.rstrip("\n")
+            parts.append(f"{fence}yaml\n{body}\n{fence}")
+    if code:
+        parts.append(_reported(code, example, lambda place: f"`{place}`"))
+    return parts
+
+
+def _how_shown(example: Example) -> list[str]:
+    """What a reader must know to see the example as it is shown: the command, the filling."""
+    from sectorlint.rules.examples import left_out
 
     how = []
     if example.command != "check" or example.options:
@@ -144,15 +239,19 @@ def _example(title: str, example: Example, code: str) -> str:
         unfilled = sorted(key for text in example.files.values() for key in left_out(text))
         but = f", except {', '.join(unfilled)}" if unfilled else ""
         how.append(f"keys not shown are filled with neutral values{but}")
-    note = f" ({'; '.join(how)})" if how else ""
-    lines = [f"{title} example{note}:"]
-    for index, (name, text) in enumerate(example.files.items()):
-        made = f" ({MADE[example.made]})" if example.made and index == 0 else ""
-        lines.append(f"\n  # {name}{made}")
-        lines += [f"  {line}".rstrip() for line in shown(text).splitlines()]
+    return how
+
+
+def _made(example: Example, index: int) -> str:
+    """How the example's first file is made, where its text cannot show it."""
+    return f" ({MADE[example.made]})" if example.made and index == 0 else ""
+
+
+def _reported(code: str, example: Example, quoted: Callable[[str], str]) -> str:
+    """Where the bad example reports its code, in the lines shown (each place `quoted`)."""
+    from sectorlint.rules.examples import shown_places
+
     places = [f"{name}:{line}:{column}" for name, _, line, column in shown_places(example.files)]
-    if code and places:
-        lines.append(f"\n  {code} is reported at {', '.join(places)}.")
-    elif code:
-        lines.append(f"\n  {code} is reported for {next(iter(example.files))}.")
-    return "\n".join(lines)
+    if places:
+        return f"{code} is reported at {', '.join(quoted(place) for place in places)}."
+    return f"{code} is reported for {quoted(next(iter(example.files)))}."
