@@ -149,12 +149,12 @@ def item_edits(
     try:
         if not formatting and fmt.format_text(fix.path, text, tax, (), limits) != text:
             return None
-        return _line_edits(text, fmt.format_text(fix.path, text, tax, (fix,), limits))
+        return line_edits(text, fmt.format_text(fix.path, text, tax, (fix,), limits))
     except fmt.FormatError:
         return None
 
 
-def _line_edits(old: str, new: str) -> tuple[Edit, ...]:
+def line_edits(old: str, new: str) -> tuple[Edit, ...]:
     """Whole lines of `old` replaced to make `new` (an insertion replaces an empty region)."""
     old_lines, new_lines = old.splitlines(keepends=True), new.splitlines(keepends=True)
     matcher = difflib.SequenceMatcher(a=old_lines, b=new_lines, autojunk=False)

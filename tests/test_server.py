@@ -15,9 +15,13 @@ import sys
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from lsprotocol import types
-from pytest_lsp import LanguageClient, make_test_lsp_client
+from pygls.protocol import default_converter
+from pygls.uris import to_fs_path
+from pytest_lsp import LanguageClient
+from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, register_lsp_features
 
 from sectorlint import engine
 from sectorlint.config import load_config
@@ -38,22 +42,28 @@ def run(
     scenario: Scenario,
     encodings: Sequence[str] = (),
     prepare: Callable[[Path], None] = lambda root: None,
+    options: dict[str, object] | None = None,
+    capabilities: types.ClientCapabilities | None = None,
 ) -> None:
     """Start the server in a copy of the fixture project (after `prepare` has changed it) and
-    play `scenario` against it."""
+    play `scenario` against it; `options` are the initialization options, `capabilities` the
+    client's (UTF-16 positions, push diagnostics, by default)."""
     root = project(tmp_path)
     prepare(root)
 
     async def session() -> None:
-        client = make_test_lsp_client()
+        client = recording_client()
         await client.start_io(sys.executable, "-m", "sectorlint", "server", cwd=str(root))
         general = types.GeneralClientCapabilities(
             position_encodings=[types.PositionEncodingKind(e) for e in encodings] or None
         )
+        wanted = capabilities or types.ClientCapabilities()
+        wanted.general = wanted.general or general
         await client.initialize_session(
             types.InitializeParams(
-                capabilities=types.ClientCapabilities(general=general),
+                capabilities=wanted,
                 workspace_folders=[types.WorkspaceFolder(root.as_uri(), "project")],
+                initialization_options=options,
             )
         )
         try:
@@ -63,6 +73,29 @@ def run(
             await client.stop()
 
     asyncio.run(session())
+
+
+def recording_client() -> LanguageClient:
+    """pytest-lsp's client, also keeping every publication in order (`client.published`)."""
+
+    def publish(client: LanguageClient, params: types.PublishDiagnosticsParams) -> None:
+        client.diagnostics[params.uri] = params.diagnostics
+        client.published.append((params.uri, params.diagnostics))
+
+    client = LanguageClient(converter_factory=default_converter)
+    client.published = []
+
+    def register(client: LanguageClient, params: types.RegistrationParams) -> None:
+        client.registered.extend(params.registrations)
+
+    client.registered = []
+    features = {
+        **DEFAULT_CLIENT_FEATURES,
+        types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS: publish,
+        types.CLIENT_REGISTER_CAPABILITY: register,
+    }
+    register_lsp_features(client, features)
+    return client
 
 
 async def diagnostics_of(
@@ -330,6 +363,306 @@ def test_disable_for_this_line_silences_the_problem_once_the_buffer_is_sent_back
         moved_down = [(code, ln + 1 if ln > line else ln, col) for code, ln, col in others]
         expected = checked(root, path, silenced)
         assert expected == moved_down, "only the silenced problem goes, and no X001 comes"
+        await diagnostics_of(client, path, lambda found: as_found(found) == expected)
+
+    run(tmp_path, scenario)
+
+
+def publications(client: LanguageClient, path: Path) -> list[Sequence[types.Diagnostic]]:
+    return [found for uri, found in client.published if uri == path.as_uri()]
+
+
+PLANTED = ("summary: Developing and managing technology.\n", "summary: TODO {}.\n")
+
+
+def test_changes_typed_within_the_debounce_are_checked_once_as_the_last_text(
+    tmp_path: Path,
+) -> None:
+    async def scenario(client: LanguageClient, root: Path) -> None:
+        path = root / "content" / "it.yaml"
+        text = path.read_text(encoding="utf-8")
+        open_file(client, path, text)
+        await diagnostics_of(client, path)
+        before = len(publications(client, path))
+        texts = [text.replace(PLANTED[0], PLANTED[1].format("y" * n), 1) for n in range(1, 4)]
+        started = time.monotonic()
+        for version, typed in enumerate([*texts[:2], texts[2].replace("TODO", "Mended")], 2):
+            change_file(client, path, typed, version)
+        await asyncio.sleep(0.1)
+        assert len(publications(client, path)) == before, "nothing before the debounce ends"
+        change_file(client, path, texts[2], 5)
+        found = await diagnostics_of(client, path, lambda found: bool(found))
+        assert time.monotonic() - started >= 0.4
+        assert [str(d.code) for d in found] == ["C003"]
+        assert len(publications(client, path)) == before + 1, "one answer, to the last text"
+
+    run(tmp_path, scenario, options={"debounce": 400})
+
+
+def test_with_no_debounce_every_change_is_answered(tmp_path: Path) -> None:
+    async def scenario(client: LanguageClient, root: Path) -> None:
+        path = root / "content" / "it.yaml"
+        text = path.read_text(encoding="utf-8")
+        open_file(client, path, text)
+        await diagnostics_of(client, path)
+        planted = text.replace(PLANTED[0], PLANTED[1].format("y"), 1)
+        for version, typed in enumerate([planted, text, planted, text], 2):
+            change_file(client, path, typed, version)
+        await diagnostics_of(client, path, lambda found: len(publications(client, path)) >= 5)
+        assert [bool(found) for found in publications(client, path)] == [
+            False, True, False, True, False
+        ]  # fmt: skip
+
+    run(tmp_path, scenario, options={"debounce": 0})
+
+
+PULLS = types.ClientCapabilities(
+    text_document=types.TextDocumentClientCapabilities(
+        diagnostic=types.DiagnosticClientCapabilities(related_document_support=True)
+    ),
+    workspace=types.WorkspaceClientCapabilities(
+        diagnostics=types.DiagnosticWorkspaceClientCapabilities(refresh_support=True)
+    ),
+)
+
+
+async def pulled(client: LanguageClient, path: Path, previous: str | None = None) -> Any:
+    return await client.text_document_diagnostic_async(
+        types.DocumentDiagnosticParams(
+            types.TextDocumentIdentifier(path.as_uri()), previous_result_id=previous
+        )
+    )
+
+
+def test_a_client_that_pulls_is_answered_and_asked_to_pull_again_not_pushed_to(
+    tmp_path: Path,
+) -> None:
+    async def scenario(client: LanguageClient, root: Path) -> None:
+        it, bpo = root / "content" / "it.yaml", root / "content" / "bpo.yaml"
+        text = it.read_text(encoding="utf-8").replace(*BROKEN_RELATION, 1)
+        open_file(client, it, text)
+        change_file(client, it, text, 2)  # pulled before the debounce is over: still answered
+        report = await pulled(client, it)
+        assert as_found(report.items) == checked(root, it, text)
+        assert report.result_id
+        assert (await pulled(client, it, report.result_id)).kind == "unchanged"
+        bpo_text = bpo.read_text(encoding="utf-8")
+        open_file(client, bpo, bpo_text)
+        change_file(client, bpo, bpo_text.replace("id: bpo\n", "id: bpo-renamed\n", 1), 2)
+        await pulled(client, bpo)
+        call_center = (root / "content" / "call-center.yaml").as_uri()
+        workspace = await client.workspace_diagnostic_async(types.WorkspaceDiagnosticParams([]))
+        reported = {item.uri: item for item in workspace.items}
+        assert reported[call_center].items, "a file not open, broken by the rename"
+        assert client.diagnostic_refresh_count >= 1
+        assert client.published == [], "a client that pulls is never pushed to"
+
+    run(tmp_path, scenario, capabilities=PULLS)
+
+
+def test_every_diagnostic_links_its_codes_documentation(tmp_path: Path) -> None:
+    async def scenario(client: LanguageClient, root: Path) -> None:
+        path = root / "content" / "it.yaml"
+        _, found, _ = await open_broken_relation(client, path)
+        for diagnostic in found:
+            assert diagnostic.code_description is not None
+            href = diagnostic.code_description.href
+            assert href.startswith("file://") and href.endswith(f"/{diagnostic.code}.md")
+            page = Path(to_fs_path(href) or "").read_text(encoding="utf-8")
+            assert page.startswith(f"# {diagnostic.code} ")
+
+    run(tmp_path, scenario)
+
+
+ONE_SIDED = (
+    "  supports:\n",
+    "    - sector: call-center\n      via: Contact center software\n  supports:\n",
+)
+
+
+def test_a_one_sided_overlap_points_at_the_other_side_and_offers_the_missing_one(
+    tmp_path: Path,
+) -> None:
+    async def scenario(client: LanguageClient, root: Path) -> None:
+        it, call_center = root / "content" / "it.yaml", root / "content" / "call-center.yaml"
+        text = it.read_text(encoding="utf-8").replace(*ONE_SIDED, 1)
+        open_file(client, it, text)
+        found = await diagnostics_of(client, call_center, lambda found: bool(found))
+        [one_sided] = [d for d in found if d.code == "R005"]
+        [related] = one_sided.related_information or []
+        assert related.location.uri == it.as_uri()
+        line = text[: text.index("- sector: call-center\n      via:")].count("\n")
+        assert related.location.range.start.line == line, "at the overlap, not the support"
+        actions = await code_actions(client, call_center, one_sided)
+        [fix] = [a for a in actions if a.is_preferred]
+        assert "(and format" not in fix.title
+        fixed = applied(call_center.read_text(encoding="utf-8"), edits_of(fix, call_center))
+        assert fixed == fixed_by_check(root, it, text, call_center)
+        open_file(client, call_center, fixed)
+        assert not await diagnostics_of(client, call_center, lambda found: not found)
+
+    run(tmp_path, scenario)
+
+
+def fixed_by_check(root: Path, path: Path, text: str, read: Path | None = None) -> str:
+    """What `sectorlint check --fix` writes in `read` (default `path`) when `path` holds `text`;
+    the files are put back as they were."""
+    read = read or path
+    originals = {p: p.read_bytes() for p in (path, read)}
+    path.write_text(text, encoding="utf-8")
+    try:
+        run_cli("check", "--fix", "--no-cache", "--exit-zero", cwd=root)
+        return read.read_text(encoding="utf-8")
+    finally:
+        for p, raw in originals.items():
+            p.write_bytes(raw)
+
+
+def test_fix_all_writes_what_check_fix_writes_in_the_file(tmp_path: Path) -> None:
+    async def scenario(client: LanguageClient, root: Path) -> None:
+        it = root / "content" / "it.yaml"
+        text = it.read_text(encoding="utf-8").replace(*BROAD, 1)
+        text = text.replace("tech_dependency: very-high\n", "tech_dependency: Very High\n")
+        text = text.replace("short_name: IT\n", "short_name:   IT   # kept\n")
+        open_file(client, it, text)
+        await diagnostics_of(client, it, lambda found: len(found) >= 2)
+        found = await client.text_document_code_action_async(
+            types.CodeActionParams(
+                types.TextDocumentIdentifier(it.as_uri()),
+                types.Range(types.Position(0, 0), types.Position(0, 0)),
+                types.CodeActionContext([], only=[types.CodeActionKind.SourceFixAll]),
+            )
+        )
+        [fix_all] = found or []
+        assert fix_all.kind == "source.fixAll.sectorlint"
+        fixed = applied(text, edits_of(fix_all, it))
+        assert fixed == fixed_by_check(root, it, text)
+        change_file(client, it, fixed, 2)
+        assert not await diagnostics_of(client, it, lambda found: not found)
+
+    run(tmp_path, scenario)
+
+
+def test_formatting_a_buffer_is_what_fmt_writes(tmp_path: Path) -> None:
+    async def scenario(client: LanguageClient, root: Path) -> None:
+        it = root / "content" / "it.yaml"
+        text = it.read_text(encoding="utf-8").replace(*BROAD, 1)
+        text = text.replace("short_name: IT\n", "short_name:    'IT'   # kept\n")
+        open_file(client, it, text)
+        edits = await client.text_document_formatting_async(
+            types.DocumentFormattingParams(
+                types.TextDocumentIdentifier(it.as_uri()), types.FormattingOptions(2, True)
+            )
+        )
+        assert edits
+        assert applied(text, edits) == formatted(root, it, text)
+        assert "# kept" in applied(text, edits)
+
+    run(tmp_path, scenario)
+
+
+def test_disable_adds_the_code_to_a_suppression_already_above_the_line(tmp_path: Path) -> None:
+    async def scenario(client: LanguageClient, root: Path) -> None:
+        path = root / "content" / "it.yaml"
+        text = path.read_text(encoding="utf-8").replace(
+            "    - sector: bpo\n", "    # sectorlint: disable=T001\n    - sector: nosuch\n", 1
+        )
+        open_file(client, path, text)
+        found = await diagnostics_of(client, path, lambda found: bool(found))
+        [unknown] = [d for d in found if d.code == "R001"]
+        [disable] = [
+            a for a in await code_actions(client, path, unknown) if a.title.startswith("Disable")
+        ]
+        silenced = applied(text, edits_of(disable, path))
+        assert "    # sectorlint: disable=T001,R001\n    - sector: nosuch\n" in silenced
+        assert checked(root, path, silenced) == [
+            entry for entry in checked(root, path, text) if entry[0] != "R001"
+        ], "R001 silenced; T001's suppression still silences nothing (X001)"
+
+    run(tmp_path, scenario)
+
+
+WATCHES = types.ClientCapabilities(
+    workspace=types.WorkspaceClientCapabilities(
+        did_change_watched_files=types.DidChangeWatchedFilesClientCapabilities(
+            dynamic_registration=True
+        )
+    )
+)
+
+
+def files_changed(client: LanguageClient, *changes: tuple[Path, types.FileChangeType]) -> None:
+    client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams(
+            [types.FileEvent(path.as_uri(), kind) for path, kind in changes]
+        )
+    )
+
+
+def test_files_deleted_created_and_renamed_on_disk_count_without_a_restart(
+    tmp_path: Path,
+) -> None:
+    async def scenario(client: LanguageClient, root: Path) -> None:
+        bpo, call_center = root / "content" / "bpo.yaml", root / "content" / "call-center.yaml"
+        moved = root / "content" / "outsourcing.yaml"
+        bpo.rename(moved)  # renamed: the set is the same
+        files_changed(
+            client, (bpo, types.FileChangeType.Deleted), (moved, types.FileChangeType.Created)
+        )
+        moved.unlink()
+        files_changed(client, (moved, types.FileChangeType.Deleted))
+        found = await diagnostics_of(client, call_center, lambda found: bool(found))
+        assert {str(d.code) for d in found} >= {"R001"}
+        shutil.copy(PROJECT / "content" / "bpo.yaml", bpo)
+        files_changed(client, (bpo, types.FileChangeType.Created))
+        assert not await diagnostics_of(client, call_center, lambda found: not found)
+        assert publications(client, moved) == [], "renamed away with no problem of its own"
+
+    run(tmp_path, scenario, capabilities=WATCHES)
+
+
+def test_a_configuration_changed_on_disk_takes_effect_without_a_restart(tmp_path: Path) -> None:
+    async def scenario(client: LanguageClient, root: Path) -> None:
+        path = root / "content" / "it.yaml"
+        text = path.read_text(encoding="utf-8").replace(*BROKEN_RELATION, 1)
+        path.write_text(text, encoding="utf-8")
+        files_changed(client, (path, types.FileChangeType.Changed))
+        await diagnostics_of(client, path, lambda found: "R001" in [d.code for d in found])
+        config = root / ".sectorlint.toml"
+        config.write_text('ignore = ["R001"]\n', encoding="utf-8")
+        files_changed(client, (config, types.FileChangeType.Created))
+        await diagnostics_of(client, path, lambda found: "R001" not in [d.code for d in found])
+        config.write_text('ignore = ["R001"]\n[taxonomy]\nnot-a-key = 1\n', encoding="utf-8")
+        files_changed(client, (config, types.FileChangeType.Changed))
+        await asyncio.sleep(0.5)
+        assert not client.diagnostics[path.as_uri()], "a broken configuration: nothing checked"
+        assert any("not-a-key" in m.message for m in client.messages)
+
+    run(tmp_path, scenario, capabilities=WATCHES)
+
+
+def test_incremental_changes_land_on_the_lines_the_editor_counts(tmp_path: Path) -> None:
+    """Lines break at \\n, \\r\\n and \\r only: U+2028 or a form feed in text is a character."""
+
+    async def scenario(client: LanguageClient, root: Path) -> None:
+        path = root / "content" / "it.yaml"
+        text = path.read_text(encoding="utf-8").replace(
+            "scope_detail: Digital infrastructure and services.",
+            'scope_detail: "Digital\u2028infrastructure\x0cand services."',
+        )
+        open_file(client, path, text)
+        await diagnostics_of(client, path)
+        line = text[: text.index("    - sector: bpo\n")].count("\n")
+        start = types.Position(line, len("    - sector: "))
+        change = types.TextDocumentContentChangePartial(
+            types.Range(start, types.Position(line, len("    - sector: bpo"))), "nosuch"
+        )
+        client.text_document_did_change(
+            types.DidChangeTextDocumentParams(
+                types.VersionedTextDocumentIdentifier(2, path.as_uri()), [change]
+            )
+        )
+        expected = checked(root, path, text.replace(*BROKEN_RELATION, 1))
         await diagnostics_of(client, path, lambda found: as_found(found) == expected)
 
     run(tmp_path, scenario)

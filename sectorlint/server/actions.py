@@ -6,7 +6,6 @@ writes in the file, and formatting is `fmt`.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -92,7 +91,7 @@ def fix_all(server: SectorServer, uri: str) -> types.CodeAction | None:
     new = _formatted(session, known, server.text_of(uri), items)
     if new is None:
         return None
-    edits = _line_edits(server.text_of(uri), new)
+    edits = fixing.line_edits(server.text_of(uri), new)
     if not edits:
         return None
     return _action(server, "sectorlint: fix all", uri, edits, None, kind=FIX_ALL)
@@ -111,7 +110,7 @@ def formatting(server: SectorServer, uri: str) -> list[types.TextEdit] | None:
         return None
     lines = server.lines_of(uri)
     codec = server.workspace.position_codec
-    return [text_edit(codec, lines, edit) for edit in _line_edits(text, new)]
+    return [text_edit(codec, lines, edit) for edit in fixing.line_edits(text, new)]
 
 
 def _formatted(session: Session, path: str, text: str, items: list[AddItem]) -> str | None:
@@ -127,17 +126,6 @@ def _formatted(session: Session, path: str, text: str, items: list[AddItem]) -> 
         )
     except fmt.FormatError:
         return None  # fmt would leave the file as it is: so does the editor
-
-
-def _line_edits(old: str, new: str) -> tuple[Edit, ...]:
-    """Whole lines of `old` replaced to make `new` (an editor keeps the cursor elsewhere)."""
-    old_lines, new_lines = old.splitlines(keepends=True), new.splitlines(keepends=True)
-    matcher = difflib.SequenceMatcher(a=old_lines, b=new_lines, autojunk=False)
-    return tuple(
-        Edit(start + 1, 1, end + 1, 1, "".join(new_lines[new_start:new_end]))
-        for tag, start, end, new_start, new_end in matcher.get_opcodes()
-        if tag != "equal"
-    )
 
 
 def _action(

@@ -75,11 +75,10 @@ def _matching(server: SectorServer, problem: Problem, other: str) -> Span:
         return Span(1, 1)
     _, sector = there
     document = sector.document
-    if here is not None:
-        for relation in sector.relations:
-            if relation.target == here[1].id:
-                return document.value_span(relation.path)
-    return document.value_span(("id",))
+    naming = [r for r in sector.relations if here is not None and r.target == here[1].id]
+    # of those, one of the kind the problem is about (an overlap's other side, not a support)
+    naming.sort(key=lambda relation: f".{relation.kind}" not in problem.json_path)
+    return document.value_span(naming[0].path if naming else ("id",))
 
 
 def _described(server: SectorServer, other: str, problem: Problem) -> str:
