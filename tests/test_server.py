@@ -666,3 +666,32 @@ def test_incremental_changes_land_on_the_lines_the_editor_counts(tmp_path: Path)
         await diagnostics_of(client, path, lambda found: as_found(found) == expected)
 
     run(tmp_path, scenario)
+
+
+def test_workspace_folders_added_and_removed_start_and_stop_their_checks(tmp_path: Path) -> None:
+    other = tmp_path / "other"
+    shutil.copytree(PROJECT, other)
+    broken = other / "content" / "it.yaml"
+    broken.write_text(
+        broken.read_text(encoding="utf-8").replace(*BROKEN_RELATION, 1), encoding="utf-8"
+    )
+
+    def folders(
+        added: Sequence[Path], removed: Sequence[Path]
+    ) -> types.WorkspaceFoldersChangeEvent:
+        return types.WorkspaceFoldersChangeEvent(
+            added=[types.WorkspaceFolder(p.as_uri(), p.name) for p in added],
+            removed=[types.WorkspaceFolder(p.as_uri(), p.name) for p in removed],
+        )
+
+    async def scenario(client: LanguageClient, root: Path) -> None:
+        client.workspace_did_change_workspace_folders(
+            types.DidChangeWorkspaceFoldersParams(folders([other], []))
+        )
+        await diagnostics_of(client, broken, lambda found: bool(found))
+        client.workspace_did_change_workspace_folders(
+            types.DidChangeWorkspaceFoldersParams(folders([], [other]))
+        )
+        assert not await diagnostics_of(client, broken, lambda found: not found)
+
+    run(tmp_path, scenario)

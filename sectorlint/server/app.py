@@ -146,14 +146,15 @@ class SectorServer(LanguageServer):
                 self.show_error(str(exc))
             return None
 
-    def restart(self) -> None:
-        """Where a folder's configuration (with its taxonomy and schema extension) changed,
-        start every session again, with the open buffers as they are, and publish every file
-        whose problems changed."""
-        if [self._config(folder) for folder in self.folders] == self.configs:
+    def restart(self, folders: Sequence[str] | None = None) -> None:
+        """Where a folder's configuration (with its taxonomy and schema extension) changed, or
+        the workspace's folders did, start every session again, with the open buffers as they
+        are, and publish every file whose problems changed."""
+        folders = self.folders if folders is None else list(folders)
+        if folders == self.folders and [self._config(f) for f in folders] == self.configs:
             return
         before = dict(self.published)
-        self.start_sessions(self.folders)
+        self.start_sessions(folders)
         for uri, document in list(self.workspace.text_documents.items()):
             path = to_fs_path(uri)
             session = self.session_of(path) if path else None
@@ -307,6 +308,13 @@ def make_server() -> SectorServer:
     def initialized(params: types.InitializedParams) -> None:
         server.publish_all()
         watch.start(server)
+
+    @server.feature(types.WORKSPACE_DID_CHANGE_WORKSPACE_FOLDERS)
+    def folders_changed(params: types.DidChangeWorkspaceFoldersParams) -> None:
+        gone = {to_fs_path(f.uri) for f in params.event.removed}
+        added = [to_fs_path(f.uri) for f in params.event.added]
+        kept = [f for f in server.folders if f not in gone]
+        server.restart([*kept, *(f for f in added if f and f not in kept)])
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(params: types.DidOpenTextDocumentParams) -> None:

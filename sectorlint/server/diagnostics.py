@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -43,6 +44,7 @@ def diagnostic(server: SectorServer, problem: Problem, lines: Sequence[str]) -> 
     )
 
 
+@cache  # a code's page does not move while the server runs
 def _documentation(code: str) -> types.CodeDescription | None:
     found = catalog.doc_file(code)
     return types.CodeDescription(href=found.as_uri()) if found is not None else None
