@@ -146,16 +146,22 @@ def _target_validator(kind: str) -> Callable[[str], bool]:
     return fast
 
 
-def _left_to_r001(data: dict[str, Any], error: Any) -> bool:
-    """A relation's text `sector` in a file that makes a sector (a text `id`): R001 sees every
-    relation of every sector, so it reports the value, once, and names what was meant."""
-    path = tuple(error.absolute_path)
+def is_relation_target(path: JsonPath) -> bool:
+    """Whether `path` is where a relation names its sector (`relations.<kind>[i].sector`)."""
     return (
         len(path) == 4
         and path[0] == "relations"
         and path[1] in relation_kinds()
         and isinstance(path[2], int)
         and path[3] == "sector"
+    )
+
+
+def _left_to_r001(data: dict[str, Any], error: Any) -> bool:
+    """A relation's text `sector` in a file that makes a sector (a text `id`): R001 sees every
+    relation of every sector, so it reports the value, once, and names what was meant."""
+    return (
+        is_relation_target(tuple(error.absolute_path))
         and isinstance(error.instance, str)
         and error.validator != "type"
         and isinstance(data.get("id"), str)
@@ -301,6 +307,45 @@ def _local(root: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
     return node
 
 
+def subschema_at(path: JsonPath, extension: str = "") -> dict[str, Any]:
+    """The schema of the value at `path` in the schema with a team's `extension` (canonical
+    JSON, "" for none), as an editor describes it: a `$ref` resolved, with the words the
+    referring key says of itself (its title, its description) over the definition's; a key of a
+    mapping of free names takes `additionalProperties`. Empty where the schema does not say."""
+    root = _schema(extension)
+    node = root
+    for part in path:
+        node = _local(root, node)
+        if isinstance(part, int):
+            child = node.get("items")
+        else:
+            properties = node.get("properties", {})
+            child = properties[part] if part in properties else node.get("additionalProperties")
+        if not isinstance(child, dict):
+            return {}
+        node = child
+    return _own_words_over(root, node)
+
+
+def keys_at(path: JsonPath, extension: str = "") -> dict[str, dict[str, Any]]:
+    """The keys the mapping at `path` may hold, in the schema's order, each with its schema
+    (`subschema_at`): its `properties`, else the names its `propertyNames` lists. Empty where
+    the value there is no mapping of known keys."""
+    node = subschema_at(path, extension)
+    names = list(node.get("properties", {}))
+    listed = node.get("propertyNames", {}).get("enum")
+    if not names and isinstance(listed, list):
+        names = [str(name) for name in listed]
+    return {name: subschema_at((*path, name), extension) for name in names}
+
+
+def _own_words_over(root: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
+    resolved = _local(root, node)
+    if resolved is node:
+        return node
+    return {**resolved, **{key: value for key, value in node.items() if key != "$ref"}}
+
+
 def value_edit(document: Document, path: JsonPath, old: str, new: str) -> Edit | None:
     """The text edit that writes `new` for the scalar `old` at `path`, in the style it was
     written (plain, or in the same quotes), as fmt writes it; None where fmt would write it in a
@@ -333,6 +378,11 @@ def _in_style(source: str, old: str, new: str) -> str | None:
 # false, `null` as nothing).
 _PLAIN_TEXT = re.compile(r"[A-Za-z][A-Za-z0-9 _./()-]*\Z")
 _NOT_TEXT = {"y", "n", "yes", "no", "true", "false", "on", "off", "null"}
+
+
+def writes_plain(text: str) -> bool:
+    """Whether `text` written as a plain scalar reads back as the same text."""
+    return bool(_PLAIN_TEXT.match(text)) and text.lower() not in _NOT_TEXT
 
 
 def fixable(document: Document, span: Span) -> bool:
