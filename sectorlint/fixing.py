@@ -19,6 +19,7 @@ from typing import NamedTuple
 
 from sectorlint import engine, fmt
 from sectorlint.files import writable
+from sectorlint.positions import split_lines
 from sectorlint.problem import AddItem, Edit, Fix, Problem, Replace, Report, dotted, json_path_text
 
 
@@ -156,7 +157,7 @@ def item_edits(
 
 def line_edits(old: str, new: str) -> tuple[Edit, ...]:
     """Whole lines of `old` replaced to make `new` (an insertion replaces an empty region)."""
-    old_lines, new_lines = old.splitlines(keepends=True), new.splitlines(keepends=True)
+    old_lines, new_lines = split_lines(old, keepends=True), split_lines(new, keepends=True)
     matcher = difflib.SequenceMatcher(a=old_lines, b=new_lines, autojunk=False)
     return tuple(
         Edit(start + 1, 1, end + 1, 1, "".join(new_lines[new_start:new_end]))

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from sectorlint.config import Config
 from sectorlint.document import Document
+from sectorlint.positions import split_lines
 from sectorlint.problem import Problem, Severity, Span
 
 # A comment starts at the beginning of a line or after white space, outside any text value.
@@ -57,7 +58,7 @@ def find_suppressions(document: Document) -> list[Suppression]:
     if "sectorlint:" not in document.text.lower():
         return []
     found = []
-    for number, line in enumerate(document.text.splitlines(), start=1):
+    for number, line in enumerate(split_lines(document.text), start=1):
         for match in SUPPRESSION.finditer(line):
             if document.inside_scalar(number, match.start() + 1):
                 continue  # text that only looks like a comment

@@ -19,12 +19,12 @@ from typing import Any
 
 import pytest
 
-from sectorlint import engine
+from sectorlint import engine, fixing
 from sectorlint.analysis import FileResult
 from sectorlint.cache import Cache, from_json, problem_with_path_json, to_json
 from sectorlint.config import Config
 from sectorlint.fixing import fix, plan
-from sectorlint.problem import START_OF_FILE, AddItem, Problem, Severity, Span
+from sectorlint.problem import START_OF_FILE, AddItem, Edit, Problem, Severity, Span
 from tests.conftest import CONTENT, run_cli
 
 OVERLAPS = ("relations", "overlaps_with")
@@ -383,3 +383,9 @@ def test_after_a_rename_fix_does_not_add_the_sector_again_beside_its_old_id(
     result = run_cli("check", "--fix", cwd=tmp_path)
     assert "R001" in result.output
     assert bpo.read_bytes() == before
+
+
+def test_line_edits_count_lines_as_yaml_does_past_a_u2028_in_text() -> None:
+    """The edits an editor applies: a U+2028 or form feed inside a value is no line break."""
+    old = 'a: "x\u2028y\x0cz"\nb: 1\n'
+    assert fixing.line_edits(old, old.replace("b: 1", "b: 2")) == (Edit(2, 1, 3, 1, "b: 2\n"),)

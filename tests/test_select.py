@@ -10,8 +10,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from sectorlint.config import Config
+from sectorlint.document import Document
 from sectorlint.problem import Problem, Severity, Span
-from sectorlint.select import Selector, Suppression
+from sectorlint.select import Selector, Suppression, find_suppressions
 
 ROOT = Path("/project")
 DEFAULTS = {"S004": Severity.ERROR, "T001": Severity.WARNING, "R001": Severity.ERROR,
@@ -98,3 +99,12 @@ def test_a_per_file_pattern_without_a_folder_matches_the_file_name_anywhere() ->
     assert not ignored("it.yaml", "/p/content/bpo.yaml")
     assert not ignored("other/it.yaml", "/p/content/it.yaml")
     assert ignored("content/it.yaml", "/p/content/it.yaml")
+
+
+def test_suppressions_are_found_on_the_lines_yaml_counts_past_a_u2028_in_text() -> None:
+    """A U+2028, NEL or form feed inside text is a character, not a line break: the comment on
+    line 3 covers line 4 (Python's `splitlines` would have put it on line 4)."""
+    text = 'summary: "a\u2028b\x85c\x0cd"\nname: x\n# sectorlint: disable=S004\nscope: Broad\n'
+    document = Document("/project/content/a.yaml", {}, text, {}, {})
+    [found] = find_suppressions(document)
+    assert (found.span.line, found.lines) == (3, (3, 4))

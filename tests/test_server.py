@@ -695,3 +695,20 @@ def test_workspace_folders_added_and_removed_start_and_stop_their_checks(tmp_pat
         assert not await diagnostics_of(client, broken, lambda found: not found)
 
     run(tmp_path, scenario)
+
+
+def test_client_positions_become_character_columns_at_line_ends_and_past_the_last_line() -> None:
+    from pygls.workspace import PositionCodec
+
+    from sectorlint.server.convert import to_span
+
+    lines = ["a\U0001f600b\n", "cd\r\n", "ef"]
+    codec = PositionCodec(types.PositionEncodingKind.Utf16)
+    at = [
+        (p.line, p.column)
+        for p in (
+            to_span(codec, lines, types.Position(line, character))
+            for line, character in [(0, 3), (0, 4), (0, 9), (1, 2), (1, 9), (2, 2), (3, 0)]
+        )
+    ]
+    assert at == [(1, 3), (1, 4), (1, 4), (2, 3), (2, 3), (3, 3), (4, 1)]

@@ -32,9 +32,18 @@ def text_edit(codec: PositionCodec, lines: Sequence[str], edit: Edit) -> types.T
 
 
 def to_span(codec: PositionCodec, lines: Sequence[str], position: types.Position) -> Span:
-    """The 1-based line and character column of a client's position."""
-    at = codec.position_from_client_units(list(lines), position)
-    return Span(at.line + 1, at.character + 1)
+    """The 1-based line and character column of a client's position: past a line's end, at
+    its end; past the last line, on the empty line after it (pygls's own conversion moves a
+    position beyond the end back one character, and one past the last line onto it)."""
+    if position.line >= len(lines):
+        return Span(len(lines) + 1, 1)
+    line = lines[position.line]
+    units = 0
+    for index, char in enumerate(line):
+        if units >= position.character or char in "\r\n":
+            return Span(position.line + 1, index + 1)
+        units += codec.client_num_units(char)
+    return Span(position.line + 1, len(line) + 1)
 
 
 def whole(lines: Sequence[str]) -> types.Range:

@@ -323,13 +323,6 @@ def renamed_at(server: SectorServer, uri: str, position: types.Position) -> Rena
         sector = session.model.by_id.get(named.value)
     if sector is None or sector.id != named.value:
         raise refused(_not_an_id(session, named.value))
-    required = [r for r in session.taxonomy.required_relations if sector.id in (r.sector, r.target)]
-    if required:
-        raise refused(
-            f"the taxonomy's required relations name '{sector.id}' ({len(required)} of them): "
-            "renamed, the sector would no longer meet them (R003); change required-relations "
-            "in the configuration first"
-        )
     return Renamed(session, sector, named, text)
 
 
@@ -372,7 +365,23 @@ def rename(
         made = _edits_in(server, client_text(server, server.uri_of(path)), path, found.sector, new)
         if made:
             edits[server.uri_of(path)] = made
+    _warn_of_requirements(server, found.session, old, new)
     return _workspace_edit(server, edits)
+
+
+def _warn_of_requirements(server: SectorServer, session: Session, old: str, new: str) -> None:
+    """The taxonomy's required relations name sectors by id, and live in the configuration
+    (or are the shipped ones): a rename cannot edit them, so say what R003 will report."""
+    required = [r for r in session.taxonomy.required_relations if old in (r.sector, r.target)]
+    if required:
+        server.window_show_message(
+            types.ShowMessageParams(
+                types.MessageType.Warning,
+                f"sectorlint: the taxonomy's required relations name '{old}' "
+                f"({len(required)} of them): R003 reports them until the configuration's "
+                f"required-relations name '{new}'",
+            )
+        )
 
 
 def _check_new_id(server: SectorServer, session: Session, sector: Sector, new: str) -> None:
