@@ -45,11 +45,6 @@ DRIVERS = EDITORS / "drivers"
 CENTER = Path("content/call-center.yaml")
 PLANTED = ("    - sector: bpo", "    - sector: nosuch")
 RUN_TIMEOUT = 30  # seconds: only a hung editor gets near it; a passing run takes 1-3 s
-PULL_WITHOUT_REFRESH = (
-    "Neovim 0.11 pulls diagnostics but cannot be asked to pull again "
-    "(no workspace.diagnostics.refreshSupport); the server then neither pushes nor refreshes, "
-    "so a problem another buffer causes stays unseen until this buffer changes"
-)
 
 
 def required(editor: str) -> bool:
@@ -196,11 +191,8 @@ def test_neovim_shows_a_planted_problem_and_clears_it_when_fixed(
 
 
 @pytest.mark.parametrize("snippet", ["init.lua", "init-0.7.lua"])
-def test_neovim_shows_a_problem_another_buffer_causes(
-    snippet: str, tmp_path: Path, request: pytest.FixtureRequest
-) -> None:
-    if neovim_for(snippet).version == (0, 11):
-        request.applymarker(pytest.mark.xfail(strict=True, reason=PULL_WITHOUT_REFRESH))
+def test_neovim_shows_a_problem_another_buffer_causes(snippet: str, tmp_path: Path) -> None:
+    """Neovim 0.11 pulls diagnostics but cannot be asked to pull again: it is pushed to."""
     steps = run_neovim(snippet, "cross-file", project(tmp_path, planted=False), tmp_path)
     assert "R001" in [d["code"] for d in steps.get("renamed", [])], steps
     assert steps.get("restored") == [], steps

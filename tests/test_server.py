@@ -59,13 +59,14 @@ def run(
         )
         wanted = capabilities or types.ClientCapabilities()
         wanted.general = wanted.general or general
-        await client.initialize_session(
+        answer = await client.initialize_session(
             types.InitializeParams(
                 capabilities=wanted,
                 workspace_folders=[types.WorkspaceFolder(root.as_uri(), "project")],
                 initialization_options=options,
             )
         )
+        client.server_capabilities = answer.capabilities
         try:
             await scenario(client, root)
         finally:
@@ -442,6 +443,7 @@ def test_a_client_that_pulls_is_answered_and_asked_to_pull_again_not_pushed_to(
         text = it.read_text(encoding="utf-8").replace(*BROKEN_RELATION, 1)
         open_file(client, it, text)
         change_file(client, it, text, 2)  # pulled before the debounce is over: still answered
+        assert client.server_capabilities.diagnostic_provider is not None
         report = await pulled(client, it)
         assert as_found(report.items) == checked(root, it, text)
         assert report.result_id
@@ -458,6 +460,28 @@ def test_a_client_that_pulls_is_answered_and_asked_to_pull_again_not_pushed_to(
         assert client.published == [], "a client that pulls is never pushed to"
 
     run(tmp_path, scenario, capabilities=PULLS)
+
+
+def test_a_client_that_pulls_but_cannot_be_asked_again_is_pushed_to_as_neovim_needs(
+    tmp_path: Path,
+) -> None:
+    """Neovim 0.11 pulls, but has no refresh: it would never see what another file causes."""
+    pulls_only = types.ClientCapabilities(
+        text_document=types.TextDocumentClientCapabilities(
+            diagnostic=types.DiagnosticClientCapabilities()
+        )
+    )
+
+    async def scenario(client: LanguageClient, root: Path) -> None:
+        assert client.server_capabilities.diagnostic_provider is None
+        bpo = root / "content" / "bpo.yaml"
+        text = bpo.read_text(encoding="utf-8")
+        open_file(client, bpo, text)
+        change_file(client, bpo, text.replace("id: bpo\n", "id: bpo-renamed\n", 1), 2)
+        call_center = root / "content" / "call-center.yaml"
+        assert await diagnostics_of(client, call_center, lambda found: bool(found))
+
+    run(tmp_path, scenario, capabilities=pulls_only)
 
 
 def test_every_diagnostic_links_its_codes_documentation(tmp_path: Path) -> None:

@@ -44,6 +44,10 @@ class SectorProtocol(LanguageServerProtocol):
         if general is not None and offered and types.PositionEncodingKind.Utf32 in offered:
             general.position_encodings = [types.PositionEncodingKind.Utf32]
         result: types.InitializeResult = yield from super().lsp_initialize(params)
+        if not Settings.of(params).pulls:
+            # a client that pulls but cannot be asked to pull again would never see a problem
+            # another file causes: it is pushed to, and must not pull as well (twice shown)
+            result.capabilities.diagnostic_provider = None
         made = self._workspace  # no document is open yet: the workspace can be replaced
         if made is not None:
             self._workspace = EditorWorkspace(
@@ -84,8 +88,9 @@ class Settings:
     """What the client chose at initialization."""
 
     debounce_ms: int = DEFAULT_DEBOUNCE_MS
-    pulls: bool = False  # the client pulls diagnostics (textDocument/diagnostic)
-    refreshes: bool = False  # ... and can be asked to pull again (workspace/diagnostic/refresh)
+    # The client pulls diagnostics (textDocument/diagnostic) and can be asked to pull again
+    # (workspace/diagnostic/refresh) when another file's problems change.
+    pulls: bool = False
 
     @classmethod
     def of(cls, params: types.InitializeParams) -> Settings:
@@ -95,10 +100,10 @@ class Settings:
         text = params.capabilities.text_document
         workspace = params.capabilities.workspace
         refresh = workspace.diagnostics if workspace is not None else None
+        refreshes = bool(refresh is not None and refresh.refresh_support)
         return cls(
             debounce_ms=max(int(debounce), 0) if valid else DEFAULT_DEBOUNCE_MS,  # type: ignore[arg-type]
-            pulls=text is not None and text.diagnostic is not None,
-            refreshes=bool(refresh is not None and refresh.refresh_support),
+            pulls=text is not None and text.diagnostic is not None and refreshes,
         )
 
 
@@ -252,7 +257,7 @@ class SectorServer(LanguageServer):
         if not self.settings.pulls:
             params = types.PublishDiagnosticsParams(uri=uri, diagnostics=[d for d, _ in pairs])
             self.text_document_publish_diagnostics(params)
-        elif self.settings.refreshes:
+        else:
             self.refresh_wanted = True
 
     def refresh(self) -> None:
