@@ -367,3 +367,22 @@ def test_the_server_a_settings_file_describes_answers(described: Any, tmp_path: 
     assert (line - 1, column - 1) in [
         (d.range.start.line, d.range.start.character) for d in found if d.code == "R001"
     ], found
+
+
+SNIPPETS_IN_README = [
+    "init.lua",
+    "init-0.8.lua",
+    "languages.toml",
+    "eglot.el",
+    "vscode-settings.json",
+]
+
+
+def test_the_readme_shows_the_snippets_the_editors_run() -> None:
+    """Each set-up in the README is the file the tests run (that file may carry a header)."""
+    readme = (DATA.parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### Setting up your editor") : readme.index("## Problem codes")]
+    blocks = [b.strip() for b in re.findall(r"```\w+\n(.*?)```", section, re.DOTALL)]
+    assert len(blocks) == len(SNIPPETS_IN_README)
+    for block, name in zip(blocks, SNIPPETS_IN_README, strict=True):
+        assert block in (EDITORS / name).read_text(encoding="utf-8"), name
