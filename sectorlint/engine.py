@@ -150,6 +150,21 @@ def _run(paths: Sequence[str], options: Options, model_wanted: bool) -> tuple[Re
     return Report(tuple(found.given), tuple(selected), read, digests), model
 
 
+def analyse_each(paths: Sequence[str], options: Options) -> tuple[ContentSet, list[FileResult]]:
+    """The content set of `paths`, and each of its files analysed on its own as `check` does
+    it (from the cache, and in workers, where the options say so): a session's start."""
+    found = content_set(paths, options)
+    plan = _Plan.of(found, options, model_wanted=True)
+    taxonomy = options.config.taxonomy()
+    cache = _open_cache(options, taxonomy)
+    look_up = not cache.empty and not plan.whole_documents
+    steps = _Steps(plan, options, taxonomy, cache, look_up, _Seen(plan, cache, look_up))
+    try:
+        return found, list(_analyse_all(found.files, steps))
+    finally:
+        cache.close(live=len(found.files))
+
+
 class _Plan(NamedTuple):
     """What a run does, decided once from its options and the files found."""
 

@@ -2,12 +2,13 @@
 
 `Session` reads a content set once; each `update` then re-checks one document, given as the
 text of an unsaved buffer (or read again from disk), against the rest of the set, and returns
-the problems of every file whose problems changed. What did not change is reused: each other
+the problems of every file whose problems changed. It starts as `check` does (each file from the
+cache, or analysed in workers, as the options say). What did not change is reused: each other
 file's own analysis (its parse, schema and single-sector rules), its sector in the model (which
 is updated in place, `model.LiveModel`), and the cross-file rules' findings that read nothing
 the change touched (`rules.live`). Selection (suppressions, severities) is worked out again for
-the files whose problems may have changed only: it never looks across files. Nothing is ever
-written.
+the files whose problems may have changed only: it never looks across files. Nothing but the
+cache (at the start, where the options use it) is ever written.
 """
 
 from __future__ import annotations
@@ -40,17 +41,18 @@ class Session:
         self.reported: Problems = {}
         self.names: dict[str, str] = {}  # a file's resolved path -> the path the set knows
         self.spans = SpanLoader(lambda path: self._bytes(path)[0], self.options.limits)
-        found = engine.content_set(paths, self.options)
-        files = found.files
+        # each file analysed as `check` analyses it: from its cache, in workers, when the
+        # options say so
+        found, results = engine.analyse_each(paths, self.options)
         self.found: dict[str, list[Problem]] = {}  # finding the set, by path
         for problem in found.problems:
             self.found.setdefault(problem.path, []).append(problem)
         # where a document may join the set: the folders given, and those of the files given
         self.folders = [os.path.realpath(p if os.path.isdir(p) else os.path.dirname(p) or ".")
                         for p in paths]  # fmt: skip
-        for path in files:
-            self.names[os.path.realpath(path)] = path
-            self._analyse(path)
+        for result in results:
+            self.names[os.path.realpath(result.path)] = result.path
+            self._keep(result)
         self.model = LiveModel(list(self.sectors.values()), self.taxonomy)
         self.set_rules = LiveSetRules(self.model, lambda: min(self.results, default=""))
 
@@ -119,12 +121,17 @@ class Session:
         before = self.results.get(path)
         if before is not None and result.digest and result.digest == before.digest:
             return True
+        self._keep(result)
+        return False
+
+    def _keep(self, result: analysis.FileResult) -> None:
+        """A document's analysis, and its sector in the set (none where it has none)."""
+        path = result.path
         self.results[path] = result
         self.sectors.pop(path, None)
         if result.projection is not None:
             projection = dict(result.projection)  # the model takes its copy over
             self.sectors[path] = kind_of(path).joined(path, projection, self.spans)
-        return False
 
     def _report(self, path: str) -> tuple[Problem, ...]:
         """Select the problems of one file again (selection never looks across files: a

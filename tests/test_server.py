@@ -550,14 +550,23 @@ def test_fix_all_writes_what_check_fix_writes_in_the_file(tmp_path: Path) -> Non
         text = text.replace("short_name: IT\n", "short_name:   IT   # kept\n")
         open_file(client, it, text)
         await diagnostics_of(client, it, lambda found: len(found) >= 2)
-        found = await client.text_document_code_action_async(
-            types.CodeActionParams(
-                types.TextDocumentIdentifier(it.as_uri()),
-                types.Range(types.Position(0, 0), types.Position(0, 0)),
-                types.CodeActionContext([], only=[types.CodeActionKind.SourceFixAll]),
+
+        async def asked(context: types.CodeActionContext) -> Sequence[Any]:
+            nowhere = types.Range(types.Position(0, 0), types.Position(0, 0))
+            params = types.CodeActionParams(
+                types.TextDocumentIdentifier(it.as_uri()), nowhere, context
             )
+            return await client.text_document_code_action_async(params) or []
+
+        automatic = types.CodeActionTriggerKind.Automatic
+        assert await asked(types.CodeActionContext([], trigger_kind=automatic)) == [], (
+            "not formatted for a light bulb"
         )
-        [fix_all] = found or []
+        invoked = types.CodeActionContext([], trigger_kind=types.CodeActionTriggerKind.Invoked)
+        assert [a.kind for a in await asked(invoked)] == ["source.fixAll.sectorlint"]
+        [fix_all] = await asked(
+            types.CodeActionContext([], only=[types.CodeActionKind.SourceFixAll])
+        )
         assert fix_all.kind == "source.fixAll.sectorlint"
         fixed = applied(text, edits_of(fix_all, it))
         assert fixed == fixed_by_check(root, it, text)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from sectorlint import engine
+from sectorlint import analysis, engine
 from sectorlint.config import Config
 from sectorlint.model import Model
 from sectorlint.rules import RULES, Rule, run_set_rules
@@ -165,3 +165,14 @@ def test_a_document_outside_the_set_is_not_taken_in(tmp_path: Path) -> None:
     assert session.update(str(root / "notes.txt"), "hello") == {}
     assert session.update(str(root / ".hidden.yaml"), text) == {}
     assert seen(session) == on_disk(root)
+
+
+def test_a_session_starts_from_the_cache_check_left_reading_no_file_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = project(tmp_path)
+    cached = engine.Options(config=Config(root=root.parent), use_cache=True)
+    expected = engine.check([str(root)], cached).problems
+    monkeypatch.setattr(analysis, "analyse", lambda *args, **kwargs: pytest.fail("analysed"))
+    session = Session([str(root)], cached)
+    assert sorted(p for ps in session.check().values() for p in ps) == sorted(expected)

@@ -39,7 +39,10 @@ def code_actions(server: SectorServer, params: types.CodeActionParams) -> list[t
             if _overlaps(diagnostic.range, params.range):
                 actions.extend(_fixes(server, diagnostic, problem))
                 actions.append(disable_action(codec, uri, lines, diagnostic, problem))
-    if _asked(wanted, FIX_ALL):
+    # Fix all formats the whole file: only when it is asked for by its kind, or by a user
+    # (not for each light bulb an editor asks about as the cursor moves)
+    invoked = params.context.trigger_kind == types.CodeActionTriggerKind.Invoked
+    if (wanted is not None or invoked) and _asked(wanted, FIX_ALL):
         everything = fix_all(server, uri)
         if everything is not None:
             actions.append(everything)

@@ -138,7 +138,13 @@ class SectorServer(LanguageServer):
         for config in self.configs:
             roots = [str(r) for r in config.content_root_paths() if r.is_dir()] if config else []
             if config is not None and roots:
-                options = engine.Options(config=config, limits=config.limits())
+                # as `check` runs: its cache, and workers for a large set
+                options = engine.Options(
+                    config=config,
+                    limits=config.limits(),
+                    jobs=os.cpu_count() or 1,
+                    use_cache=True,
+                )
                 session = Session(roots, options)
                 session.check()  # what is reported from now on is what changes
                 self.sessions.append(session)
