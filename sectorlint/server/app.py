@@ -313,10 +313,13 @@ def make_server() -> SectorServer:
             folders = [to_fs_path(params.root_uri)]
         if not folders and params.root_path:
             folders = [params.root_path]
-        server.start_sessions([f for f in folders if f] or [os.getcwd()])
+        server.folders = [f for f in folders if f] or [os.getcwd()]
 
     @server.feature(types.INITIALIZED)
     def initialized(params: types.InitializedParams) -> None:
+        # built once the client has its answer (a large set takes seconds; some clients give
+        # up waiting for one); what the client sends meanwhile waits its turn
+        server.start_sessions(server.folders)
         server.publish_all()
         watch.start(server)
 
