@@ -243,6 +243,31 @@ def test_rename_from_a_relation_edits_the_id_in_a_file_not_open(tmp_path: Path) 
     run_with_help_desk(tmp_path, scenario)
 
 
+def test_a_rename_written_to_disk_by_a_client_that_says_nothing_of_it_is_seen(
+    tmp_path: Path,
+) -> None:
+    """The open buffer's change comes first, the file not open is written after, untold."""
+
+    async def scenario(client: LanguageClient, root: Path) -> None:
+        it = root / "content" / "it.yaml"
+        help_desk = root / "content" / "help-desk.yaml"
+        text = it.read_text(encoding="utf-8")
+        open_file(client, it, text)
+        await diagnostics_of(client, it)
+        at = position(text, "help-desk}", into=3)
+        edits = changes_of(
+            await client.text_document_rename_async(rename_params(it, at, "ticket-desk"))
+        )
+        renamed = applied(text, edits[it.as_uri()])
+        test_server.change_file(client, it, renamed, 2)
+        await diagnostics_of(client, it, lambda found: "R001" in [d.code for d in found])
+        desk = help_desk.read_text(encoding="utf-8")
+        help_desk.write_text(applied(desk, edits[help_desk.as_uri()]), encoding="utf-8")
+        await diagnostics_of(client, it, lambda found: "R001" not in [d.code for d in found])
+
+    run_with_help_desk(tmp_path, scenario)
+
+
 def test_rename_from_an_unsaved_id_sends_versioned_edits_of_the_buffer(tmp_path: Path) -> None:
     async def scenario(client: LanguageClient, root: Path) -> None:
         it = root / "content" / "it.yaml"

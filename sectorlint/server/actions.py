@@ -142,6 +142,7 @@ def _action(
 ) -> types.CodeAction:
     lines = server.lines_of(uri)
     codec = server.workspace.position_codec
+    server.edits_offered([uri])
     return types.CodeAction(
         title=title,
         kind=kind,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import time
 from collections.abc import Generator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +30,8 @@ from sectorlint.session import Problems, Session
 
 # What a change waits for more typing before it is checked, unless the client says otherwise.
 DEFAULT_DEBOUNCE_MS = 100
+# How long the files an offered edit changes are looked for on disk, in seconds.
+AWAIT_EDITS_S = 30.0
 
 
 class SectorProtocol(LanguageServerProtocol):
@@ -127,6 +130,9 @@ class SectorServer(LanguageServer):
         self.published: dict[str, list[tuple[types.Diagnostic, Problem]]] = {}
         self.pending: dict[str, asyncio.TimerHandle] = {}  # debounced changes, by URI
         self.refresh_wanted = False
+        # documents not open that an offered edit changes, with their stat signature then
+        self.awaited: dict[str, tuple[int, int] | None] = {}
+        self.polling: asyncio.TimerHandle | None = None
 
     # --- sessions -------------------------------------------------------------------------
 
@@ -199,6 +205,7 @@ class SectorServer(LanguageServer):
         """Re-check one document (its buffer, or the disk for None) and publish what changed;
         on open, the document's own diagnostics whether they changed or not."""
         self.cancel(uri)
+        self.catch_up()
         path = to_fs_path(uri)
         if path is None:
             return
@@ -221,8 +228,39 @@ class SectorServer(LanguageServer):
         loop = asyncio.get_running_loop()
         self.pending[uri] = loop.call_later(self.settings.debounce_ms / 1000, self.flush, uri)
 
+    def edits_offered(self, uris: Sequence[str]) -> None:
+        """An edit the server offered changes these documents: those not open, the client may
+        write straight to disk and never say so (a client without file watching); each is
+        checked again once its file is seen changed (`catch_up`)."""
+        for uri in uris:
+            path = to_fs_path(uri)
+            if path is not None and uri not in self.workspace.text_documents:
+                self.awaited[uri] = _signature(path)
+        if self.awaited and self.polling is None:
+            self._poll(time.monotonic() + AWAIT_EDITS_S)
+
+    def _poll(self, until: float) -> None:
+        """Look for the awaited files a few times a second, for a while (a client may write
+        them after telling of the open buffers' changes, or never)."""
+        self.polling = None
+        self.catch_up()
+        if self.awaited and time.monotonic() < until:
+            loop = asyncio.get_running_loop()
+            self.polling = loop.call_later(0.2, self._poll, until)
+
+    def catch_up(self) -> None:
+        """Check again each awaited file that changed on disk since its edit was offered."""
+        for uri, before in list(self.awaited.items()):
+            path = to_fs_path(uri)
+            if path is None or uri in self.workspace.text_documents:
+                del self.awaited[uri]  # open: its buffer is what counts now
+            elif _signature(path) != before:
+                del self.awaited[uri]
+                self.update(uri, None)
+
     def flush(self, uri: str) -> None:
         """Check a pending change now (a request about the document needs it current)."""
+        self.catch_up()
         if self.pending.pop(uri, None) is not None:
             self.update(uri, self.workspace.get_text_document(uri).source)
 
@@ -298,6 +336,14 @@ class SectorServer(LanguageServer):
         self.window_show_message(
             types.ShowMessageParams(types.MessageType.Error, f"sectorlint: {message}")
         )
+
+
+def _signature(path: str) -> tuple[int, int] | None:
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return (found.st_size, found.st_mtime_ns)
 
 
 def make_server() -> SectorServer:

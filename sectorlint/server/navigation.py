@@ -467,6 +467,7 @@ def _workspace_edit(
 ) -> types.WorkspaceEdit:
     """Versioned document edits where the client takes them (an open buffer's version, none
     for a file on disk), else plain changes."""
+    server.edits_offered(list(edits))
     workspace = server.client_capabilities.workspace
     taken = workspace.workspace_edit if workspace is not None else None
     if taken is None or not taken.document_changes:
