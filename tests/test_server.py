@@ -745,3 +745,23 @@ def test_client_positions_become_character_columns_at_line_ends_and_past_the_las
         )
     ]
     assert at == [(1, 3), (1, 4), (1, 4), (2, 3), (2, 3), (3, 3), (4, 1)]
+
+
+def test_a_workspace_path_with_a_space_is_answered_from_the_buffer_not_the_disk(
+    tmp_path: Path,
+) -> None:
+    """The client's URI has `%20`; formatting an unsaved buffer edits the buffer's lines."""
+
+    async def scenario(client: LanguageClient, root: Path) -> None:
+        assert "%20" in root.as_uri()
+        it = root / "content" / "it.yaml"
+        text = "# draft\n# notes\n" + it.read_text(encoding="utf-8").replace(*BROAD, 1)
+        open_file(client, it, text)
+        edits = await client.text_document_formatting_async(
+            types.DocumentFormattingParams(
+                types.TextDocumentIdentifier(it.as_uri()), types.FormattingOptions(2, True)
+            )
+        )
+        assert applied(text, edits or []) == formatted(root, it, text)
+
+    run(tmp_path / "my documents", scenario)

@@ -14,6 +14,7 @@ from collections.abc import Generator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
@@ -234,7 +235,7 @@ class SectorServer(LanguageServer):
         checked again once its file is seen changed (`catch_up`)."""
         for uri in uris:
             path = to_fs_path(uri)
-            if path is not None and uri not in self.workspace.text_documents:
+            if path is not None and self.buffer(uri) is None:
                 self.awaited[uri] = _signature(path)
         if self.awaited and self.polling is None:
             self._poll(time.monotonic() + AWAIT_EDITS_S)
@@ -252,7 +253,7 @@ class SectorServer(LanguageServer):
         """Check again each awaited file that changed on disk since its edit was offered."""
         for uri, before in list(self.awaited.items()):
             path = to_fs_path(uri)
-            if path is None or uri in self.workspace.text_documents:
+            if path is None or self.buffer(uri) is not None:
                 del self.awaited[uri]  # open: its buffer is what counts now
             elif _signature(path) != before:
                 del self.awaited[uri]
@@ -320,8 +321,14 @@ class SectorServer(LanguageServer):
         """The text the client counts positions in: its buffer when open, else the disk."""
         return split_lines(self.text_of(uri), keepends=True)
 
+    def buffer(self, uri: str) -> TextDocument | None:
+        """The client's buffer of a document, if open (pygls keeps them by the unquoted URI: a
+        path with a space is `%20` in the client's)."""
+        found: TextDocument | None = self.workspace.text_documents.get(unquote(uri))
+        return found
+
     def text_of(self, uri: str) -> str:
-        document = self.workspace.text_documents.get(uri)
+        document = self.buffer(uri)
         if document is not None:
             source: str = document.source
             return source

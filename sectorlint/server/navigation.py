@@ -474,7 +474,7 @@ def _workspace_edit(
         return types.WorkspaceEdit(changes=edits)
     changes: list[types.TextDocumentEdit] = []
     for uri, made in edits.items():
-        document = server.workspace.text_documents.get(uri)
+        document = server.buffer(uri)
         version = document.version if document is not None else None
         identifier = types.OptionalVersionedTextDocumentIdentifier(version=version, uri=uri)
         changes.append(types.TextDocumentEdit(text_document=identifier, edits=list(made)))

@@ -51,7 +51,7 @@ def changed_on_disk(server: SectorServer, changes: list[types.FileEvent]) -> Non
             continue
         for file in _files(server, path, kind):
             uri = server.uri_of(file)
-            if uri not in server.workspace.text_documents:  # an open buffer is what counts
+            if server.buffer(uri) is None:  # an open buffer is what counts
                 server.update(uri, None)
 
 
