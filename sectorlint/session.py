@@ -100,7 +100,9 @@ class Session:
         name = os.path.basename(real)
         if name.startswith(".") or not name.endswith(SUFFIXES):
             return None
-        if not any(real.startswith(folder + os.sep) for folder in self.folders):
+        within = [f for f in self.folders if real.startswith(f + os.sep)]
+        # below a hidden folder (`.history/`, an editor's backups): discovery skips those too
+        if not any(_visible(os.path.relpath(real, folder)) for folder in within):
             return None
         self.names[real] = os.path.normpath(path)
         return self.names[real]
@@ -149,3 +151,7 @@ class Session:
         else:
             self.reported.pop(path, None)
         return selected
+
+
+def _visible(relative: str) -> bool:
+    return not any(part.startswith(".") for part in relative.split(os.sep))

@@ -176,3 +176,16 @@ def test_a_session_starts_from_the_cache_check_left_reading_no_file_again(
     monkeypatch.setattr(analysis, "analyse", lambda *args, **kwargs: pytest.fail("analysed"))
     session = Session([str(root)], cached)
     assert sorted(p for ps in session.check().values() for p in ps) == sorted(expected)
+
+
+def test_a_document_below_a_hidden_folder_never_joins_the_set(tmp_path: Path) -> None:
+    """An editor's local history (`.history/`) copies sectors: check skips it, so does a session."""
+    root = project(tmp_path)
+    session = Session([str(root)], options(root))
+    session.check()
+    copy = root / ".history" / "bpo_20261202.yaml"
+    copy.parent.mkdir()
+    shutil.copy(root / "bpo.yaml", copy)
+    assert session.update(str(copy), None) == {}
+    assert session.update(str(copy), copy.read_text(encoding="utf-8")) == {}
+    assert all(not problems for problems in session.check().values())

@@ -61,6 +61,7 @@ def _files(server: SectorServer, path: str, kind: types.FileChangeType) -> list[
     if os.path.splitext(path)[1] in SUFFIXES:
         return [path]
     if kind == types.FileChangeType.Created and os.path.isdir(path):
+        # (a document below a hidden folder the session refuses, as discovery skips it)
         return [
             os.path.join(top, name)
             for top, _, names in os.walk(path)
