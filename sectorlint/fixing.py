@@ -156,11 +156,25 @@ def item_edits(
 
 
 def line_edits(old: str, new: str) -> tuple[Edit, ...]:
-    """Whole lines of `old` replaced to make `new` (an insertion replaces an empty region)."""
+    """Whole lines of `old` replaced to make `new` (an insertion replaces an empty region).
+    Only the lines between what the two share at the start and at the end are compared: the
+    matcher is quadratic in repeated lines (thousands of blank ones took seconds)."""
+    if old == new:
+        return ()
     old_lines, new_lines = split_lines(old, keepends=True), split_lines(new, keepends=True)
-    matcher = difflib.SequenceMatcher(a=old_lines, b=new_lines, autojunk=False)
+    head = 0
+    while head < min(len(old_lines), len(new_lines)) and old_lines[head] == new_lines[head]:
+        head += 1
+    tail = 0
+    while (
+        tail < min(len(old_lines), len(new_lines)) - head
+        and old_lines[-1 - tail] == new_lines[-1 - tail]
+    ):
+        tail += 1
+    a, b = old_lines[head : len(old_lines) - tail], new_lines[head : len(new_lines) - tail]
+    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
     return tuple(
-        Edit(start + 1, 1, end + 1, 1, "".join(new_lines[new_start:new_end]))
+        Edit(head + start + 1, 1, head + end + 1, 1, "".join(b[new_start:new_end]))
         for tag, start, end, new_start, new_end in matcher.get_opcodes()
         if tag != "equal"
     )

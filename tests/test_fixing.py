@@ -389,3 +389,10 @@ def test_line_edits_count_lines_as_yaml_does_past_a_u2028_in_text() -> None:
     """The edits an editor applies: a U+2028 or form feed inside a value is no line break."""
     old = 'a: "x\u2028y\x0cz"\nb: 1\n'
     assert fixing.line_edits(old, old.replace("b: 1", "b: 2")) == (Edit(2, 1, 3, 1, "b: 2\n"),)
+
+
+def test_line_edits_between_long_shared_runs_of_lines_are_placed_after_them() -> None:
+    old = "\n" * 5000 + "a: 1\n" + "# c\n" * 5000
+    new = old.replace("a: 1\n", "a: 2\nb: 3\n")
+    assert fixing.line_edits(old, new) == (Edit(5001, 1, 5002, 1, "a: 2\nb: 3\n"),)
+    assert fixing.line_edits(old, old) == ()

@@ -765,3 +765,67 @@ def test_a_workspace_path_with_a_space_is_answered_from_the_buffer_not_the_disk(
         assert applied(text, edits or []) == formatted(root, it, text)
 
     run(tmp_path / "my documents", scenario)
+
+
+def test_a_buffer_over_the_size_cap_is_not_formatted_as_fmt_leaves_it(tmp_path: Path) -> None:
+    def small_cap(root: Path) -> None:
+        (root / ".sectorlint.toml").write_text('max-file-size = "2KiB"\n', encoding="utf-8")
+
+    async def scenario(client: LanguageClient, root: Path) -> None:
+        it = root / "content" / "it.yaml"
+        text = it.read_text(encoding="utf-8").replace(*BROAD, 1)
+        assert len(text.encode()) > 2048
+        open_file(client, it, text)
+        assert [d.code for d in await diagnostics_of(client, it, bool)] == ["Y008"]
+        edits = await client.text_document_formatting_async(
+            types.DocumentFormattingParams(
+                types.TextDocumentIdentifier(it.as_uri()), types.FormattingOptions(2, True)
+            )
+        )
+        assert not edits
+
+    run(tmp_path, scenario, prepare=small_cap)
+
+
+def test_a_request_sees_a_change_still_waiting_for_its_debounce_in_another_buffer(
+    tmp_path: Path,
+) -> None:
+    async def scenario(client: LanguageClient, root: Path) -> None:
+        bpo, call_center = root / "content" / "bpo.yaml", root / "content" / "call-center.yaml"
+        text = bpo.read_text(encoding="utf-8")
+        open_file(client, bpo, text)
+        open_file(client, call_center, call_center.read_text(encoding="utf-8"))
+        await pulled(client, call_center)
+        change_file(client, bpo, text.replace("id: bpo\n", "id: bpo-renamed\n", 1), 2)
+        report = await pulled(client, call_center)  # long before the debounce ends
+        assert "R001" in [d.code for d in report.items]
+
+    run(tmp_path, scenario, options={"debounce": 5000}, capabilities=PULLS)
+
+
+def test_a_debounce_that_is_no_number_of_milliseconds_is_the_default(tmp_path: Path) -> None:
+    async def scenario(client: LanguageClient, root: Path) -> None:
+        path = root / "content" / "it.yaml"
+        text = path.read_text(encoding="utf-8")
+        open_file(client, path, text)
+        change_file(client, path, text.replace(*BROKEN_RELATION, 1), 2)
+        await diagnostics_of(client, path, bool)
+
+    for value in (float("nan"), float("inf"), "fast", True):
+        run(tmp_path / str(value), scenario, options={"debounce": value})
+
+
+def test_disable_keeps_the_files_crlf_line_ends(tmp_path: Path) -> None:
+    async def scenario(client: LanguageClient, root: Path) -> None:
+        path = root / "content" / "it.yaml"
+        text = path.read_text(encoding="utf-8").replace(*BROKEN_RELATION, 1).replace("\n", "\r\n")
+        open_file(client, path, text)
+        found = await diagnostics_of(client, path, bool)
+        [unknown] = [d for d in found if d.code == "R001"]
+        [disable] = [
+            a for a in await code_actions(client, path, unknown) if a.title.startswith("Disable")
+        ]
+        [edit] = edits_of(disable, path)
+        assert edit.new_text == "    # sectorlint: disable=R001\r\n"
+
+    run(tmp_path, scenario)

@@ -29,7 +29,7 @@ KINDS = [types.CodeActionKind.QuickFix, types.CodeActionKind.SourceFixAll, FIX_A
 def code_actions(server: SectorServer, params: types.CodeActionParams) -> list[types.CodeAction]:
     """For each diagnostic in the range: its fix, and a suppression; then "Fix all"."""
     uri = params.text_document.uri
-    server.flush(uri)
+    server.flush()
     wanted = params.context.only
     actions: list[types.CodeAction] = []
     if _asked(wanted, types.CodeActionKind.QuickFix):
@@ -102,7 +102,7 @@ def fix_all(server: SectorServer, uri: str) -> types.CodeAction | None:
 
 def formatting(server: SectorServer, uri: str) -> list[types.TextEdit] | None:
     """`textDocument/formatting`: what `sectorlint fmt` writes, as edits of the buffer."""
-    server.flush(uri)
+    server.flush()
     path = to_fs_path(uri)
     session = server.session_of(path) if path else None
     if session is None or path is None:
@@ -118,6 +118,8 @@ def formatting(server: SectorServer, uri: str) -> list[types.TextEdit] | None:
 
 def _formatted(session: Session, path: str, text: str, items: list[AddItem]) -> str | None:
     options = session.options
+    if len(text.encode("utf-8", "surrogatepass")) > options.limits.max_file_size:
+        return None  # over the cap: fmt leaves it (Y008), and parsing it would block the server
     try:
         return fmt.format_text(
             path,
@@ -172,15 +174,22 @@ def disable_action(
     else:
         indent = text[: len(text) - len(text.lstrip(" \t"))]
         start = types.Position(line, 0)
-        edit = types.TextEdit(
-            types.Range(start, start), f"{indent}# sectorlint: disable={problem.code}\n"
-        )
+        comment = f"{indent}# sectorlint: disable={problem.code}{_line_end(lines, line)}"
+        edit = types.TextEdit(types.Range(start, start), comment)
     return types.CodeAction(
         title=f"Disable {problem.code} for this line",
         kind=types.CodeActionKind.QuickFix,
         diagnostics=[diagnostic],
         edit=types.WorkspaceEdit(changes={uri: [edit]}),
     )
+
+
+def _line_end(lines: Sequence[str], line: int) -> str:
+    """The line break the file uses at `line` (its first line's, for a last line without)."""
+    for text in [lines[line] if line < len(lines) else "", *lines[:1]]:
+        if text.endswith(("\r\n", "\r", "\n")):
+            return "\r\n" if text.endswith("\r\n") else text[-1]
+    return "\n"
 
 
 def _codes_end(line: int, text: str, alone: bool) -> types.Position | None:

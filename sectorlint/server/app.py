@@ -8,6 +8,7 @@ chooses). The feature modules register their own handlers (`register`).
 from __future__ import annotations
 
 import asyncio
+import math
 import os
 import time
 from collections.abc import Generator, Sequence
@@ -31,6 +32,7 @@ from sectorlint.session import Problems, Session
 
 # What a change waits for more typing before it is checked, unless the client says otherwise.
 DEFAULT_DEBOUNCE_MS = 100
+MAX_DEBOUNCE_MS = 10_000  # (more is a typo, not a wish never to be answered while typing)
 # How long the files an offered edit changes are looked for on disk, in seconds.
 AWAIT_EDITS_S = 30.0
 
@@ -100,13 +102,19 @@ class Settings:
     def of(cls, params: types.InitializeParams) -> Settings:
         options = params.initialization_options
         debounce = options.get("debounce") if isinstance(options, dict) else None
-        valid = isinstance(debounce, (int, float)) and not isinstance(debounce, bool)
+        valid = (
+            isinstance(debounce, (int, float))
+            and not isinstance(debounce, bool)
+            and math.isfinite(debounce)
+        )
         text = params.capabilities.text_document
         workspace = params.capabilities.workspace
         refresh = workspace.diagnostics if workspace is not None else None
         refreshes = bool(refresh is not None and refresh.refresh_support)
         return cls(
-            debounce_ms=max(int(debounce), 0) if valid else DEFAULT_DEBOUNCE_MS,  # type: ignore[arg-type]
+            debounce_ms=min(max(int(debounce), 0), MAX_DEBOUNCE_MS)  # type: ignore[arg-type]
+            if valid
+            else DEFAULT_DEBOUNCE_MS,
             pulls=text is not None and text.diagnostic is not None and refreshes,
         )
 
@@ -259,11 +267,14 @@ class SectorServer(LanguageServer):
                 del self.awaited[uri]
                 self.update(uri, None)
 
-    def flush(self, uri: str) -> None:
-        """Check a pending change now (a request about the document needs it current)."""
+    def flush(self, uri: str | None = None) -> None:
+        """Check the changes still waiting for their debounce now: a request needs the set
+        current (what a name stands for may have changed in any buffer). `uri`: that one's
+        only (its debounce ended)."""
         self.catch_up()
-        if self.pending.pop(uri, None) is not None:
-            self.update(uri, self.workspace.get_text_document(uri).source)
+        for waiting in [uri] if uri is not None else list(self.pending):
+            if self.pending.pop(waiting, None) is not None:
+                self.update(waiting, self.workspace.get_text_document(waiting).source)
 
     def cancel(self, uri: str) -> None:
         handle = self.pending.pop(uri, None)

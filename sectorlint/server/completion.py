@@ -303,7 +303,7 @@ def completions(
 ) -> list[types.CompletionItem]:
     """What the cursor at `position` may write; nothing outside a sector file of a content set,
     and, for a typed trigger character, only the values right after `key: ` or `- `."""
-    server.flush(uri)
+    server.flush()
     session = _session(server, uri)
     if session is None:
         return []
@@ -526,7 +526,7 @@ def _hover_formats(server: SectorServer) -> Sequence[types.MarkupKind] | None:
 def key_hover(server: SectorServer, uri: str, position: types.Position) -> types.Hover | None:
     """What the key under the cursor means, as the schema (with the team's extension) says it;
     None off a key, or for a key the schema does not describe."""
-    server.flush(uri)
+    server.flush()
     session = _session(server, uri)
     lines = server.lines_of(uri)
     if session is None or position.line >= len(lines):

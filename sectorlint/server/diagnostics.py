@@ -91,7 +91,7 @@ def _described(server: SectorServer, other: str, problem: Problem) -> str:
 
 def report(server: SectorServer, uri: str) -> list[types.Diagnostic]:
     """What the client pulls for one document: its problems as they are now."""
-    server.flush(uri)
+    server.flush()
     path = to_fs_path(uri)
     session = server.session_of(path) if path else None
     if session is None or path is None:
@@ -129,8 +129,7 @@ def register(server: SectorServer) -> None:
     def workspace_diagnostic(
         params: types.WorkspaceDiagnosticParams,
     ) -> types.WorkspaceDiagnosticReport:
-        for uri in list(server.pending):
-            server.flush(uri)
+        server.flush()
         previous = {p.uri: p.value for p in params.previous_result_ids}
         items: list[types.WorkspaceDocumentDiagnosticReport] = []
         for session in server.sessions:

@@ -75,8 +75,7 @@ def client_text(server: SectorServer, uri: str) -> Text:
 def flush_all(server: SectorServer) -> None:
     """Check every change still waiting for its debounce: what a name stands for may have
     changed in any buffer."""
-    for uri in list(server.pending):
-        server.flush(uri)
+    server.flush()
 
 
 # --- what a position stands on ----------------------------------------------------------
