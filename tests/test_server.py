@@ -829,3 +829,53 @@ def test_disable_keeps_the_files_crlf_line_ends(tmp_path: Path) -> None:
         assert edit.new_text == "    # sectorlint: disable=R001\r\n"
 
     run(tmp_path, scenario)
+
+
+def test_a_problem_at_a_word_covers_the_word_so_a_cursor_inside_finds_its_fix(
+    tmp_path: Path,
+) -> None:
+    async def scenario(client: LanguageClient, root: Path) -> None:
+        path = root / "content" / "it.yaml"
+        text = path.read_text(encoding="utf-8").replace(
+            "summary: Developing and managing technology.",
+            "summary: Developing ecommerce technology, TODO.",
+        )
+        open_file(client, path, text)
+        found = await diagnostics_of(client, path, lambda found: len(found) >= 2)
+        line = text[: text.index("summary:")].count("\n")
+        spans = {
+            str(d.code): (d.range.start.character, d.range.end.character)
+            for d in found
+            if d.range.start.line == line
+        }
+        start = len("summary: Developing ")
+        assert spans["T001"] == (start, start + len("ecommerce"))
+        todo = text.splitlines()[line].index("TODO")
+        assert spans["C003"] == (todo, todo + len("TODO"))
+        inside = types.Range(types.Position(line, start + 4), types.Position(line, start + 4))
+        actions = await client.text_document_code_action_async(
+            types.CodeActionParams(
+                types.TextDocumentIdentifier(path.as_uri()), inside, types.CodeActionContext([])
+            )
+        )
+        assert any(a.is_preferred and "e-commerce" in a.title for a in actions or [])
+
+    run(tmp_path, scenario)
+
+
+def test_messages_name_other_files_as_check_run_in_the_project_does(tmp_path: Path) -> None:
+    async def scenario(client: LanguageClient, root: Path) -> None:
+        it, call_center = root / "content" / "it.yaml", root / "content" / "call-center.yaml"
+        text = it.read_text(encoding="utf-8").replace(*ONE_SIDED, 1)
+        open_file(client, it, text)
+        found = await diagnostics_of(client, call_center, bool)
+        [one_sided] = [d.message for d in found if d.code == "R005"]
+        assert "(content/it.yaml:" in one_sided and str(root) not in one_sided
+        it.write_text(text, encoding="utf-8")
+        report = run_cli("check", "--no-cache", "--output-format", "json", "--exit-zero", cwd=root)
+        problems = json.loads(report.output)
+        problems = problems["problems"] if isinstance(problems, dict) else problems
+        wanted = [p["message"] for p in problems if Path(p["path"]).name == call_center.name]
+        assert [d.message for d in found] == wanted
+
+    run(tmp_path, scenario)

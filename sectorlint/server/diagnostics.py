@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
@@ -19,7 +20,10 @@ from lsprotocol import types
 from pygls.uris import to_fs_path
 
 from sectorlint import catalog
-from sectorlint.problem import Problem, Severity, Span
+from sectorlint.document import JsonPath
+from sectorlint.model import Sector, claimed_at
+from sectorlint.problem import Problem, Replace, Severity, Span, json_path_text
+from sectorlint.rules.duplicate_name import claim_key
 from sectorlint.server.convert import span_range
 
 if TYPE_CHECKING:
@@ -34,14 +38,47 @@ SEVERITIES = {
 def diagnostic(server: SectorServer, problem: Problem, lines: Sequence[str]) -> types.Diagnostic:
     codec = server.workspace.position_codec
     return types.Diagnostic(
-        range=span_range(codec, lines, problem.span),
-        message=problem.message,
+        range=span_range(codec, lines, _extent(problem, lines)),
+        message=_as_check_says(server, problem),
         severity=SEVERITIES.get(problem.severity, types.DiagnosticSeverity.Error),
         code=problem.code,
         code_description=_documentation(problem.code),
         source="sectorlint",
         related_information=_related(server, problem) or None,
     )
+
+
+def _extent(problem: Problem, lines: Sequence[str]) -> Span:
+    """The problem's span; one located at a point only (a phrase: a term, a placeholder) runs
+    to its fix's end or its word's, so that a cursor anywhere on the word finds it."""
+    span = problem.span
+    if span.end_line is not None:
+        return span
+    fix = problem.fix
+    if isinstance(fix, Replace) and fix.edits:
+        first = fix.edits[0]
+        if (first.line, first.column) == (span.line, span.column) and first.line == first.end_line:
+            return Span(span.line, span.column, first.end_line, first.end_column)
+    text = lines[span.line - 1] if 0 < span.line <= len(lines) else ""
+    if text[span.column - 1 : span.column] == "#":  # a comment (a suppression): all of it
+        end = len(text.rstrip("\r\n").rstrip()) + 1
+        return Span(span.line, span.column, span.line, max(end, span.column))
+    word = _WORD.match(text, max(span.column - 1, 0))
+    if word is None or not word.group():
+        return span
+    return Span(span.line, span.column, span.line, span.column + len(word.group()))
+
+
+_WORD = re.compile(r"[^\s,;:!?()\[\]{}\"']*[^\s,;:!?()\[\]{}\"'.]|[^\s]?")
+
+
+def _as_check_says(server: SectorServer, problem: Problem) -> str:
+    """The message as `check` run in the project prints it: other files named from the project's
+    folder, not by the absolute paths the session holds."""
+    session = server.session_of(problem.path)
+    if session is None:
+        return problem.message
+    return problem.message.replace(f"{session.options.config.root}{os.sep}", "")
 
 
 @cache  # a code's page does not move while the server runs
@@ -77,10 +114,20 @@ def _matching(server: SectorServer, problem: Problem, other: str) -> Span:
         return Span(1, 1)
     _, sector = there
     document = sector.document
+    if problem.code == "R002" and here is not None:
+        return document.value_span(_claim(here[1], sector, problem.json_path))
     naming = [r for r in sector.relations if here is not None and r.target == here[1].id]
     # of those, one of the kind the problem is about (an overlap's other side, not a support)
     naming.sort(key=lambda relation: f".{relation.kind}" not in problem.json_path)
     return document.value_span(naming[0].path if naming else ("id",))
+
+
+def _claim(sector: Sector, other: Sector, json_path: str) -> JsonPath:
+    """Where `other` claims the name `sector` has at `json_path` (R002's other side)."""
+    for path, name in sector.names():
+        if json_path_text(path) == json_path:
+            return claimed_at(other, claim_key, claim_key(path, name)) or ("id",)
+    return ("id",)
 
 
 def _described(server: SectorServer, other: str, problem: Problem) -> str:
