@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import math
 import os
+import re
 import time
 from collections.abc import Generator, Sequence
 from dataclasses import dataclass
@@ -62,6 +63,9 @@ class SectorProtocol(LanguageServerProtocol):
         return result
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 class EditorDocument(TextDocument):
     """A buffer whose lines are the lines YAML and editors count: pygls splits at U+2028, form
     feeds and the like too, and would apply an incremental change to the wrong line."""
@@ -69,6 +73,14 @@ class EditorDocument(TextDocument):
     @property
     def lines(self) -> Sequence[str]:
         return tuple(split_lines(self.source, keepends=True))
+
+    def apply_change(self, change: types.TextDocumentContentChangeEvent) -> None:
+        """pygls joins the pieces as Python strings: a surrogate pair the client completed by
+        a change (its high half typed, then the low) would stay two lone halves."""
+        super().apply_change(change)
+        text = self._source
+        if text is not None and _SURROGATE.search(text):
+            self._source = text.encode("utf-16", "surrogatepass").decode("utf-16", "surrogatepass")
 
 
 class EditorWorkspace(Workspace):
