@@ -879,3 +879,36 @@ def test_messages_name_other_files_as_check_run_in_the_project_does(tmp_path: Pa
         assert [d.message for d in found] == wanted
 
     run(tmp_path, scenario)
+
+
+def test_disable_never_changes_a_texts_value_and_falls_back_to_the_whole_file(
+    tmp_path: Path,
+) -> None:
+    """Inside a multi-line text a comment line would be text (or break the file), and a
+    suppression lookalike inside a quoted text is no suppression."""
+    cases = {
+        "block": "definition: >-\n  Information Technology\n  TODO covers the computers.\n",
+        "quoted": 'definition: "Information Technology\n  TODO covers the computers."\n',
+        "lookalike": 'definition: "Write # sectorlint: disable=X001 for ecommerce."\n',
+    }
+
+    def scenario_for(label: str) -> Scenario:
+        async def scenario(client: LanguageClient, root: Path) -> None:
+            path = root / "content" / "it.yaml"
+            original = path.read_text(encoding="utf-8")
+            start, end = original.index("definition: >-"), original.index("\nscope: ")
+            text = original[:start] + cases[label] + original[end + 1 :]
+            open_file(client, path, text)
+            found = await diagnostics_of(client, path, bool)
+            [problem] = [d for d in found if d.code in ("C003", "T001")]
+            actions = await code_actions(client, path, problem)
+            [disable] = [a for a in actions if a.title.startswith("Disable")]
+            assert disable.title == f"Disable {problem.code} for this file", label
+            silenced = applied(text, edits_of(disable, path))
+            assert silenced.startswith(f"# sectorlint: disable-file={problem.code}\n"), label
+            assert problem.code not in [code for code, _, _ in checked(root, path, silenced)]
+
+        return scenario
+
+    for label in cases:
+        run(tmp_path / label, scenario_for(label))

@@ -14,6 +14,8 @@ from pygls.uris import to_fs_path
 from pygls.workspace import PositionCodec
 
 from sectorlint import fixing, fmt
+from sectorlint.kinds import kind_of
+from sectorlint.positions import split_lines
 from sectorlint.problem import AddItem, Edit, Problem, Replace
 from sectorlint.select import SUPPRESSION
 from sectorlint.server.convert import text_edit
@@ -38,7 +40,10 @@ def code_actions(server: SectorServer, params: types.CodeActionParams) -> list[t
         for diagnostic, problem in server.published.get(uri, ()):
             if _overlaps(diagnostic.range, params.range):
                 actions.extend(_fixes(server, diagnostic, problem))
-                actions.append(disable_action(codec, uri, lines, diagnostic, problem))
+                disable = disable_action(codec, uri, lines, diagnostic, problem)
+                safe = _harmless(server, problem, uri, disable)
+                if safe is not None:
+                    actions.append(safe)
     # Fix all formats the whole file: only when it is asked for by its kind, or by a user
     # (not for each light bulb an editor asks about as the cursor moves)
     invoked = params.context.trigger_kind == types.CodeActionTriggerKind.Invoked
@@ -182,6 +187,57 @@ def disable_action(
         diagnostics=[diagnostic],
         edit=types.WorkspaceEdit(changes={uri: [edit]}),
     )
+
+
+def _harmless(
+    server: SectorServer, problem: Problem, uri: str, action: types.CodeAction
+) -> types.CodeAction | None:
+    """The suppression, if inserting it leaves the file's data as it was (a comment line in a
+    multi-line text would become text, or break it; a lookalike inside a quoted text is no
+    suppression); else `disable-file=CODE` on the first line, if that is harmless; else none.
+    None too for a file that was not read as YAML: no suppression applies there."""
+    session = server.session_of(problem.path)
+    result = session.results.get(session.known(problem.path) or "") if session else None
+    if session is None or result is None or result.projection is None:
+        return None
+    text = server.text_of(uri)
+    before = _data_of(session, problem.path, text)
+    assert action.edit is not None and action.edit.changes is not None
+    if _data_of(session, problem.path, _applied(text, action.edit.changes[uri])) == before:
+        return action
+    lines = split_lines(text, keepends=True)
+    top = types.Position(0, 0)
+    whole_file = types.TextEdit(
+        types.Range(top, top), f"# sectorlint: disable-file={problem.code}{_line_end(lines, 0)}"
+    )
+    if _data_of(session, problem.path, _applied(text, [whole_file])) != before:
+        return None
+    return types.CodeAction(
+        title=f"Disable {problem.code} for this file",
+        kind=types.CodeActionKind.QuickFix,
+        diagnostics=action.diagnostics,
+        edit=types.WorkspaceEdit(changes={uri: [whole_file]}),
+    )
+
+
+def _data_of(session: Session, path: str, text: str) -> object:
+    raw = text.encode("utf-8", "surrogatepass")
+    result = kind_of(path).analyse(path, raw, session.options.limits, session.taxonomy)
+    return result.projection
+
+
+def _applied(text: str, edits: Sequence[types.TextEdit]) -> str:
+    """`text` with insertions made (positions in characters: the edits made here are at a
+    line's start or after ASCII codes, where every encoding counts alike)."""
+    lines = split_lines(text, keepends=True) or [""]
+    for edit in sorted(
+        edits, key=lambda e: (e.range.start.line, e.range.start.character), reverse=True
+    ):
+        line, column = edit.range.start.line, edit.range.start.character
+        while len(lines) <= line:
+            lines.append("")
+        lines[line] = lines[line][:column] + edit.new_text + lines[line][column:]
+    return "".join(lines)
 
 
 def _line_end(lines: Sequence[str], line: int) -> str:
