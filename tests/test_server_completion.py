@@ -307,3 +307,61 @@ def test_hover_through_the_client_on_a_teams_key_and_a_relation_kind(tmp_path: P
         assert await hovered(editor.replaced("scope: broad", f"# sco{CURSOR}pe")) is None
 
     run(tmp_path, scenario, prepare=write_extended_config)
+
+
+# --- keys written in quotes, or after a byte order mark -------------------------------------
+
+BOM = "\ufeff"
+
+
+def test_a_quoted_key_and_a_first_key_after_a_bom_count_as_written(tmp_path: Path) -> None:
+    async def scenario(client: LanguageClient, root: Path) -> None:
+        editor = Editor(client, root / "content" / "call-center.yaml")
+        quoted = editor.replaced("id: call-center\nname: Call Center\n", '"id": call-center\n')
+        quoted = quoted.replace("summary:", "'name': Call Center\nsummary:", 1)
+        at_top = quoted.replace("tech_dependency: high\n", f"tech_dependency: high\n{CURSOR}\n")
+        offered = await editor.labels(at_top)
+        assert "skill_level" in offered
+        assert not {"id", "name", "summary"} & set(offered), "accepting one writes it twice"
+        scope = quoted.replace("scope: narrow", f'"scope": {CURSOR}', 1)
+        assert await editor.labels(scope) == ["narrow", "moderate", "broad"]
+
+        first_line = editor.original.index("\n") + 1
+        after_bom = BOM + editor.original[first_line:]  # `id:` first, after the mark
+        at_top = after_bom.replace("tech_dependency: high\n", f"tech_dependency: high\n{CURSOR}\n")
+        assert "id" not in await editor.labels(at_top)
+        typing = after_bom.replace("id: call-center\n", f"sk{CURSOR}\n", 1)
+        item = next(i for i in await editor.offered(typing) if i.label == "skill_level")
+        assert accepted(typing, item).startswith(BOM + "skill_level: \n"), "the mark stays"
+
+    run(tmp_path, scenario)
+
+
+def test_hover_on_a_quoted_key_and_on_a_first_key_after_a_bom(tmp_path: Path) -> None:
+    async def scenario(client: LanguageClient, root: Path) -> None:
+        editor = Editor(client, root / "content" / "call-center.yaml")
+        described = sector_schema()["properties"]["id"]["description"]
+
+        async def hovered(buffer: str) -> types.Hover | None:
+            text, position = split(buffer)
+            editor.version += 1
+            change_file(client, editor.path, text, editor.version)
+            return await client.text_document_hover_async(
+                types.HoverParams(types.TextDocumentIdentifier(editor.path.as_uri()), position)
+            )
+
+        said = await hovered(editor.replaced("id: call-center", f'"i{CURSOR}d": call-center'))
+        assert said is not None and isinstance(said.contents, types.MarkupContent)
+        assert said.contents.value == f"Id\n\n{described}"
+        assert said.range == types.Range(types.Position(1, 0), types.Position(1, 4))  # `"id"`
+        said = await hovered(editor.replaced("name: Call Center", f"'na{CURSOR}me': Call Center"))
+        assert said is not None and "The display name" in str(said.contents)
+
+        first_line = editor.original.index("\n") + 1
+        said = await hovered(BOM + "i" + CURSOR + editor.original[first_line + 1 :])
+        assert said is not None and said.contents == types.MarkupContent(
+            types.MarkupKind.PlainText, f"Id\n\n{described}"
+        )
+        assert said.range == types.Range(types.Position(0, 1), types.Position(0, 3))
+
+    run(tmp_path, scenario)

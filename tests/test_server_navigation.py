@@ -158,6 +158,51 @@ def test_hover_on_a_code_in_a_suppression_comment_shows_that_rule_only(tmp_path:
     run(tmp_path, scenario, capabilities=copy.deepcopy(RICHER))
 
 
+def made_an_error(root: Path) -> None:
+    """A project whose configuration makes T001 (a warning by default) an error."""
+    config = root / ".sectorlint.toml"
+    config.write_text(config.read_text(encoding="utf-8") + '[severity]\nT001 = "error"\n', "utf-8")
+
+
+def test_a_rules_hover_gives_the_severity_the_projects_configuration_gives_it(
+    tmp_path: Path,
+) -> None:
+    async def scenario(client: LanguageClient, root: Path) -> None:
+        path = root / "content" / "call-center.yaml"
+        summary = "summary: A part of BPO"
+        text = "# sectorlint: disable=C003\n" + path.read_text(encoding="utf-8").replace(
+            summary, "summary: An ecommerce part of BPO", 1
+        )
+        open_file(client, path, text)
+        found = await diagnostics_of(client, path, lambda found: "T001" in [d.code for d in found])
+        [t001] = [d for d in found if d.code == "T001"]
+        assert t001.severity == types.DiagnosticSeverity.Error
+        shown = hover_text(await hover(client, path, t001.range.start))
+        assert "**Severity:** error (this project; default warning)" in shown
+        assert "**Severity:** warning" not in shown
+        untouched = hover_text(await hover(client, path, position(text, "C003", into=1)))
+        assert f"**Severity:** {catalog.catalog()['C003'].severity.value}\n" in untouched
+
+    run(tmp_path, scenario, prepare=made_an_error, capabilities=copy.deepcopy(RICHER))
+
+
+def test_a_rules_hover_in_plain_text_gives_the_severity_in_force_on_its_first_line(
+    tmp_path: Path,
+) -> None:
+    async def scenario(client: LanguageClient, root: Path) -> None:
+        path = root / "content" / "call-center.yaml"
+        text = "# sectorlint: disable=T001\n" + path.read_text(encoding="utf-8")
+        open_file(client, path, text)
+        shown = hover_text(
+            await hover(client, path, position(text, "T001", into=2)), types.MarkupKind.PlainText
+        )
+        assert shown.splitlines()[0] == (
+            f"{rule_title('T001')} (error in this project; default warning)"
+        )
+
+    run(tmp_path, scenario, prepare=made_an_error)
+
+
 # --- definition --------------------------------------------------------------------------
 
 
@@ -338,6 +383,73 @@ def test_a_sector_the_taxonomy_requires_is_renamed_with_a_warning_of_what_r003_w
             types.TextDocumentIdentifier(it.as_uri()), position(text, "how:")
         )
         assert await client.text_document_prepare_rename_async(nowhere) is None
+
+    run_with_help_desk(tmp_path, scenario)
+
+
+# A relation to help-desk in block style, its id quoted, beside it.yaml's flow one
+BLOCK_RELATION = "  overlaps_with:\n    - sector: 'help-desk'\n      via: ticket tools\n"
+HALF_TYPED = ("short_name: IT\n", "short_name: [IT\n")  # an unclosed `[`: the file does not parse
+
+
+def test_rename_edits_the_relations_of_a_buffer_that_does_not_parse_from_its_text(
+    tmp_path: Path,
+) -> None:
+    async def scenario(client: LanguageClient, root: Path) -> None:
+        it = root / "content" / "it.yaml"
+        help_desk = root / "content" / "help-desk.yaml"
+        whole = it.read_text(encoding="utf-8").replace("  overlaps_with:\n", BLOCK_RELATION, 1)
+        it.write_text(whole, encoding="utf-8")
+        before = problems(root)
+        typing = whole.replace(*HALF_TYPED, 1)
+        assert parse_text(str(it), typing).document is None
+        open_file(client, it, typing)
+        await diagnostics_of(client, it, lambda found: "Y001" in [d.code for d in found])
+        desk = help_desk.read_text(encoding="utf-8")
+        at = position(desk, '"help-desk"', into=1)
+        edits = changes_of(
+            await client.text_document_rename_async(rename_params(help_desk, at, "ticket-desk"))
+        )
+        assert sorted(edits) == sorted([it.as_uri(), help_desk.as_uri()])
+        assert applied(typing, edits[it.as_uri()]) == typing.replace(
+            "sector: 'help-desk'", "sector: 'ticket-desk'", 1
+        ).replace("sector: help-desk}", "sector: ticket-desk}", 1)
+        assert not [m for m in client.messages if "parse" in m.message]
+        apply_to_disk(root, {it.as_uri(): typing}, edits)
+        it.write_text(it.read_text(encoding="utf-8").replace(*reversed(HALF_TYPED)), "utf-8")
+        assert problems(root) == renamed_in(before), "the user finishes typing: nothing broke"
+
+    run_with_help_desk(tmp_path, scenario)
+
+
+def test_a_relation_the_text_of_a_file_that_does_not_parse_hides_is_named_in_a_warning(
+    tmp_path: Path,
+) -> None:
+    async def scenario(client: LanguageClient, root: Path) -> None:
+        it = root / "content" / "it.yaml"
+        call_center = root / "content" / "call-center.yaml"
+        text = call_center.read_text(encoding="utf-8")
+        # all on the `relations:` line, and its mapping not closed: no list of a kind is seen
+        hiding = text.replace(
+            "relations:\n  subset_of:\n",
+            "relations: {supports: [{sector: help-desk}],\n  subset_of:\n",
+        )
+        assert parse_text(str(call_center), hiding).document is None
+        open_file(client, call_center, hiding)
+        it_text = it.read_text(encoding="utf-8")
+        open_file(client, it, it_text)
+        await diagnostics_of(client, call_center, lambda found: bool(found))
+        at = position(it_text, "help-desk}", into=2)
+        edits = changes_of(
+            await client.text_document_rename_async(rename_params(it, at, "ticket-desk"))
+        )
+        helped = root / "content" / "help-desk.yaml"
+        assert sorted(edits) == sorted([it.as_uri(), helped.as_uri()]), "the rest is renamed"
+        line = hiding[: hiding.index("{supports")].count("\n") + 1
+        [warning] = [m for m in client.messages if "parse" in m.message]
+        assert warning.type == types.MessageType.Warning
+        assert f"content/call-center.yaml:{line}" in warning.message
+        assert "'help-desk'" in warning.message
 
     run_with_help_desk(tmp_path, scenario)
 

@@ -66,14 +66,20 @@ class Line(NamedTuple):
     indent: int
     dashes: tuple[int, ...]  # the columns of its item markers
     column: int  # where what follows them starts
-    key: str | None
+    key: str | None  # as YAML reads it: a quoted key without its quotes
     value: str  # what follows the key's colon (or the whole text, for no key), comment aside
     value_column: int
+    key_end: int  # where the key as written ends (after its closing quote)
+    colon: int  # the column of the colon after the key
 
 
 _DOCUMENT_MARKER = re.compile(r"(---|\.\.\.)(\s|$)")
 _KEY_SO_FAR = re.compile(r"[A-Za-z0-9_$-]*")
-_VALUE_OPENERS = ("'", '"', "[", "{", "|", ">", "&", "*", "!")
+_QUOTES = ("'", '"')
+_VALUE_OPENERS = (*_QUOTES, "[", "{", "|", ">", "&", "*", "!")
+# A byte order mark before the first line is no text of it (nor indentation): the outline
+# reads the line without it, and what it finds there is moved one column on.
+BOM = "\ufeff"
 
 
 def read_line(text: str) -> Line:
@@ -86,23 +92,73 @@ def read_line(text: str) -> Line:
         column += 1
         column += len(code[column:]) - len(code[column:].lstrip(" "))
     rest = code[column:]
-    colon = _colon(rest)
-    if colon is None:
-        return Line(indent, tuple(dashes), column, None, rest.rstrip(), column)
+    found = _key(rest)
+    if found is None:
+        return Line(indent, tuple(dashes), column, None, rest.rstrip(), column, column, column)
+    name, written, colon = found
     after = rest[colon + 1 :]
     start = column + colon + 1 + len(after) - len(after.lstrip())
-    return Line(indent, tuple(dashes), column, rest[:colon].rstrip(), after.strip(), start)
+    return Line(
+        indent, tuple(dashes), column, name, after.strip(), start, column + written, column + colon
+    )
 
 
-def _colon(rest: str) -> int | None:
-    """Where the colon that ends a plain key is (a colon followed by a space, or ending the
-    line); None for a text that is no key, or one in quotes or brackets."""
+def _key(rest: str) -> tuple[str, int, int] | None:
+    """The key a text starts with: its name, the length it is written in, and where the colon
+    that ends it is (a colon followed by a space, or ending the line). None for a text that is
+    no key, or one in brackets."""
+    if rest.startswith(_QUOTES):
+        return _quoted_key(rest)
     if not rest or rest.startswith(_VALUE_OPENERS):
         return None
     for index, char in enumerate(rest):
         if char == ":" and rest[index + 1 : index + 2] in ("", " ", "\t"):
-            return index
+            name = rest[:index].rstrip()
+            return name, len(name), index
     return None
+
+
+def _quoted_key(rest: str) -> tuple[str, int, int] | None:
+    """A key in quotes (`"id": a`, `'name': x`); None for a quoted text that no colon
+    follows on its line (a value, or a key whose quotes go on to the next line)."""
+    end = closing_quote(rest, 0)
+    if end is None:
+        return None
+    after = rest[end + 1 :]
+    colon = end + 1 + len(after) - len(after.lstrip(" \t"))
+    if rest[colon : colon + 1] != ":" or rest[colon + 1 : colon + 2] not in ("", " ", "\t"):
+        return None
+    return unquoted(rest[: end + 1]), end + 1, colon
+
+
+def closing_quote(text: str, start: int) -> int | None:
+    """Where the quote opening at `start` closes (a double quote after no backslash, a single
+    quote not doubled); None where it does not in `text`."""
+    quote, index = text[start], start + 1
+    while index < len(text):
+        char = text[index]
+        if quote == '"' and char == "\\":
+            index += 2
+            continue
+        if char == quote:
+            if quote == "'" and text[index + 1 : index + 2] == "'":
+                index += 2
+                continue
+            return index
+        index += 1
+    return None
+
+
+def unquoted(written: str) -> str:
+    """A quoted scalar's text: a single-quoted one's doubled quotes as one, a double-quoted
+    one's escapes as JSON reads them (as written, for one JSON does not read)."""
+    if written.startswith("'"):
+        return written[1:-1].replace("''", "'")
+    try:
+        text = json.loads(written)
+    except ValueError:
+        return written[1:-1]
+    return text if isinstance(text, str) else written[1:-1]
 
 
 def _comment_start(text: str) -> int:
@@ -132,26 +188,28 @@ class Outline:
         indent = len(text) - len(text.lstrip(" "))
         return self.text_beyond is not None and indent > self.text_beyond
 
-    def feed(self, text: str) -> None:
-        """Read one more line (its line break aside)."""
+    def feed(self, text: str) -> Frame | None:
+        """Read one more line (its line break aside): the mapping a key on it went into, if
+        it has one."""
         if not text.strip() or self.continues_text(text):
-            return
+            return None
         line = read_line(text)
         if line.indent == 0 and _DOCUMENT_MARKER.match(text):
             self.stack.clear()
             self.text_beyond = None
-            return
+            return None
         if not line.dashes and line.key is None and not line.value:
-            return  # a comment
+            return None  # a comment
         self.text_beyond = None
         for dash in line.dashes:
             self.dash(dash)
         if line.key is not None:
-            self.key(line.column, line.key, has_value=bool(line.value))
-        elif line.value:
+            return self.key(line.column, line.key, has_value=bool(line.value))
+        if line.value:
             if line.dashes and self.stack:
                 self.stack[-1].values.append(line.value)
             self.text_beyond = line.dashes[-1] if line.dashes else line.column
+        return None
 
     def dash(self, column: int) -> Frame:
         """An item marker at `column`: the list it is an item of."""
@@ -212,6 +270,11 @@ class Place(NamedTuple):
     keys: tuple[str, ...] = ()  # the mapping's keys elsewhere in the text
     items: tuple[str, ...] = ()  # right after `- `: the list's items written as texts
     in_new_item: bool = False
+    shift: int = 0  # the columns a byte order mark takes before the line's text
+
+    def columns(self) -> tuple[int, int]:
+        """The columns of the line a completion replaces, the mark counted."""
+        return self.start + self.shift, self.end + self.shift
 
 
 def locate(lines: Sequence[str], line_number: int, column: int) -> Place | None:
@@ -219,8 +282,10 @@ def locate(lines: Sequence[str], line_number: int, column: int) -> Place | None:
     text alone; None inside a comment, a text, or anything that is no key or plain value."""
     outline = Outline()
     for text in lines[:line_number]:
-        outline.feed(_unbroken(text))
-    current = _unbroken(lines[line_number]) if line_number < len(lines) else ""
+        outline.feed(unbroken(text))
+    current = unbroken(lines[line_number]) if line_number < len(lines) else ""
+    shift = _bom_columns(lines, line_number)
+    column = max(column - shift, 0)
     before, after = current[:column], current[column:]
     if outline.continues_text(current) or _comment_start(before) < len(before):
         return None
@@ -229,7 +294,8 @@ def locate(lines: Sequence[str], line_number: int, column: int) -> Place | None:
     for dash in line.dashes:
         listing = outline.dash(dash)
     if line.key is not None:
-        return _value_place(outline, line, line.key, column, after)
+        found = _value_place(outline, line, line.key, column, after)
+        return found._replace(shift=shift) if found is not None else None
     typed = before[line.column :]
     tail = _KEY_SO_FAR.match(after)
     end = column + (len(tail.group()) if tail else 0)
@@ -241,7 +307,7 @@ def locate(lines: Sequence[str], line_number: int, column: int) -> Place | None:
     for text in lines[line_number + 1 :]:  # the keys written below the cursor are present too
         if not any(f in outline.stack for f in watched):
             break
-        outline.feed(_unbroken(text))
+        outline.feed(unbroken(text))
     if frame.path is None:
         return None
     return Place(
@@ -254,6 +320,7 @@ def locate(lines: Sequence[str], line_number: int, column: int) -> Place | None:
         keys=tuple(frame.keys),
         items=tuple(listing.values) if listing is not None else (),
         in_new_item=listing is not None,
+        shift=shift,
     )
 
 
@@ -269,12 +336,18 @@ def _value_place(outline: Outline, line: Line, key: str, column: int, after: str
         start=line.value_column,
         end=column + (len(tail.group()) if tail else 0),
         typed=line.value,
-        spaced=line.value_column > line.column + len(key) + 1,
+        spaced=line.value_column > line.colon + 1,
     )
 
 
-def _unbroken(text: str) -> str:
-    return text.rstrip("\r\n")
+def unbroken(text: str) -> str:
+    """A line as the outline reads it: its line break and a byte order mark aside."""
+    return text.rstrip("\r\n").removeprefix(BOM)
+
+
+def _bom_columns(lines: Sequence[str], line_number: int) -> int:
+    """The columns a byte order mark takes at the start of a line (one, or none)."""
+    return int(line_number < len(lines) and lines[line_number].startswith(BOM))
 
 
 # --- what is offered ------------------------------------------------------------------------
@@ -366,7 +439,7 @@ def _key_items(
         column = place.start if place.spaced else place.start + 1
         text = _key_text(name, node, column, lines)
         edit = types.TextEdit(
-            _range(server, lines, line_number, place.start, place.end),
+            _range(server, lines, line_number, *place.columns()),
             text if place.spaced else f" {text}",
         )
         items.append(
@@ -426,12 +499,19 @@ def _sector_ids(server: SectorServer, session: Session, uri: str) -> list[Choice
     return sorted(choices)
 
 
-_ID_LINE = re.compile(r"^id:[ \t]+([^\s#'\"]+)", re.MULTILINE)
+_ID_LINE = re.compile(r"^\ufeff?([\"']?)id\1[ \t]*:.*", re.MULTILINE)
 
 
 def _own_id(text: str) -> str | None:
+    """The id a text gives on a line of its own at the top (`id: a`, `"id": 'a'`)."""
     found = _ID_LINE.search(text)
-    return found.group(1) if found else None
+    line = read_line(unbroken(found.group())) if found else None
+    if line is None or line.key != "id" or not line.value:
+        return None
+    if line.value.startswith(_QUOTES):
+        end = closing_quote(line.value, 0)
+        return unquoted(line.value) if end == len(line.value) - 1 else None
+    return line.value
 
 
 def closed_values(session: Session, path: JsonPath, extension: str) -> list[Choice]:
@@ -466,7 +546,7 @@ def _value_item(
 ) -> types.CompletionItem:
     text = choice.written or choice.value
     edit = types.TextEdit(
-        _range(server, lines, line_number, place.start, place.end),
+        _range(server, lines, line_number, *place.columns()),
         text if place.spaced else f" {text}",
     )
     return types.CompletionItem(
@@ -535,7 +615,7 @@ def key_hover(server: SectorServer, uri: str, position: types.Position) -> types
     found = key_under(lines, line_number, column)
     if found is None:
         return None
-    path, start = found
+    path, start, end = found
     extension = session.taxonomy.extension
     node = subschema_at(path, extension)
     if not node.get("title") and not node.get("description"):
@@ -547,25 +627,31 @@ def key_hover(server: SectorServer, uri: str, position: types.Position) -> types
     quoted = [f"`{choice.value}`" if markdown else choice.value for choice in values]
     listed = f"Values: {', '.join(quoted)}" if quoted else None
     words = _words(markdown, node.get("title"), node.get("description"), listed)
-    where = _range(server, lines, line_number, start, start + len(str(path[-1])))
+    where = _range(server, lines, line_number, start, end)
     return types.Hover(words, where) if words is not None else None
 
 
-def key_under(lines: Sequence[str], line_number: int, column: int) -> tuple[JsonPath, int] | None:
-    """The path of the key the cursor is on (or just after), and the column it starts at."""
+def key_under(
+    lines: Sequence[str], line_number: int, column: int
+) -> tuple[JsonPath, int, int] | None:
+    """The path of the key the cursor is on (or just after), and the columns the key is
+    written between (its quotes, and a byte order mark before it, counted)."""
     outline = Outline()
     for text in lines[:line_number]:
-        outline.feed(_unbroken(text))
-    current = _unbroken(lines[line_number])
+        outline.feed(unbroken(text))
+    current = unbroken(lines[line_number])
+    shift = _bom_columns(lines, line_number)
     if outline.continues_text(current):
         return None
     line = read_line(current)
-    if line.key is None or not line.column <= column <= line.column + len(line.key):
+    if line.key is None or not line.column <= column - shift <= line.key_end:
         return None
     for dash in line.dashes:
         outline.dash(dash)
     frame = outline.mapping_at(line.column)
-    return ((*frame.path, line.key), line.column) if frame.path is not None else None
+    if frame.path is None:
+        return None
+    return (*frame.path, line.key), line.column + shift, line.key_end + shift
 
 
 def register(server: SectorServer) -> None:

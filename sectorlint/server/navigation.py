@@ -3,7 +3,8 @@
 Hover tells what a rule code means (in a suppression comment, or under a diagnostic) and which
 sector a relation names; go to definition goes from a relation to the `id` of the sector it
 names; rename changes a sector's id and every relation naming it, in every file of the set,
-open or not; the outline lists a file's keys, each relation named by its target.
+open or not (a file that does not parse now too, read from its text); the outline lists a
+file's keys, each relation named by its target.
 
 Each request reads the text the client has (its buffer, else the disk) and parses it again:
 positions then always match what the client shows, whatever the session last checked. Which
@@ -12,9 +13,10 @@ sector a name stands for is the session's model's to say, as the rules read it.
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from lsprotocol import types
@@ -26,10 +28,21 @@ from sectorlint.document import Document, JsonPath
 from sectorlint.limits import Limits
 from sectorlint.model import Sector
 from sectorlint.positions import split_lines
-from sectorlint.problem import Edit, Span
+from sectorlint.problem import Edit, Severity, Span
 from sectorlint.rules.duplicate_name import claim_key
 from sectorlint.schema import compile_validator
 from sectorlint.select import SUPPRESSION
+from sectorlint.server.completion import (
+    BOM,
+    Frame,
+    Line,
+    Outline,
+    closing_quote,
+    key_hover,
+    read_line,
+    unbroken,
+    unquoted,
+)
 from sectorlint.server.convert import span_range, text_edit, to_span
 from sectorlint.session import Session
 from sectorlint.source import parse_text
@@ -135,22 +148,25 @@ def hover(server: SectorServer, uri: str, position: types.Position) -> types.Hov
     flush_all(server)
     text = client_text(server, uri)
     at = _at(server, text, position)
-    words = Words.for_client(server)
+    words = Words.for_client(server, _session(server, text))
     found = _suppressed_code(server, text, at, words) or _here(server, text, at, position, words)
     return found or _key_hover(server, uri, position)
 
 
 class Words(NamedTuple):
     """Hover text as the client shows it: Markdown where it says it takes Markdown, else plain
-    text (what `sectorlint rule CODE` prints, for a rule)."""
+    text (what `sectorlint rule CODE` prints, for a rule), with each rule's severity as the
+    project's configuration makes it."""
 
     markdown: bool
+    severity: Callable[[str], Severity] | None = None  # a code's in this project
 
     @classmethod
-    def for_client(cls, server: SectorServer) -> Words:
+    def for_client(cls, server: SectorServer, session: Session | None) -> Words:
         text = server.client_capabilities.text_document
         formats = text.hover.content_format if text is not None and text.hover else None
-        return cls(formats is not None and types.MarkupKind.Markdown in formats)
+        severity = session.selector.severity if session is not None else None
+        return cls(formats is not None and types.MarkupKind.Markdown in formats, severity)
 
     def code(self, text: str) -> str:
         return f"`{text}`" if self.markdown else text
@@ -164,15 +180,29 @@ class Words(NamedTuple):
     def rule(self, code: str) -> str | None:
         """A rule's documentation: its page (`catalog.markdown`) or what `sectorlint rule`
         prints; None for a code sectorlint does not have."""
-        as_markdown = getattr(catalog, "markdown", None) if self.markdown else None
-        try:
-            if as_markdown is None:
-                explained = catalog.explain(code)
-                return f"```text\n{explained}```" if self.markdown else explained.strip()
-            page: str = as_markdown(code)
-        except KeyError:
+        entry = catalog.catalog().get(code.strip().upper())
+        if entry is None:
             return None
-        return _GENERATED_NOTE.sub("\n", page).strip()  # a note to whoever edits the page
+        if self.markdown:
+            page = catalog.markdown(entry.code)
+            docs = _GENERATED_NOTE.sub("\n", page).strip()  # a note to whoever edits the page
+        else:
+            docs = catalog.explain(entry.code).strip()
+        return self._in_force(docs, entry)
+
+    def _in_force(self, docs: str, entry: catalog.Entry) -> str:
+        """The documentation with the severity the project gives the rule, where its
+        configuration (`[severity]`) makes it another than the catalog's default."""
+        default = entry.severity.value
+        in_force = self.severity(entry.code).value if self.severity is not None else default
+        if in_force == default:
+            return docs
+        if self.markdown:  # the page's line
+            said = f"{in_force} (this project; default {default})"
+            return docs.replace(f"**Severity:** {default}", f"**Severity:** {said}", 1)
+        title = f"{entry.code} {entry.name}"  # the first line `sectorlint rule` prints
+        said = f"{in_force} in this project; default {default}"
+        return docs.replace(f"{title} ({default})", f"{title} ({said})", 1)
 
     def hover(self, parts: Sequence[str], place: types.Range | None) -> types.Hover:
         kind = types.MarkupKind.Markdown if self.markdown else types.MarkupKind.PlainText
@@ -260,13 +290,7 @@ def relative(server: SectorServer, path: str) -> str:
 
 def _key_hover(server: SectorServer, uri: str, position: types.Position) -> types.Hover | None:
     """What completion says of a schema key, when it says anything (it owns the schema)."""
-    from sectorlint.server import completion
-
-    key_hover = getattr(completion, "key_hover", None)
-    if key_hover is None:
-        return None
-    found: types.Hover | None = key_hover(server, uri, position)
-    return found
+    return key_hover(server, uri, position)
 
 
 # --- definition --------------------------------------------------------------------------
@@ -349,7 +373,8 @@ def rename(
     server: SectorServer, uri: str, position: types.Position, new: str
 ) -> types.WorkspaceEdit | None:
     """The sector's `id` and every relation naming it by id, in every file of the set (the
-    buffer where one is open, else the disk), each edit only the value's text."""
+    buffer where one is open, else the disk), each edit only the value's text; in a file that
+    does not parse now, the relations its text shows, and a warning of what it may hide."""
     found = renamed_at(server, uri, position)
     if found is None:
         return None
@@ -364,7 +389,14 @@ def rename(
         made = _edits_in(server, client_text(server, server.uri_of(path)), path, found.sector, new)
         if made:
             edits[server.uri_of(path)] = made
+    missed = []
+    for text in _not_parsing(server, found.session):
+        made, hidden = _edits_in_text(server, text, old, new)
+        if made:
+            edits[text.uri] = made
+        missed += [f"{relative(server, text.path)}:{line}" for line in hidden]
     _warn_of_requirements(server, found.session, old, new)
+    _warn_of_missed(server, old, missed)
     return _workspace_edit(server, edits)
 
 
@@ -427,6 +459,238 @@ def _edits_in(
             edit = Edit(*_bounds(written.span), written.as_new(new))
             edits.append(text_edit(server.workspace.position_codec, text.lines, edit))
     return edits
+
+
+# --- rename in a file that does not parse ------------------------------------------------
+#
+# A buffer being typed seldom parses (one unclosed `[` anywhere), and then holds no sector of
+# the model and no parsed document: its relations are read from its text, by indentation as
+# completion reads where the cursor is. What the reading cannot place, the user is told of.
+
+
+def _not_parsing(server: SectorServer, session: Session) -> Iterator[Text]:
+    """The files of the set that do not parse now (as the client has them): those the set
+    holds no sector of."""
+    for path in session.results:
+        if path not in session.sectors:
+            text = client_text(server, server.uri_of(path))
+            if text.document is None:
+                yield text
+
+
+def _edits_in_text(
+    server: SectorServer, text: Text, old: str, new: str
+) -> tuple[list[types.TextEdit], list[int]]:
+    """The edits of each relation naming `old` that the text shows, and the lines (1-based)
+    where it seems to name `old` in a way the reading could not place."""
+    found = [t for t in relation_targets(text.lines) if t.value == old]
+    edits = []
+    for target in found:
+        span = Span(target.line + 1, target.start + 1, target.line + 1, target.end + 1)
+        edit = Edit(*_bounds(span), Written(span, target.quoted).as_new(new))
+        edits.append(text_edit(server.workspace.position_codec, text.lines, edit))
+    placed = {(t.line, t.start) for t in found}
+    mention = re.compile(_MENTION.format(re.escape(old)))
+    hidden = [
+        number + 1
+        for number, line in enumerate(text.lines)
+        for match in mention.finditer(line)
+        if (number, match.start("id")) not in placed
+    ]
+    return edits, list(dict.fromkeys(hidden))
+
+
+# what looks like a relation naming an id in any text (`sector: a`, `"sector": "a"`)
+_MENTION = r"""(?<![\w-])(["']?)sector\1[ \t]*:[ \t]*(?:!\S*[ \t]+)*["']?(?P<id>{})(?![\w-])"""
+
+
+def _warn_of_missed(server: SectorServer, old: str, missed: Sequence[str]) -> None:
+    if missed:
+        server.window_show_message(
+            types.ShowMessageParams(
+                types.MessageType.Warning,
+                f"sectorlint: not renamed where a file does not parse now: {', '.join(missed)} "
+                f"may name '{old}' (rename it there, or rename again once the file parses)",
+            )
+        )
+
+
+class Target(NamedTuple):
+    """A relation's `sector` found in a text: its line (0-based), the columns of its own text
+    (inside quotes), what it reads as, and whether it is quoted."""
+
+    line: int
+    start: int
+    end: int
+    value: str
+    quoted: bool
+
+
+def relation_targets(lines: Sequence[str]) -> Iterator[Target]:
+    """Each relation's `sector` a text writes, read from the text alone: `- sector: a` in a
+    list under `relations`, `{sector: a}` as an item of such a list or in one written in
+    flow (`supports: [{sector: a}]`), over several lines too. What the text's indentation does
+    not place under a kind of `relations` is not read."""
+    outline = Outline()
+    flow: Flow | None = None
+    for number, raw in enumerate(lines):
+        text, shift = unbroken(raw), int(raw.startswith(BOM))
+        if flow is not None and (not text.strip() or outline.continues_text(text)):
+            flow.add(number, shift, text)
+            continue
+        if flow is not None:
+            yield from flow.targets()
+        frame = outline.feed(text)
+        line = read_line(text)
+        flow = _flow_opened(outline, frame, line)
+        if flow is not None:
+            flow.add(number, shift + line.value_column, text[line.value_column :])
+        elif frame is not None and frame.path is not None and _is_target((*frame.path, line.key)):
+            at = _scalar(line.value)
+            if at is not None:
+                start, end, value, quoted = at
+                column = shift + line.value_column
+                yield Target(number, column + start, column + end, value, quoted)
+    if flow is not None:
+        yield from flow.targets()
+
+
+def _is_target(path: tuple[Any, ...]) -> bool:
+    """Whether a path is a relation's `sector` (an item's of a kind's list)."""
+    return (
+        len(path) == 4 and _is_kind(path[:2]) and isinstance(path[2], int) and path[3] == "sector"
+    )
+
+
+def _flow_opened(outline: Outline, frame: Frame | None, line: Line) -> Flow | None:
+    """Flow text holding relations that starts on a line: a kind's list (`supports: [`),
+    or an item of one (`- {`)."""
+    if frame is not None:
+        is_kind = frame.path == ("relations",)
+        return Flow(("[", "{")) if is_kind and line.value.startswith("[") else None
+    top = outline.stack[-1] if outline.stack and line.dashes else None
+    in_kind = top is not None and top.is_list and _is_kind(top.path)
+    return Flow(("{",)) if in_kind and line.value.startswith("{") else None
+
+
+def _is_kind(path: tuple[Any, ...] | None) -> bool:
+    """Whether a path is a kind of relation's (any key under `relations`)."""
+    return path is not None and len(path) == 2 and path[0] == "relations"
+
+
+def _scalar(written: str) -> tuple[int, int, str, bool] | None:
+    """A scalar as written (a tag before it kept): the columns of its own text in `written`,
+    what it reads as, whether quoted; None for what is no text scalar."""
+    tags = _TAGS.match(written)
+    skip = tags.end() if tags is not None else 0
+    body = written[skip:].rstrip()
+    if body.startswith(("'", '"')):
+        close = closing_quote(body, 0)
+        if close != len(body) - 1:
+            return None
+        return skip + 1, skip + close, unquoted(body), True
+    if not body or body.startswith(("[", "{", "|", ">", "&", "*", "!")) or "\n" in body:
+        return None
+    value = scalars.resolve_plain(body)
+    return (skip, skip + len(body), value, False) if isinstance(value, str) else None
+
+
+class Flow:
+    """Flow text over one line or more, with where each of its characters is; `depth`: the
+    brackets a relation's mapping is inside."""
+
+    def __init__(self, depth: tuple[str, ...]) -> None:
+        self.depth = depth
+        self.text = ""
+        self.starts: list[int] = []  # where each line's part starts in `text`
+        self.places: list[tuple[int, int]] = []  # its line, and column
+
+    def add(self, line: int, column: int, text: str) -> None:
+        if self.starts:
+            self.text += "\n"
+        self.starts.append(len(self.text))
+        self.places.append((line, column))
+        self.text += text
+
+    def at(self, offset: int) -> tuple[int, int]:
+        part = bisect.bisect_right(self.starts, offset) - 1
+        line, column = self.places[part]
+        return line, column + offset - self.starts[part]
+
+    def targets(self) -> Iterator[Target]:
+        """Each `sector: VALUE` of a mapping at `depth`."""
+        tokens = list(flow_tokens(self.text))
+        brackets: list[str] = []
+        for index, (kind, _, _) in enumerate(tokens):
+            if kind in "{[":
+                brackets.append(kind)
+            elif kind in "}]":
+                brackets = brackets[:-1]
+            elif kind == "text" and tuple(brackets) == self.depth:
+                found = self._target(tokens, index)
+                if found is not None:
+                    yield found
+
+    def _target(self, tokens: Sequence[tuple[str, int, int]], index: int) -> Target | None:
+        """The value at `tokens[index + 2]` where `tokens[index]` is the key `sector`."""
+        key = _scalar(self.text[tokens[index][1] : tokens[index][2]])
+        after = [kind for kind, _, _ in tokens[index + 1 : index + 4]]
+        is_key = index > 0 and tokens[index - 1][0] in "{," and after[:2] == [":", "text"]
+        if not is_key or after[2:] not in ([], [","], ["}"]) or key is None or key[2] != "sector":
+            return None
+        _, start, end = tokens[index + 2]
+        found = _scalar(self.text[start:end])
+        if found is None:
+            return None
+        line, column = self.at(start)
+        return Target(line, column + found[0], column + found[1], found[2], found[3])
+
+
+def flow_tokens(text: str) -> Iterator[tuple[str, int, int]]:
+    """The tokens of flow text, each with where it starts and ends: a mark (`{ } [ ] , :`)
+    or a scalar ("text"); comments aside, nothing after a quote that does not close."""
+    index, after_quoted = 0, False
+    while index < len(text):
+        char = text[index]
+        if char in " \t\n":
+            index += 1
+        elif char == "#" and (index == 0 or text[index - 1] in " \t\n"):
+            line_end = text.find("\n", index)
+            index = len(text) if line_end < 0 else line_end
+        elif char in _FLOW_MARKS or (char == ":" and (after_quoted or _indicates(text, index))):
+            yield char, index, index + 1
+            index, after_quoted = index + 1, False
+        elif char in "'\"":
+            close = closing_quote(text, index)
+            if close is None:
+                return
+            yield "text", index, close + 1
+            index, after_quoted = close + 1, True
+        else:
+            end = _plain_end(text, index)
+            yield "text", index, end
+            index, after_quoted = end, False
+
+
+_FLOW_MARKS = "{}[],"
+
+
+def _indicates(text: str, colon: int) -> bool:
+    """Whether a colon in flow text ends a key: one a space, a line end or a mark follows."""
+    return text[colon + 1 : colon + 2] in ("", " ", "\t", "\n", *_FLOW_MARKS)
+
+
+def _plain_end(text: str, start: int) -> int:
+    """Where a plain scalar of flow text that starts at `start` ends (trailing spaces aside)."""
+    index = start + 1
+    while index < len(text):
+        char = text[index]
+        if char in _FLOW_MARKS or (char == ":" and _indicates(text, index)):
+            break
+        if char == "#" and text[index - 1] in " \t\n":
+            break
+        index += 1
+    return len(text[:index].rstrip())
 
 
 class Written(NamedTuple):
