@@ -24,7 +24,7 @@ from ruamel.yaml.events import (
 )
 
 from sectorlint.document import JsonPath
-from sectorlint.positions import ParserText
+from sectorlint.positions import LINE_BREAK, ParserText, split_lines
 from sectorlint.problem import START_OF_FILE, Problem, Severity, Span
 from sectorlint.scalars import COLLECTION_TAGS, TagError, resolve
 
@@ -367,7 +367,7 @@ class Builder:
         needed = next((c for c in reversed(self.columns) if c is not None), -1) + 1
         if needed == 0:
             return
-        lines = self.source.text[start.index : end.index].splitlines()
+        lines = split_lines(self.source.text[start.index : end.index])
         for number, line in enumerate(lines[1:], start.line + 2):
             body = line.lstrip(" ")
             indent = len(line) - len(body)
@@ -447,11 +447,12 @@ class Builder:
 
 def _lines_after(text: str, index: int) -> Iterator[str]:
     """The lines after the one `index` is on, read one at a time (a file can be large)."""
-    start = text.find("\n", index) + 1
-    while start:
-        end = text.find("\n", start)
-        yield text[start : end if end >= 0 else len(text)].rstrip("\r")
-        start = end + 1
+    breaks = LINE_BREAK.finditer(text, index)
+    start = next(breaks, None)
+    while start is not None:
+        end = next(breaks, None)
+        yield text[start.end() : end.start() if end is not None else len(text)]
+        start = end
 
 
 def _glued_comment(text: str, event: ScalarEvent) -> bool:

@@ -11,7 +11,8 @@ import stat
 import time
 from typing import NamedTuple
 
-from sectorlint.problem import START_OF_FILE, Problem, Severity, Span
+from sectorlint.positions import offset_span
+from sectorlint.problem import START_OF_FILE, Problem, Severity
 from sectorlint.stamps import stamp
 
 _BOM = b"\xef\xbb\xbf"
@@ -69,11 +70,11 @@ def _encoding_problem(path: str, raw: bytes) -> Problem | None:
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line_start = raw.rfind(b"\n", 0, exc.start) + 1
-        line = raw.count(b"\n", 0, exc.start) + 1
-        column = len(raw[line_start : exc.start].decode("utf-8", errors="replace")) + 1
+        # what precedes the bad byte is valid: its lines are counted as in every other file
+        # (a CR alone ends a line too)
+        before = raw[: exc.start].decode("utf-8")
         message = f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02X}); save it as UTF-8"
-        return Problem(path, Span(line, column), "Y004", message)
+        return Problem(path, offset_span(before, len(before)), "Y004", message)
     return None
 
 

@@ -43,7 +43,8 @@ _FORBIDDEN_CHAR = re.compile(
 
 
 # `%YAML 1.2#note`: libyaml takes the `#` for a comment; YAML wants white space before it.
-_GLUED_DIRECTIVE_COMMENT = re.compile(r"(?m)^%YAML[ \t]+[^ \t\r\n#]+#")
+# (at a line's start: after CR too, which `(?m)^` does not know)
+_GLUED_DIRECTIVE_COMMENT = re.compile(r"(?:^|(?<=[\r\n]))%YAML[ \t]+[^ \t\r\n#]+#")
 
 
 class Parsed(NamedTuple):
@@ -85,8 +86,12 @@ def parse_text(
 ) -> Parsed:
     """Parse `text`. Without `positions`, a clean file is parsed faster and its positions are
     worked out later, only if asked for; a file with any problem is parsed with them at once.
-    `keep` (without positions only): the top-level keys to build, see `Builder`."""
+    `keep` (without positions only): the top-level keys to build, see `Builder`.
+    A byte order mark the text starts with (an editor's buffer may hold one) is dropped, as
+    `decode` drops it from bytes: columns on line 1 count what an editor shows, in one way
+    for every reading (the parser skips it, and offsets into the text did not)."""
     limits = limits or Limits()
+    text = text.removeprefix("\ufeff")
     bad_char = _FORBIDDEN_CHAR.search(text)
     if bad_char is not None:
         span = offset_span(text, bad_char.start())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import time
 import tracemalloc
 from pathlib import Path
@@ -158,6 +159,47 @@ def test_yaml_1_1_line_breaks_do_not_shift_line_numbers() -> None:
 
 def test_a_lone_carriage_return_counts_as_a_line_break() -> None:
     assert located("id: x\rid: y\r") == [("Y002", 2, 1)]
+
+
+@pytest.mark.parametrize("end", ["\r", "\r\n", "\n"])
+def test_not_utf8_is_placed_on_its_line_whatever_the_line_ends(end: str) -> None:
+    """Y004 counted LF only: with classic Mac line ends it stood on line 1, past its end."""
+    raw = f"id: x{end}{end}name: caf".encode() + b"\xe9" + end.encode()
+    assert located(raw) == [("Y004", 3, 10)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: |{0}  {0} x{0}b: c{0}",  # Y016: a blank line before a block scalar's first line
+        "a: 1{0}...{0}%YAML 1.2#c{0}---{0}b: 2{0}",  # Y001: a directive's comment glued on
+    ],
+)
+def test_line_checks_read_lines_ended_by_a_lone_carriage_return(text: str) -> None:
+    """They split at LF only: a file with CR line ends got neither problem."""
+    assert located(text.format("\r")) == located(text.format("\n")) != []
+
+
+@pytest.mark.parametrize(
+    "text", ["name: bell\x07\n", "name: caf\u00e9\x07\n", '{"name": 1}\n', "x: 1\n---\ny: 2\n"]
+)
+def test_a_text_starting_with_a_bom_is_located_as_the_same_file_on_disk(text: str) -> None:
+    """An editor's buffer may hold the BOM a file on disk starts with: line 1 columns count
+    what the editor shows (not the BOM), as for the bytes. Y001 for a character stood one
+    column on; JSON refused the buffer."""
+    path = "f.json" if text.startswith("{") else "f.yaml"
+    from_disk = source.parse_bytes(path, b"\xef\xbb\xbf" + text.encode()).problems
+    assert source.parse_text(path, "\ufeff" + text).problems == from_disk
+    assert from_disk == source.parse_text(path, text).problems
+
+
+def test_a_match_inside_a_value_is_found_after_a_bom() -> None:
+    """The parser skips the BOM, the offsets into the text counted it: a match on line 1 was
+    looked for one character early, and missed."""
+    document = source.parse_text("f.yaml", "\ufeffname: bell ding\n").document
+    assert document is not None
+    found = document.spans_in_value(("name",), re.compile("ding"))
+    assert found == [(Span(1, len("name: bell ") + 1), "ding")]
 
 
 def test_json_surrogate_pair_escapes_are_read_and_columns_stay_right() -> None:
