@@ -29,6 +29,7 @@ from ruamel.yaml.events import (
 )
 
 from sectorlint.positions import line_starts
+from sectorlint.scalars import closing_quote
 
 # Imported when first needed: most runs never meet a file libyaml refuses, and pyrs-yaml's
 # import (PyYAML, difflib, its plugins) would cost every start. A platform without its wheel
@@ -161,7 +162,7 @@ class _Converter:
             header = lead if self.text.startswith(style, lead) else at
             start, end = start if start is not None else header, self._block_end(header, at, value)
         else:
-            end = _closing(self.text, at, style) if style else _plain_end(self.text, at, value)
+            end = _closing(self.text, at) if style else _plain_end(self.text, at, value)
             start = at if start is None else start
         return ScalarEvent(
             item["anchor"], _tag(item["tag"]), (style is None, False), value,
@@ -263,21 +264,11 @@ def _tag(tag: str | None) -> str | None:
     return tag
 
 
-def _closing(text: str, at: int, quote: str) -> int:
-    """Just past the quote that closes the quoted scalar opening at `at`."""
-    index = at + 1
-    while index < len(text):
-        char = text[index]
-        if quote == '"' and char == "\\":
-            index += 2
-            continue
-        if char == quote:
-            if quote == "'" and text.startswith("'", index + 1):
-                index += 2
-                continue
-            return index + 1
-        index += 1
-    return len(text)
+def _closing(text: str, at: int) -> int:
+    """Just past the quote that closes the quoted scalar opening at `at` (the text's end where
+    none does)."""
+    close = closing_quote(text, at)
+    return len(text) if close is None else close + 1
 
 
 def _plain_end(text: str, at: int, value: str) -> int:

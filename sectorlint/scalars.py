@@ -72,3 +72,21 @@ def resolve_plain(value: str) -> Any:
     if _FLOAT.match(value):
         return float(value)
     return value
+
+
+def closing_quote(text: str, start: int) -> int | None:
+    """Where the quote opening at `start` closes (a double quote after no backslash, a single
+    quote not doubled); None where it does not in `text`."""
+    quote, index = text[start], start + 1
+    while index < len(text):
+        char = text[index]
+        if quote == '"' and char == "\\":
+            index += 2
+            continue
+        if char == quote:
+            if quote == "'" and text[index + 1 : index + 2] == "'":
+                index += 2
+                continue
+            return index
+        index += 1
+    return None

@@ -20,6 +20,7 @@ from lsprotocol import types
 from pygls.uris import to_fs_path
 
 from sectorlint.document import JsonPath
+from sectorlint.scalars import closing_quote
 from sectorlint.schema import is_relation_target, keys_at, subschema_at, writes_plain
 from sectorlint.server.convert import to_span
 from sectorlint.session import Session
@@ -129,24 +130,6 @@ def _quoted_key(rest: str) -> tuple[str, int, int] | None:
     if rest[colon : colon + 1] != ":" or rest[colon + 1 : colon + 2] not in ("", " ", "\t"):
         return None
     return unquoted(rest[: end + 1]), end + 1, colon
-
-
-def closing_quote(text: str, start: int) -> int | None:
-    """Where the quote opening at `start` closes (a double quote after no backslash, a single
-    quote not doubled); None where it does not in `text`."""
-    quote, index = text[start], start + 1
-    while index < len(text):
-        char = text[index]
-        if quote == '"' and char == "\\":
-            index += 2
-            continue
-        if char == quote:
-            if quote == "'" and text[index + 1 : index + 2] == "'":
-                index += 2
-                continue
-            return index
-        index += 1
-    return None
 
 
 def unquoted(written: str) -> str:

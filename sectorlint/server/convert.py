@@ -44,8 +44,3 @@ def to_span(codec: PositionCodec, lines: Sequence[str], position: types.Position
             return Span(position.line + 1, index + 1)
         units += codec.client_num_units(char)
     return Span(position.line + 1, len(line) + 1)
-
-
-def whole(lines: Sequence[str]) -> types.Range:
-    """A range over the whole text, in any encoding (the end is past the last line)."""
-    return types.Range(types.Position(0, 0), types.Position(len(lines), 0))

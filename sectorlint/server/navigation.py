@@ -37,7 +37,6 @@ from sectorlint.server.completion import (
     Frame,
     Line,
     Outline,
-    closing_quote,
     key_hover,
     read_line,
     unbroken,
@@ -83,12 +82,6 @@ def client_text(server: SectorServer, uri: str) -> Text:
     limits = session.options.limits if session is not None else Limits()
     document = parse_text(path, text, limits).document
     return Text(uri, path, split_lines(text, keepends=True), document)
-
-
-def flush_all(server: SectorServer) -> None:
-    """Check every change still waiting for its debounce: what a name stands for may have
-    changed in any buffer."""
-    server.flush()
 
 
 # --- what a position stands on ----------------------------------------------------------
@@ -145,7 +138,7 @@ def _session(server: SectorServer, text: Text) -> Session | None:
 def hover(server: SectorServer, uri: str, position: types.Position) -> types.Hover | None:
     """A rule code in a suppression comment; else the sector a relation names and the rules
     of the diagnostics here; else what the schema says of a key (completion's `key_hover`)."""
-    flush_all(server)
+    server.flush()
     text = client_text(server, uri)
     at = _at(server, text, position)
     words = Words.for_client(server, _session(server, text))
@@ -298,7 +291,7 @@ def _key_hover(server: SectorServer, uri: str, position: types.Position) -> type
 
 def definition(server: SectorServer, uri: str, position: types.Position) -> types.Location | None:
     """From a relation's sector to the `id` of the sector it names (by id, name or alias)."""
-    flush_all(server)
+    server.flush()
     text = client_text(server, uri)
     named = named_at(text.document, _at(server, text, position)) if text.document else None
     session = _session(server, text)
@@ -333,7 +326,7 @@ class Renamed(NamedTuple):
 def renamed_at(server: SectorServer, uri: str, position: types.Position) -> Renamed | None:
     """The sector whose id stands at a position (its `id`, or a relation naming it by id);
     None where no id stands. Raises (`refused`) where one stands that cannot be renamed."""
-    flush_all(server)
+    server.flush()
     text = client_text(server, uri)
     named = named_at(text.document, _at(server, text, position)) if text.document else None
     session = _session(server, text)
@@ -585,7 +578,7 @@ def _scalar(written: str) -> tuple[int, int, str, bool] | None:
     skip = tags.end() if tags is not None else 0
     body = written[skip:].rstrip()
     if body.startswith(("'", '"')):
-        close = closing_quote(body, 0)
+        close = scalars.closing_quote(body, 0)
         if close != len(body) - 1:
             return None
         return skip + 1, skip + close, unquoted(body), True
@@ -661,7 +654,7 @@ def flow_tokens(text: str) -> Iterator[tuple[str, int, int]]:
             yield char, index, index + 1
             index, after_quoted = index + 1, False
         elif char in "'\"":
-            close = closing_quote(text, index)
+            close = scalars.closing_quote(text, index)
             if close is None:
                 return
             yield "text", index, close + 1
@@ -752,7 +745,7 @@ def document_symbols(
 ) -> list[types.DocumentSymbol] | list[types.SymbolInformation] | None:
     """The file's top-level keys, a mapping's keys under it, each relation under its kind named
     by the sector it names; flat, with container names, for a client without hierarchy."""
-    flush_all(server)
+    server.flush()
     text = client_text(server, uri)
     if text.document is None or not isinstance(text.document.data, dict):
         return None
